@@ -1,0 +1,49 @@
+# Two commands do all set-up on a fresh machine:
+#   make run    install, build, ingest seeds/, start the app
+#   make test   install, build, install Debian's chromium, run pytest
+SHELL := /bin/bash
+PY := .venv/bin/python
+PORT ?= 8501
+GAZ := data/gazetteer.bin
+
+.PHONY: run test install assets gazetteer chromium ingest bench eval clean
+
+.venv/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv .venv
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+install: .venv/.installed
+
+static/.vendored: scripts/vendor_assets.sh
+	./scripts/vendor_assets.sh
+
+assets: static/.vendored
+
+$(GAZ): .venv/.installed geo/gazetteer.py
+	$(PY) -m geo build-gazetteer
+
+gazetteer: $(GAZ)
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+
+ingest: install assets gazetteer
+	$(PY) -m geo ingest seeds
+
+run: ingest
+	@echo "Open http://localhost:$(PORT) in a browser (no network needed)."
+	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
+
+test: install assets gazetteer chromium
+	$(PY) -m pytest -q
+
+bench: install assets gazetteer chromium
+	$(PY) -m bench
+
+eval: install gazetteer
+	$(PY) -m geo eval ../shared/eval/trnews_dev.jsonl --subset core
+
+clean:
+	rm -rf .venv static data/gazetteer.bin data/claims.db*

@@ -1,0 +1,134 @@
+"""The data model every stage shares.
+
+All offsets are character offsets into ``Article.text``, the *full* text of the
+source file as decoded (a file may hold several stories), so that
+``article.text[start:end]`` is exactly the mention or claim.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Side = Literal["russia", "ukraine", "west", "other", "unknown"]
+SIDES: tuple[str, ...] = ("russia", "ukraine", "west", "other", "unknown")
+
+Precision = Literal["point", "city", "admin1", "country", "area"]
+PRECISIONS: tuple[str, ...] = ("point", "city", "admin1", "country", "area")
+
+DatePrecision = Literal["day", "week", "month", "year", "range"]
+
+
+@dataclass
+class Article:
+    """One story. ``text`` is the whole source file; the story is ``text[start:end]``."""
+
+    id: str
+    source: str
+    text: str
+    start: int
+    end: int
+    title: str = ""
+    outlet: str | None = None
+    outlet_side: str = "unknown"
+    published: date | None = None
+    url: str | None = None
+    language: str = "en"
+
+    @property
+    def body(self) -> str:
+        """The story's own text (headline included)."""
+        return self.text[self.start:self.end]
+
+
+@dataclass
+class Mention:
+    """One occurrence of a place name in an article."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict:
+        return {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Place:
+    """A resolved place. ``id`` is stable across articles (e.g. ``gn:703448``)."""
+
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None
+    precision: str
+    confidence: float = 1.0
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country_code": self.country_code,
+            "precision": self.precision,
+            "confidence": round(self.confidence, 3),
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass
+class Claim:
+    """A reported statement with who made it, for which side, when, and where."""
+
+    id: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+    speaker_role: str | None = None
+    side: str = "unknown"
+    cue: str | None = None
+    is_quote: bool = False
+    stance: str = "asserts"
+    claim_date: date | None = None
+    claim_date_precision: str | None = None
+    event_date: date | None = None
+    event_date_end: date | None = None
+    event_date_precision: str | None = None
+    place_ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {
+            "id": self.id,
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "speaker": self.speaker,
+            "speaker_role": self.speaker_role,
+            "side": self.side,
+            "cue": self.cue,
+            "is_quote": self.is_quote,
+            "stance": self.stance,
+            "claim_date": iso(self.claim_date),
+            "claim_date_precision": self.claim_date_precision,
+            "event_date": iso(self.event_date),
+            "event_date_end": iso(self.event_date_end),
+            "event_date_precision": self.event_date_precision,
+            "place_ids": list(self.place_ids),
+        }
+
+
+@dataclass
+class Extraction:
+    """What the pipeline produces for a batch of files."""
+
+    articles: list[Article] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)

@@ -1,0 +1,201 @@
+"""The embedded store: one SQLite file (WAL), one transaction per article.
+
+Articles are keyed by their content hash, so storing the same article twice
+changes nothing. The dashboard reads DataFrames from here.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from .errors import StoreError
+from .models import Article, Claim, Place
+
+SCHEMA_VERSION = 1
+DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "claims.db"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    title TEXT, outlet TEXT, outlet_side TEXT NOT NULL, published TEXT, url TEXT, language TEXT,
+    text TEXT NOT NULL, ingested_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS places (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    country_code TEXT, precision TEXT NOT NULL, confidence REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (article_id, start, "end"));
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    speaker TEXT, speaker_role TEXT, side TEXT NOT NULL, cue TEXT, is_quote INTEGER NOT NULL,
+    stance TEXT, claim_date TEXT, claim_date_precision TEXT, event_date TEXT, event_date_end TEXT,
+    event_date_precision TEXT);
+CREATE TABLE IF NOT EXISTS claim_places (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id), PRIMARY KEY (claim_id, place_id));
+CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
+CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id);
+"""
+
+CLAIM_COLUMNS = [
+    "claim_id", "article_id", "start", "end", "text", "speaker", "speaker_role", "side", "cue",
+    "is_quote", "stance", "claim_date", "claim_date_precision", "event_date", "event_date_end",
+    "event_date_precision", "title", "outlet", "outlet_side", "published", "source", "url", "place_ids",
+]
+PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "precision", "confidence", "n_mentions"]
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+class Store:
+    """A SQLite store file. Safe to share between Streamlit's threads (one lock)."""
+
+    def __init__(self, path: str | Path = DEFAULT_STORE):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+            self._conn.execute("PRAGMA busy_timeout = 30000")
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._check()
+            self._conn.executescript(_SCHEMA)
+            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: the store is unreadable or corrupt ({exc}); move it aside and run "
+                f"`python -m geo ingest --rebuild seeds` (or your article folders) to rebuild it"
+            ) from None
+
+    def _check(self) -> None:
+        row = self._conn.execute("PRAGMA quick_check").fetchone()
+        if row and row[0] != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {row[0]}")
+        version = None
+        try:
+            version = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            pass
+        if version and int(version[0]) > SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"schema version {version[0]} is newer than this program's {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+
+    def has_article(self, article_id: str) -> bool:
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
+    def save_article(self, article: Article, places: list[Place], claims: list[Claim]) -> bool:
+        """Store one article with its places and claims atomically. False if it was already there."""
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._transaction() as c:
+            if c.execute("SELECT 1 FROM articles WHERE id=?", (article.id,)).fetchone():
+                return False
+            c.execute(
+                "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (article.id, article.source, article.start, article.end, article.title, article.outlet,
+                 article.outlet_side, _iso(article.published), article.url, article.language, article.text, now),
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?)",
+                [(p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence) for p in places],
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?)",
+                [(m.article_id, p.id, m.start, m.end, m.text) for p in places for m in p.mentions
+                 if m.article_id == article.id],
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [(k.id, k.article_id, k.start, k.end, k.text, k.speaker, k.speaker_role, k.side, k.cue,
+                  int(k.is_quote), k.stance, _iso(k.claim_date), k.claim_date_precision, _iso(k.event_date),
+                  _iso(k.event_date_end), k.event_date_precision) for k in claims],
+            )
+            c.executemany(
+                "INSERT OR IGNORE INTO claim_places VALUES (?,?)",
+                [(k.id, pid) for k in claims for pid in dict.fromkeys(k.place_ids)],
+            )
+        return True
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return {t: self._conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                    for t in ("articles", "places", "mentions", "claims", "claim_places")}
+
+    def is_empty(self) -> bool:
+        return self.counts()["articles"] == 0
+
+    def _frame(self, sql: str, params: tuple = ()) -> pd.DataFrame:
+        with self._lock:
+            cur = self._conn.execute(sql, params)
+            cols = [d[0] for d in cur.description]
+            return pd.DataFrame(cur.fetchall(), columns=cols)
+
+    def claims_frame(self) -> pd.DataFrame:
+        """One row per claim, with its article's metadata and ``place_ids`` as a list."""
+        df = self._frame(
+            """SELECT k.id AS claim_id, k.article_id, k.start, k."end", k.text, k.speaker, k.speaker_role,
+                      k.side, k.cue, k.is_quote, k.stance, k.claim_date, k.claim_date_precision,
+                      k.event_date, k.event_date_end, k.event_date_precision,
+                      a.title, a.outlet, a.outlet_side, a.published, a.source, a.url,
+                      (SELECT group_concat(cp.place_id, '|') FROM claim_places cp WHERE cp.claim_id = k.id)
+                        AS place_ids
+               FROM claims k JOIN articles a ON a.id = k.article_id
+               ORDER BY a.published DESC, k.article_id, k.start"""
+        )
+        df["is_quote"] = df["is_quote"].astype(bool)
+        df["place_ids"] = [s.split("|") if s else [] for s in df["place_ids"]]
+        return df[CLAIM_COLUMNS]
+
+    def places_frame(self) -> pd.DataFrame:
+        """One row per place that has at least one mention."""
+        return self._frame(
+            """SELECT p.id AS place_id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence,
+                      COUNT(m.place_id) AS n_mentions
+               FROM places p JOIN mentions m ON m.place_id = p.id
+               GROUP BY p.id ORDER BY n_mentions DESC, p.name"""
+        )
+
+    def mentions_frame(self) -> pd.DataFrame:
+        return self._frame('SELECT article_id, place_id, start, "end", text FROM mentions ORDER BY article_id, start')
+
+    def articles_frame(self) -> pd.DataFrame:
+        return self._frame(
+            'SELECT id AS article_id, source, start, "end", title, outlet, outlet_side, published, url '
+            "FROM articles ORDER BY published DESC, source, start"
+        )
+
+    def article_text(self, article_id: str) -> tuple[str, int, int] | None:
+        """(full file text, story start, story end) of an article, or None."""
+        with self._lock:
+            row = self._conn.execute('SELECT text, start, "end" FROM articles WHERE id=?', (article_id,)).fetchone()
+        return tuple(row) if row else None
