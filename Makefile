@@ -37,7 +37,7 @@ run: ingest
 	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
 
 test: install assets gazetteer chromium
-	$(PY) -m pytest -q
+	./scripts/offline.sh $(PY) -m pytest -q
 
 bench: install assets gazetteer chromium
 	$(PY) -m bench
