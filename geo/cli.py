@@ -63,7 +63,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return 1
     store = Store(args.store)
     try:
-        added, skipped = pipeline.ingest_articles(store, result.articles)
+        if args.workers > 1 or args.scheduler:
+            from . import parallel
+
+            rep = parallel.ingest(store, result.articles, workers=args.workers, scheduler=args.scheduler)
+            added, skipped = rep.added, rep.skipped
+            for art_id, err in rep.failed.items():
+                print(f"error: article {art_id}: {err}", file=sys.stderr)
+        else:
+            added, skipped = pipeline.ingest_articles(store, result.articles)
     finally:
         store.close()
     print(f"ingested {added} new article(s), {skipped} already stored, {len(result.errors)} file(s) refused",
@@ -102,6 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="+", metavar="PATH")
     ing.add_argument("--store", default=str(DEFAULT_STORE))
     ing.add_argument("--rebuild", action="store_true", help="move the existing store aside and rebuild it")
+    ing.add_argument("--workers", type=int, default=1, help="worker processes for the pipeline (default 1)")
+    ing.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="run the pipeline on this Dask scheduler")
     ing.set_defaults(func=cmd_ingest)
 
     bg = sub.add_parser("build-gazetteer", help="compile the offline GeoNames index (done at set-up)")
