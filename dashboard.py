@@ -1,0 +1,245 @@
+"""The claims map page. Layout only: every decision lives in geo/.
+
+Run: streamlit run dashboard.py   (store: $GEO_STORE, default data/claims.db)
+"""
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import export, filters, mapview, panel, querystate, summary, upload
+from geo.errors import GeoError
+from geo.gazetteer import load_index
+from geo.ingest import load_paths
+from geo.models import SIDES
+from geo.palette import SIDE_COLORS, SIDE_LABELS
+from geo.pipeline import ingest_articles
+from geo.store import DEFAULT_STORE, Store
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+TABLE_COLUMNS = ["claim_date", "event_date", "side", "speaker", "speaker_role", "cue", "text", "outlet",
+                 "outlet_side", "published", "title", "place_ids"]
+
+st.set_page_config(page_title="Claims map", page_icon=":world_map:", layout="wide")
+ss = st.session_state
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(path: str) -> Store:
+    return Store(path)
+
+
+@st.cache_resource(show_spinner="Loading the gazetteer…")
+def get_gazetteer():
+    return load_index()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def get_frames(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Frames for one store state; ``version`` (row counts) changes when articles are added."""
+    store = get_store(path)
+    return store.claims_frame(), store.places_frame()
+
+
+def ingest_with_progress(store: Store, articles: list, label: str) -> tuple[int, int]:
+    bar = st.progress(0.0, text=label)
+    total = max(len(articles), 1)
+    added, skipped = ingest_articles(
+        store, articles, gazetteer=get_gazetteer(),
+        progress=lambda i, a: bar.progress((i + 1) / total, text=f"{label} {i + 1}/{total}: {a.source}"))
+    bar.empty()
+    return added, skipped
+
+
+def seed_if_empty(store: Store) -> None:
+    """A fresh clone or deleted store: load seeds/ before drawing anything."""
+    if not store.is_empty():
+        return
+    result = load_paths([SEEDS])
+    if result.articles:
+        ingest_with_progress(store, result.articles, "First run: reading the sample articles in seeds/")
+    for err in result.errors:
+        st.warning(f"Could not read {err}")
+
+
+def add_articles_form(store: Store) -> None:
+    with st.expander("Add articles", expanded=False):
+        with st.form("add_articles", clear_on_submit=True):
+            files = st.file_uploader("Text files (.txt)", type=["txt"], accept_multiple_files=True, key="up_files")
+            pasted = st.text_area("…or paste an article (headline on the first line)", key="up_text", height=120)
+            outlet = st.text_input("Outlet (optional)", key="up_outlet")
+            published = st.date_input("Publication date (optional)", value=None, key="up_published",
+                                      max_value=date.today())
+            url = st.text_input("URL (optional)", key="up_url")
+            submitted = st.form_submit_button("Add to the map")
+        if not submitted:
+            return
+        batch = upload.collect([(f.name, f.getvalue()) for f in files or []], pasted,
+                               upload.upload_meta(outlet, published, url))
+        for msg in batch.errors:
+            st.error(f"Not loaded: {msg}")
+        for msg in batch.warnings:
+            st.warning(msg)
+        if batch.articles:
+            added, skipped = ingest_with_progress(store, batch.articles, "Adding articles")
+            st.success(f"Added {added} article(s)" + (f"; {skipped} already stored" if skipped else ""))
+        elif not batch.errors:
+            st.info("Choose files or paste text first.")
+
+
+def init_from_url(options: filters.FilterOptions) -> None:
+    """First run of a session: widgets start from the shared URL."""
+    if ss.get("_url_loaded"):
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    state, place = querystate.from_query(params)
+    ss.f_date_on = state.date_field
+    ss.f_limit = bool(state.date_from or state.date_to)
+    lo = state.date_from or options.date_min or date.today()
+    hi = state.date_to or options.date_max or date.today()
+    ss.f_range = (lo, hi)
+    ss.f_undated = state.include_undated
+    ss.f_sides = list(state.sides)
+    ss.f_osides = list(state.outlet_sides)
+    ss.f_outlets = [o for o in state.outlets if o in options.outlets]
+    ss.f_speakers = [s for s in state.speakers if s in options.speakers]
+    ss.f_prec = [p for p in state.precisions if p in options.precisions]
+    ss.f_q = state.text
+    ss.f_contested = state.contested_only
+    if place:
+        ss.selected_place = place
+    ss._url_loaded = True
+
+
+def sidebar_filters(options: filters.FilterOptions) -> filters.FilterState:
+    st.header("Filters")
+    side_fmt = lambda s: SIDE_LABELS.get(s, s)  # noqa: E731
+    st.multiselect("Speaker side", SIDES, key="f_sides", format_func=side_fmt, placeholder="all sides")
+    st.multiselect("Outlet side", SIDES, key="f_osides", format_func=side_fmt, placeholder="all outlet sides")
+    st.text_input("Search claims", key="f_q", placeholder="words in claim, speaker, role, headline")
+    st.radio("Date on", list(filters.DATE_FIELDS), key="f_date_on", horizontal=True,
+             format_func=lambda k: filters.DATE_FIELD_LABELS[k])
+    st.toggle("Limit to a date range", key="f_limit")
+    st.date_input("Dates", key="f_range", disabled=not ss.f_limit)
+    st.checkbox("Include undated claims", key="f_undated")
+    st.multiselect("Outlet", options.outlets, key="f_outlets", placeholder="all outlets")
+    st.multiselect("Speaker", options.speakers, key="f_speakers", placeholder="all speakers")
+    st.multiselect("Place precision", options.precisions, key="f_prec", placeholder="all precisions")
+    st.checkbox("Contested places only (2+ sides)", key="f_contested")
+    rng = ss.get("f_range") or ()
+    lo, hi = (tuple(rng) + (None, None))[:2] if isinstance(rng, (tuple, list)) else (rng, None)
+    return filters.FilterState(
+        date_field=ss.f_date_on, date_from=lo if ss.f_limit else None, date_to=(hi or lo) if ss.f_limit else None,
+        include_undated=ss.f_undated, sides=tuple(ss.f_sides), outlet_sides=tuple(ss.f_osides),
+        outlets=tuple(ss.f_outlets), speakers=tuple(ss.f_speakers), precisions=tuple(ss.f_prec),
+        text=ss.f_q, contested_only=ss.f_contested)
+
+
+def draw_map(agg: pd.DataFrame, all_places: pd.DataFrame, online: bool) -> None:
+    if "map_center" not in ss:
+        ss.map_center, ss.map_zoom = mapview.initial_view(all_places)
+    out = st_folium(
+        mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online), key="map",
+        feature_group_to_add=mapview.markers_layer(agg), center=ss.map_center, zoom=ss.map_zoom,
+        returned_objects=["last_object_clicked_tooltip"], height=600, use_container_width=True)
+    clicked = mapview.place_id_from_tooltip((out or {}).get("last_object_clicked_tooltip"))
+    if clicked and clicked != ss.get("_last_click"):
+        ss._last_click = clicked
+        ss.selected_place = clicked
+
+
+def select_place(place_id: str) -> None:
+    ss.selected_place = place_id
+
+
+def draw_panel(store: Store, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame) -> None:
+    pid = ss.get("selected_place")
+    names = dict(zip(places["place_id"], places["name"]))
+    if not pid or pid not in names:
+        if pid:
+            st.warning("The place in the link is not in the store.")
+        st.info("Click a marker to read the claims made about that place.")
+        for row in agg.head(8).itertuples(index=False):
+            st.button(f"{row.name} · {row.n_claims}", key=f"pick_{row.place_id}", on_click=select_place,
+                      args=(row.place_id,), width="stretch")
+        return
+    rows = filters.claims_at_place(view, pid)
+    st.button("Clear selection", key="clear_place", on_click=select_place, args=("",))
+    st.html(panel.panel_html(names[pid], pid, rows, store.article_text))
+
+
+def draw_counts(view: pd.DataFrame) -> None:
+    counts = summary.side_counts(view)
+    cols = st.columns(len(counts))
+    for col, (side, n) in zip(cols, counts.items()):
+        col.metric(SIDE_LABELS[side], n)
+
+
+def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
+    tl = summary.timeline(view, date_field)
+    if tl.empty:
+        st.caption("No dated claims in view.")
+        return
+    st.bar_chart(tl, color=[SIDE_COLORS[s] for s in tl.columns], height=220, x_label="day", y_label="claims")
+
+
+def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
+    c1, c2 = st.columns(2)
+    c1.download_button("Download CSV", export.to_csv(view), file_name="claims.csv", mime="text/csv",
+                       key="dl_csv")
+    c2.download_button("Download GeoJSON", export.to_geojson(view, places), file_name="claims.geojson",
+                       mime="application/geo+json", key="dl_geojson")
+
+
+def main() -> None:
+    path = os.environ.get("GEO_STORE") or str(DEFAULT_STORE)
+    try:
+        store = get_store(path)
+        seed_if_empty(store)
+    except GeoError as exc:
+        st.error(str(exc))
+        st.stop()
+    upload_box = st.sidebar.container()
+    filter_box = st.sidebar.container()
+    map_box = st.sidebar.container()
+    with upload_box:
+        add_articles_form(store)
+    claims, places = get_frames(path, tuple(store.counts().values()))
+    options = filters.filter_options(claims, places)
+    init_from_url(options)
+    with filter_box:
+        state = sidebar_filters(options)
+    with map_box:
+        st.subheader("Map")
+        online = st.toggle("Online map tiles (OpenStreetMap)", key="m_osm", value=False,
+                           help="Off: borders drawn from shipped data, no network.")
+        uncited = st.toggle("Show places mentioned without claims", key="m_uncited", value=False)
+
+    view = filters.apply_filters(claims, places, state)
+    agg = mapview.aggregate_places(view, places, include_uncited=uncited)
+
+    st.title("Claims map")
+    st.caption(f"{len(view)} of {len(claims)} claims · {int((agg['n_claims'] > 0).sum())} places with claims "
+               f"in view · {store.counts()['articles']} articles")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        draw_map(agg, places, online)
+    with right:
+        draw_panel(store, view, places, agg)
+    draw_counts(view)
+    st.subheader("Timeline")
+    draw_timeline(view, state.date_field)
+    st.subheader("Claims in view")
+    shown = view.reindex(columns=TABLE_COLUMNS).copy()
+    shown["place_ids"] = shown["place_ids"].map(lambda ids: ", ".join(ids) if isinstance(ids, list) else "")
+    st.dataframe(shown, hide_index=True, width="stretch", height=320)
+    draw_exports(view, places)
+    st.query_params.from_dict(querystate.to_query(state, ss.get("selected_place") or None))
+
+
+main()

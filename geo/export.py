@@ -1,0 +1,69 @@
+"""Export the filtered view as CSV and GeoJSON.
+
+CSV cells that a spreadsheet would run as a formula (starting with = + - @,
+or a tab/CR that some programs strip first) are prefixed with a single quote:
+article text is untrusted input.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+EXPORT_COLUMNS = [
+    "claim_id", "text", "speaker", "speaker_role", "side", "cue", "is_quote", "stance",
+    "claim_date", "claim_date_precision", "event_date", "event_date_end", "event_date_precision",
+    "title", "outlet", "outlet_side", "published", "url", "source", "article_id", "start", "end", "place_ids",
+]
+
+
+def defuse_cell(value: object) -> object:
+    """Neutralise spreadsheet formulas in one cell; other values pass through."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _plain(claims: pd.DataFrame) -> pd.DataFrame:
+    out = claims.reindex(columns=EXPORT_COLUMNS).copy()
+    out["place_ids"] = [";".join(ids) if isinstance(ids, list) else "" for ids in out["place_ids"]]
+    return out
+
+
+def to_csv(claims: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM so spreadsheet programs detect the encoding) of the claims."""
+    out = _plain(claims)
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(defuse_cell)
+    return out.to_csv(index=False).encode("utf-8-sig")
+
+
+def _jsonable(value: object) -> object:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def to_geojson(claims: pd.DataFrame, places: pd.DataFrame) -> bytes:
+    """A FeatureCollection: one Point per (claim, place), with the claim's fields as properties."""
+    by_id = {r.place_id: r for r in places.itertuples(index=False)}
+    features = []
+    for row in _plain(claims).to_dict("records"):
+        for pid in [p for p in str(row["place_ids"]).split(";") if p]:
+            place = by_id.get(pid)
+            if place is None:
+                continue
+            props = {k: _jsonable(v) for k, v in row.items()}
+            props.update(place_id=pid, place_name=place.name, place_precision=place.precision,
+                         country_code=_jsonable(place.country_code))
+            features.append({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(place.lon), float(place.lat)]},
+                "properties": props,
+            })
+    return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False).encode("utf-8")

@@ -1,0 +1,218 @@
+"""The Folium map: aggregated places as side-coloured circles over offline borders.
+
+One marker per place (never per claim), so 10,000 claims over 2,000 places
+stay one DOM node per place; above ``CLUSTER_THRESHOLD`` places the markers
+are clustered too. Leaflet, jQuery and the cluster plugin load from the
+vendored copies Streamlit serves at ``/app/static/`` (see
+scripts/vendor_assets.sh), so the map draws with no network.
+"""
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass
+
+import folium
+import pandas as pd
+from branca.element import MacroElement
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+
+from .basemap import country_borders
+from .filters import AREA_PRECISIONS, place_sides
+from .models import SIDES
+from .palette import CONTESTED_STROKE, SIDE_COLORS, SIDE_LABELS, SIDE_STROKES
+
+ASSET_BASE = "/app/static"
+LOCAL_JS: list[tuple[str, str]] = [
+    ("leaflet", f"{ASSET_BASE}/leaflet/dist/leaflet.js"),
+    ("jquery", f"{ASSET_BASE}/jquery/dist/jquery.min.js"),
+    ("markerclusterjs", f"{ASSET_BASE}/leaflet.markercluster/dist/leaflet.markercluster.js"),
+]
+LOCAL_CSS: list[tuple[str, str]] = [
+    ("leaflet_css", f"{ASSET_BASE}/leaflet/dist/leaflet.css"),
+    ("markerclustercss", f"{ASSET_BASE}/leaflet.markercluster/dist/MarkerCluster.css"),
+    ("markerclusterdefaultcss", f"{ASSET_BASE}/leaflet.markercluster/dist/MarkerCluster.Default.css"),
+]
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+CLUSTER_THRESHOLD = 400
+DEFAULT_CENTER: tuple[float, float] = (30.0, 10.0)
+DEFAULT_ZOOM = 2
+_TOOLTIP_ID = re.compile(r"\[([^\[\]\s<>]+)\]")
+
+
+def js_safe_html(text: object) -> str:
+    """HTML-escape for content Folium pastes into a JS template literal (`...`)."""
+    return (html.escape("" if text is None else str(text), quote=True)
+            .replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;"))
+
+
+def tooltip_text(name: str, n_claims: int, place_id: str) -> str:
+    """"Kyiv · 5 claims [gn:703448]": the bracketed id is what a click hands back."""
+    noun = "claim" if n_claims == 1 else "claims"
+    return f"{js_safe_html(name)} · {n_claims} {noun} [{js_safe_html(place_id)}]"
+
+
+def place_id_from_tooltip(tooltip: object) -> str | None:
+    """The place id inside a clicked marker's tooltip, or None."""
+    if not isinstance(tooltip, str):
+        return None
+    found = _TOOLTIP_ID.findall(tooltip)
+    return html.unescape(found[-1]) if found else None
+
+
+def aggregate_places(claims: pd.DataFrame, places: pd.DataFrame, include_uncited: bool = False) -> pd.DataFrame:
+    """One row per place in view: claim count, claims per side, dominant side, contested.
+
+    ``include_uncited`` adds places that are mentioned but carry no claim in view.
+    """
+    ps = place_sides(claims)
+    counts: dict[str, dict[str, int]] = {}
+    for pid, side, n in ps.itertuples(index=False):
+        counts.setdefault(pid, {})[side] = int(n)
+    base = places.set_index("place_id")
+    ids = [p for p in counts if p in base.index]
+    if include_uncited:
+        ids += [p for p in base.index if p not in counts]
+    rows = []
+    for pid in ids:
+        p = base.loc[pid]
+        by_side = counts.get(pid, {})
+        order = sorted(by_side, key=lambda s: (-by_side[s], SIDES.index(s) if s in SIDES else 99))
+        rows.append({
+            "place_id": pid, "name": p["name"], "lat": float(p["lat"]), "lon": float(p["lon"]),
+            "country_code": p["country_code"], "precision": p["precision"],
+            "n_claims": int(sum(by_side.values())), "side_counts": by_side,
+            "dominant": order[0] if order else "unknown", "contested": len(by_side) > 1,
+        })
+    cols = ["place_id", "name", "lat", "lon", "country_code", "precision", "n_claims", "side_counts",
+            "dominant", "contested"]
+    return pd.DataFrame(rows, columns=cols).sort_values("n_claims", ascending=False, kind="stable")
+
+
+@dataclass(frozen=True)
+class MarkerStyle:
+    radius: float
+    color: str
+    fill_color: str
+    fill_opacity: float
+    weight: float
+    dash_array: str | None
+    class_name: str
+
+
+def marker_style(precision: str, n_claims: int, dominant: str, contested: bool) -> MarkerStyle:
+    """Size by claims; fill by dominant side; dashed dark ring if contested; areas wide and pale."""
+    area = precision in AREA_PRECISIONS
+    radius = min(5 + 3 * math.sqrt(max(n_claims, 0)), 28) + (10 if area else 0)
+    fill = SIDE_COLORS.get(dominant, SIDE_COLORS["unknown"]) if n_claims else "#ffffff"
+    classes = ["claim-marker" if n_claims else "mention-marker", f"side-{dominant}"]
+    if contested:
+        classes.append("contested")
+    if area:
+        classes.append("area")
+    return MarkerStyle(
+        radius=radius,
+        color=CONTESTED_STROKE if contested else SIDE_STROKES.get(dominant, "#ffffff" if n_claims else "#666666"),
+        fill_color=fill,
+        fill_opacity=0.3 if area else 0.85,
+        weight=3 if contested else 2,
+        dash_array="4 3" if contested else None,
+        class_name=" ".join(classes),
+    )
+
+
+def popup_html(row: dict) -> str:
+    """Short escaped summary; the full claims are in the panel beside the map."""
+    sides = ", ".join(f"{js_safe_html(SIDE_LABELS.get(s, s))}: {n}" for s, n in row["side_counts"].items())
+    return (f"<b>{js_safe_html(row['name'])}</b><br><small>{js_safe_html(row['precision'])} · "
+            f"{js_safe_html(row['place_id'])}</small><br>{sides or 'no claims in view'}")
+
+
+def markers_layer(agg: pd.DataFrame, cluster_threshold: int = CLUSTER_THRESHOLD) -> folium.FeatureGroup:
+    """The markers as one FeatureGroup (redrawn alone when filters change)."""
+    group = folium.FeatureGroup(name="Places", control=False)
+    target = MarkerCluster(options={"disableClusteringAtZoom": 9}) if len(agg) > cluster_threshold else None
+    if target is not None:
+        target.default_js, target.default_css = LOCAL_JS, LOCAL_CSS
+        target.add_to(group)
+    for row in agg.to_dict("records"):
+        st = marker_style(row["precision"], row["n_claims"], row["dominant"], row["contested"])
+        folium.CircleMarker(
+            location=(row["lat"], row["lon"]),
+            radius=st.radius, color=st.color, weight=st.weight, fill=True, fill_color=st.fill_color,
+            fill_opacity=st.fill_opacity, dash_array=st.dash_array, class_name=st.class_name,
+            tooltip=folium.Tooltip(tooltip_text(row["name"], row["n_claims"], row["place_id"])),
+            popup=folium.Popup(popup_html(row), max_width=280),
+        ).add_to(target if target is not None else group)
+    return group
+
+
+class Legend(MacroElement):
+    """Fixed box explaining colours, the contested ring and area circles."""
+
+    _template = Template("""
+        {% macro html(this, kwargs) %}
+        <div class="claims-legend" style="position:absolute;bottom:18px;left:10px;z-index:9999;
+             background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;font:12px sans-serif;
+             box-shadow:0 1px 4px rgba(0,0,0,0.3);">
+          <b>Speaker side</b><br>
+          {% for color, stroke, label in this.items %}
+            <span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{{ color }};
+                  border:2px solid {{ stroke }};vertical-align:middle"></span> {{ label }}<br>
+          {% endfor %}
+          <span style="display:inline-block;width:11px;height:11px;border-radius:50%;border:2px dashed #111;
+                vertical-align:middle"></span> contested (2+ sides)<br>
+          <span style="display:inline-block;width:15px;height:15px;border-radius:50%;background:rgba(90,90,90,0.3);
+                vertical-align:middle"></span> region / country / area<br>
+          <small>size = number of claims</small>
+        </div>
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Legend"
+        self.items = [(SIDE_COLORS[s], SIDE_STROKES.get(s, "#ffffff"), html.escape(SIDE_LABELS[s])) for s in SIDES]
+
+
+class BackgroundStyle(MacroElement):
+    """Sea colour behind the borders, since there are no tiles by default."""
+
+    _template = Template("""
+        {% macro header(this, kwargs) %}
+        <style>.leaflet-container{background:#dce8f2 !important}</style>
+        {% endmacro %}
+    """)
+
+
+def base_map(center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_ZOOM,
+             online_tiles: bool = False) -> folium.Map:
+    """The map without markers: borders (offline) or OSM tiles (online, opt-in), legend."""
+    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
+                   world_copy_jump=True, min_zoom=2)
+    m.default_js, m.default_css = LOCAL_JS, LOCAL_CSS
+    if online_tiles:
+        folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(m)
+    else:
+        folium.GeoJson(
+            country_borders(), name="Borders", control=False, interactive=False,
+            style_function=lambda _f: {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f7f5ef",
+                                       "fillOpacity": 1.0},
+        ).add_to(m)
+    Legend().add_to(m)
+    BackgroundStyle().add_to(m)
+    return m
+
+
+def initial_view(agg: pd.DataFrame) -> tuple[tuple[float, float], int]:
+    """A centre and zoom that frame the places in view (world view when there are none)."""
+    if agg.empty:
+        return DEFAULT_CENTER, DEFAULT_ZOOM
+    lat0, lat1 = float(agg["lat"].min()), float(agg["lat"].max())
+    lon0, lon1 = float(agg["lon"].min()), float(agg["lon"].max())
+    span = max(lat1 - lat0, (lon1 - lon0) / 1.5, 0.5)
+    zoom = int(max(2, min(9, math.floor(math.log2(300 / span)))))
+    return ((lat0 + lat1) / 2, (lon0 + lon1) / 2), zoom

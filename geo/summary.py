@@ -1,0 +1,33 @@
+"""Counts for the page: claims per side, and claims per day by side (the timeline)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .filters import DATE_FIELDS
+from .models import SIDES
+
+
+def side_counts(claims: pd.DataFrame) -> dict[str, int]:
+    """Claims per side, every side present (zero when absent), in the canonical order."""
+    counts = claims["side"].value_counts() if len(claims) else pd.Series(dtype=int)
+    return {s: int(counts.get(s, 0)) for s in SIDES}
+
+
+def timeline(claims: pd.DataFrame, date_field: str = "event") -> pd.DataFrame:
+    """Claims per day (rows) by side (columns) on the chosen date; undated claims are left out.
+
+    Days without claims between the first and last are filled with zeros so the
+    bars stand on a true time axis.
+    """
+    column = DATE_FIELDS.get(date_field, "event_date")
+    if claims.empty:
+        return pd.DataFrame(columns=list(SIDES))
+    days = pd.to_datetime(claims[column], errors="coerce", format="ISO8601").dt.normalize()
+    df = pd.DataFrame({"day": days, "side": claims["side"].values}).dropna(subset=["day"])
+    if df.empty:
+        return pd.DataFrame(columns=list(SIDES))
+    wide = df.groupby(["day", "side"]).size().unstack(fill_value=0)
+    full = pd.date_range(wide.index.min(), wide.index.max(), freq="D")
+    wide = wide.reindex(index=full, columns=[s for s in SIDES if s in wide.columns], fill_value=0)
+    wide.index.name = "day"
+    return wide.astype(int)
