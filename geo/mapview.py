@@ -103,12 +103,21 @@ class MarkerStyle:
     class_name: str
 
 
-def marker_style(precision: str, n_claims: int, dominant: str, contested: bool) -> MarkerStyle:
+def place_class(place_id: str) -> str:
+    """A CSS class naming the place (tests and user styles can find one marker)."""
+    return "place-" + re.sub(r"[^A-Za-z0-9_-]", "-", place_id)
+
+
+def marker_style(precision: str, n_claims: int, dominant: str, contested: bool,
+                 place_id: str = "") -> MarkerStyle:
     """Size by claims; fill by dominant side; dashed dark ring if contested; areas wide and pale."""
     area = precision in AREA_PRECISIONS
     radius = min(5 + 3 * math.sqrt(max(n_claims, 0)), 28) + (10 if area else 0)
     fill = SIDE_COLORS.get(dominant, SIDE_COLORS["unknown"]) if n_claims else "#ffffff"
-    classes = ["claim-marker" if n_claims else "mention-marker", f"side-{dominant}"]
+    side_class = f"side-{dominant}" if dominant in SIDES else "side-unknown"
+    classes = ["claim-marker" if n_claims else "mention-marker", side_class]
+    if place_id:
+        classes.append(place_class(place_id))
     if contested:
         classes.append("contested")
     if area:
@@ -139,7 +148,8 @@ def markers_layer(agg: pd.DataFrame, cluster_threshold: int = CLUSTER_THRESHOLD)
         target.default_js, target.default_css = LOCAL_JS, LOCAL_CSS
         target.add_to(group)
     for row in agg.to_dict("records"):
-        st = marker_style(row["precision"], row["n_claims"], row["dominant"], row["contested"])
+        st = marker_style(row["precision"], row["n_claims"], row["dominant"], row["contested"],
+                          row["place_id"])
         folium.CircleMarker(
             location=(row["lat"], row["lon"]),
             radius=st.radius, color=st.color, weight=st.weight, fill=True, fill_color=st.fill_color,
@@ -155,7 +165,7 @@ class Legend(MacroElement):
 
     _template = Template("""
         {% macro html(this, kwargs) %}
-        <div class="claims-legend" style="position:absolute;bottom:18px;left:10px;z-index:9999;
+        <div class="claims-legend" style="position:absolute;top:10px;right:10px;z-index:9999;
              background:rgba(255,255,255,0.92);padding:6px 8px;border-radius:4px;font:12px sans-serif;
              box-shadow:0 1px 4px rgba(0,0,0,0.3);">
           <b>Speaker side</b><br>
@@ -214,5 +224,5 @@ def initial_view(agg: pd.DataFrame) -> tuple[tuple[float, float], int]:
     lat0, lat1 = float(agg["lat"].min()), float(agg["lat"].max())
     lon0, lon1 = float(agg["lon"].min()), float(agg["lon"].max())
     span = max(lat1 - lat0, (lon1 - lon0) / 1.5, 0.5)
-    zoom = int(max(2, min(9, math.floor(math.log2(300 / span)))))
+    zoom = int(max(2, min(9, math.floor(math.log2(360 / span)))))
     return ((lat0 + lat1) / 2, (lon0 + lon1) / 2), zoom

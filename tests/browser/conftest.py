@@ -1,0 +1,166 @@
+"""A real `streamlit run` server and a headless Debian Chromium, offline.
+
+Every request to a host other than the test server is blocked and recorded;
+tests assert that none happened.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run", "--disable-quic"]
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1", "[::1]"}
+STARTUP_SECONDS = 120
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    store_path: Path
+    proc: subprocess.Popen
+    log: list[str] = field(default_factory=list)
+
+
+def _start(store_path: Path) -> Server:
+    """Start streamlit and wait (on its own output, no sleeping) until it serves."""
+    port = _free_port()
+    env = dict(os.environ, GEO_STORE=str(store_path), PYTHONUNBUFFERED="1")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = Server(f"http://127.0.0.1:{port}", store_path, proc)
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in proc.stdout:  # type: ignore[union-attr]
+            server.log.append(line)
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    while True:
+        try:
+            line = lines.get(timeout=STARTUP_SECONDS)
+        except queue.Empty:
+            proc.kill()
+            pytest.fail("streamlit did not start in time:\n" + "".join(server.log))
+        if line is None:
+            pytest.fail("streamlit exited:\n" + "".join(server.log))
+        if "URL:" in line:
+            break
+    with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=30) as resp:
+        assert resp.read().strip() == b"ok"
+    return server
+
+
+def _stop(server: Server) -> None:
+    server.proc.terminate()
+    try:
+        server.proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); browser tests need it")
+    if not (ROOT / "static" / "leaflet" / "dist" / "leaflet.js").exists():
+        pytest.skip("static/ assets are not vendored (run ./scripts/vendor_assets.sh)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def fixture_server(tmp_path_factory, chromium_path):
+    import fixturestore
+
+    path = tmp_path_factory.mktemp("fixture_store") / "claims.db"
+    fixturestore.build(path).close()
+    server = _start(path)
+    yield server
+    _stop(server)
+
+
+@pytest.fixture(scope="session")
+def seed_server(tmp_path_factory, chromium_path):
+    """The real seeds, ingested by the page itself into an empty store."""
+    path = tmp_path_factory.mktemp("seed_store") / "claims.db"
+    server = _start(path)
+    yield server
+    _stop(server)
+
+
+@dataclass
+class Offline:
+    """Requests the page tried to make to other hosts (all blocked), and JS dialogs."""
+
+    blocked: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def open_page(browser, url: str):
+    """A fresh page that blocks and records every non-local request."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1100}, accept_downloads=True)
+    page = context.new_page()
+    record = Offline()
+
+    def route(r):
+        host = urlparse(r.request.url).hostname or ""
+        if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            record.blocked.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page.on("dialog", lambda d: (record.dialogs.append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: record.errors.append(str(e)))
+    page.goto(url)
+    return context, page, record
+
+
+def save_screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    out = ARTIFACTS / name
+    page.screenshot(path=str(out), full_page=False)
+    return out
+
+
+def copy_screenshot(src: Path, dest: Path) -> None:
+    dest.parent.mkdir(exist_ok=True)
+    shutil.copyfile(src, dest)

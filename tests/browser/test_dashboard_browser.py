@@ -1,0 +1,110 @@
+"""The page in a real headless Chromium, with every non-local request blocked."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, open_page, save_screenshot
+
+pytestmark = pytest.mark.timeout(240)
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+WAIT_MS = 60_000
+
+
+def _markers(page, selector: str = "path.claim-marker"):
+    return page.frame_locator(MAP_FRAME).locator(selector)
+
+
+def _click_centre(page, locator) -> None:
+    box = locator.bounding_box()
+    assert box, "marker has no box"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def _panel(page):
+    return page.locator("div.claims-panel")
+
+
+@pytest.fixture
+def fixture_page(browser, fixture_server):
+    context, page, record = open_page(browser, fixture_server.url)
+    yield page, record
+    context.close()
+    assert record.blocked == [], f"requests left the machine: {record.blocked}"
+    assert record.dialogs == [], f"a script ran a dialog: {record.dialogs}"
+
+
+def test_map_draws_offline_with_borders_and_markers(fixture_page):
+    from playwright.sync_api import expect
+
+    page, record = fixture_page
+    markers = _markers(page)
+    expect(markers).to_have_count(5, timeout=WAIT_MS)
+    # Country borders are drawn from shipped data (non-interactive paths), no tiles.
+    frame = page.frame_locator(MAP_FRAME)
+    assert frame.locator("path:not(.leaflet-interactive)").count() > 100
+    assert frame.locator("img.leaflet-tile").count() == 0
+    expect(frame.locator(".claims-legend")).to_contain_text("contested")
+    assert frame.locator("path.contested").count() == 2
+    save_screenshot(page, "fixture_map.png")
+
+
+def test_side_filter_changes_marker_count(fixture_page):
+    from playwright.sync_api import expect
+
+    page, _ = fixture_page
+    expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Speaker side")
+    box.locator("input").click()
+    page.keyboard.type("West")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(_markers(page)).to_have_count(1, timeout=WAIT_MS)
+    expect(_markers(page, "path.side-west")).to_have_count(1)
+    assert "side=west" in page.url
+
+
+def test_click_marker_opens_panel_with_highlighted_claim(fixture_page):
+    from playwright.sync_api import expect
+
+    page, _ = fixture_page
+    west = _markers(page, "path.side-west")
+    expect(west).to_have_count(1, timeout=WAIT_MS)
+    _click_centre(page, west)
+    panel = _panel(page)
+    expect(panel).to_contain_text("allies in Warsaw agreed to send more air defence systems", timeout=WAIT_MS)
+    expect(panel.locator("mark")).to_have_text("allies in Warsaw agreed to send more air defence systems")
+    expect(panel).to_contain_text("NATO spokesperson")
+    assert "place=gn" in page.url
+    save_screenshot(page, "fixture_panel.png")
+
+
+def test_hostile_text_is_shown_not_run(fixture_page):
+    from playwright.sync_api import expect
+
+    page, _ = fixture_page
+    hostile = _markers(page, "path.place-x-evil")
+    expect(hostile).to_have_count(1, timeout=WAIT_MS)
+    _click_centre(page, hostile)
+    panel = _panel(page)
+    expect(panel).to_contain_text("<script>alert(1)</script>", timeout=WAIT_MS)
+    expect(panel).to_contain_text("<img src=x onerror=alert(1)>")
+    assert panel.locator("script, img").count() == 0
+
+
+def test_csv_download_holds_the_filtered_rows(fixture_page):
+    from playwright.sync_api import expect
+
+    page, _ = fixture_page
+    expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
+    with page.expect_download(timeout=WAIT_MS) as info:
+        page.get_by_role("button", name="Download CSV").click()
+    data = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert {r["claim_id"] for r in rows} == {"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"}
+    formula = next(r for r in rows if r["claim_id"] == "c8")
+    assert formula["text"].startswith("'=HYPERLINK")
+    assert formula["outlet"].startswith("'=HYPERLINK")
