@@ -1,0 +1,138 @@
+"""(e) Time to first map: ``streamlit run dashboard.py`` to Leaflet markers drawn.
+
+Measured in headless Debian chromium through Playwright, from launching the
+server process to the first ``path.leaflet-interactive`` inside the
+streamlit-folium iframe. Baseline, launched and measured the same way: a bare
+Streamlit page (one ``st.write``) drawn in the browser. The health endpoint
+time of each launch is reported too. Every non-local request is blocked.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from .common import PYTHON, ROOT, Config, Row, SectionResult, median
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic"]
+IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+HELLO = 'import streamlit as st\nst.write("bench hello page")\n'
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_health(port: int, t0: float, proc: subprocess.Popen, timeout: float = 120) -> float:
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    while time.perf_counter() - t0 < timeout:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as r:
+                if r.status == 200:
+                    return time.perf_counter() - t0
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise TimeoutError("streamlit health endpoint never answered")
+
+
+def _launch_and_draw(browser, script: Path, env: dict, ready) -> tuple[float, float]:
+    """(seconds to health, seconds to drawn) from process launch."""
+    port = _free_port()
+    cmd = [PYTHON, "-m", "streamlit", "run", str(script), "--server.headless", "true", "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        t_health = _wait_health(port, t0, proc)
+        page = browser.new_page()
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:",
+                                                    "about:"))
+                   else route.abort())
+        page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
+        ready(page)
+        t_drawn = time.perf_counter() - t0
+        page.close()
+        return t_health, t_drawn
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _markers_drawn(page) -> None:
+    page.frame_locator(IFRAME).locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=180_000)
+
+
+def _hello_drawn(page) -> None:
+    page.get_by_text("bench hello page").wait_for(timeout=120_000)
+
+
+def _prepare_store(path: Path) -> str:
+    """Seeds ingested like the app would; a small synthetic store if they give no claim with a place."""
+    from geo import parallel
+    from geo.ingest import load_paths
+    from geo.store import Store
+
+    store = Store(path)
+    parallel.ingest(store, load_paths([ROOT / "seeds"]).articles)
+    linked = store._conn.execute("SELECT COUNT(*) FROM claim_places").fetchone()[0]
+    counts = store.counts()
+    store.close()
+    if linked:
+        return f"seeds/ ingested ({counts['claims']} claims, {counts['places']} places)"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    from .mapscale import build_store
+
+    build_store(path, 2000, 300).close()
+    return "synthetic store (2,000 claims over 300 places; seeds gave no linked claims)"
+
+
+def run(cfg: Config) -> SectionResult:
+    from playwright.sync_api import sync_playwright
+
+    res = SectionResult("firstmap")
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError(f"{CHROMIUM} not found (apt-get install chromium)")
+    if not (ROOT / "dashboard.py").exists():
+        raise RuntimeError("dashboard.py not found")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-firstmap-"))
+    try:
+        store_note = _prepare_store(tmp / "claims.db")
+        hello = tmp / "hello.py"
+        hello.write_text(HELLO, encoding="utf-8")
+        env = dict(os.environ, GEO_STORE=str(tmp / "claims.db"), PYTHONPATH=str(ROOT))
+        reps = 1 if cfg.quick else 3
+        ours, base = [], []
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            try:
+                for _ in range(reps):
+                    base.append(_launch_and_draw(browser, hello, env, _hello_drawn))
+                    ours.append(_launch_and_draw(browser, ROOT / "dashboard.py", env, _markers_drawn))
+            finally:
+                browser.close()
+        o, b = median([x[1] for x in ours]), median([x[1] for x in base])
+        res.rows.append(Row("firstmap", "launch -> markers drawn vs bare page drawn", o, b, "s", o / b,
+                            "(lower is better)", None, f"median of {reps}; {store_note}"))
+        res.notes.append(f"health endpoint answered after {median([x[0] for x in ours]):.2f} s (dashboard) / "
+                         f"{median([x[0] for x in base]):.2f} s (bare page); markers drawn "
+                         f"{o - median([x[0] for x in ours]):.2f} s after health")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return res
