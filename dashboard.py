@@ -14,11 +14,9 @@ from streamlit_folium import st_folium
 
 from geo import export, filters, mapview, panel, querystate, summary, upload
 from geo.errors import GeoError
-from geo.gazetteer import load_index
 from geo.ingest import load_paths
 from geo.models import SIDES
 from geo.palette import SIDE_COLORS, SIDE_LABELS
-from geo.pipeline import ingest_articles
 from geo.store import DEFAULT_STORE, Store
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
@@ -36,6 +34,8 @@ def get_store(path: str) -> Store:
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
 def get_gazetteer():
+    from geo.gazetteer import load_index  # the NLP stack loads only when something is ingested
+
     return load_index()
 
 
@@ -47,13 +47,20 @@ def get_frames(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, pd.Da
 
 
 def ingest_with_progress(store: Store, articles: list, label: str) -> tuple[int, int]:
+    """Run the pipeline with a progress bar; a pipeline error becomes a message, stored work stays."""
+    from geo.pipeline import ingest_articles
+
     bar = st.progress(0.0, text=label)
     total = max(len(articles), 1)
-    added, skipped = ingest_articles(
-        store, articles, gazetteer=get_gazetteer(),
-        progress=lambda i, a: bar.progress((i + 1) / total, text=f"{label} {i + 1}/{total}: {a.source}"))
-    bar.empty()
-    return added, skipped
+    try:
+        return ingest_articles(
+            store, articles, gazetteer=get_gazetteer(),
+            progress=lambda i, a: bar.progress((i + 1) / total, text=f"{label} {i + 1}/{total}: {a.source}"))
+    except GeoError as exc:
+        st.error(f"Could not process the articles: {exc}")
+        return 0, 0
+    finally:
+        bar.empty()
 
 
 def seed_if_empty(store: Store) -> None:

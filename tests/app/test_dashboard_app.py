@@ -1,0 +1,270 @@
+"""The page driven through Streamlit's AppTest: every filter, the panel, URL state, upload."""
+from __future__ import annotations
+
+import re
+import sys
+import types
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import fixturestore
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "dashboard.py")
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("app_store") / "claims.db"
+    fixturestore.build(path).close()
+    return path
+
+
+@pytest.fixture
+def app(store_path, monkeypatch) -> AppTest:
+    monkeypatch.setenv("GEO_STORE", str(store_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def shown(at: AppTest) -> int:
+    """The "N of M claims" number in the caption."""
+    caption = next(c.value for c in at.caption if " claims · " in c.value)
+    return int(re.match(r"(\d+) of \d+ claims", caption).group(1))
+
+
+def metrics(at: AppTest) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+def panel(at: AppTest) -> str:
+    bodies = [h.proto.body for h in at.html if "claims-panel" in h.proto.body]
+    return bodies[-1] if bodies else ""
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_default_view_shows_everything(app):
+    assert shown(app) == 8
+    assert metrics(app) == {"Russia": 2, "Ukraine": 2, "West": 1, "Other": 2, "Unknown": 1}
+    assert len(app.dataframe) == 1 and len(app.dataframe[0].value) == 8
+    assert "Click a marker" in app.info[0].value
+
+
+def test_speaker_side_filter(app):
+    app.multiselect(key="f_sides").set_value(["russia"])
+    rerun(app)
+    assert shown(app) == 2
+    assert metrics(app)["Ukraine"] == 0
+    assert app.query_params["side"] in ("russia", ["russia"])
+
+
+def test_outlet_side_filter_is_separate_from_speaker_side(app):
+    app.multiselect(key="f_osides").set_value(["ukraine"])
+    rerun(app)
+    assert shown(app) == 3
+    assert metrics(app) == {"Russia": 0, "Ukraine": 1, "West": 1, "Other": 0, "Unknown": 1}
+
+
+def test_outlet_filter(app):
+    app.multiselect(key="f_outlets").set_value(["Test Wire RU"])
+    assert shown(rerun(app)) == 3
+
+
+def test_speaker_filter(app):
+    app.multiselect(key="f_speakers").set_value(["Ivan Petrov"])
+    assert shown(rerun(app)) == 1
+
+
+def test_precision_filter(app):
+    app.multiselect(key="f_prec").set_value(["admin1"])
+    assert shown(rerun(app)) == 2
+
+
+def test_text_search(app):
+    app.text_input(key="f_q").input("ELECTRICITY")
+    rerun(app)
+    assert shown(app) == 1
+    assert app.query_params["q"] in ("ELECTRICITY", ["ELECTRICITY"])
+
+
+def test_contested_only(app):
+    app.checkbox(key="f_contested").check()
+    assert shown(rerun(app)) == 4
+
+
+def test_exclude_undated(app):
+    app.checkbox(key="f_undated").uncheck()
+    assert shown(rerun(app)) == 5
+
+
+def test_event_date_range(app):
+    app.toggle(key="f_limit").set_value(True)
+    rerun(app)
+    app.date_input(key="f_range").set_value((date(2024, 12, 22), date(2024, 12, 25)))
+    app.checkbox(key="f_undated").uncheck()
+    rerun(app)
+    assert shown(app) == 3
+    assert app.query_params["from"] in ("2024-12-22", ["2024-12-22"])
+
+
+def test_event_range_overlaps_the_window(app):
+    """An event over 17-19 December is in a window that starts on the 19th."""
+    app.toggle(key="f_limit").set_value(True)
+    rerun(app)
+    app.date_input(key="f_range").set_value((date(2024, 12, 19), date(2024, 12, 19)))
+    app.checkbox(key="f_undated").uncheck()
+    assert shown(rerun(app)) == 1
+
+
+def test_claim_date_field(app):
+    app.radio(key="f_date_on").set_value("claim")
+    app.toggle(key="f_limit").set_value(True)
+    rerun(app)
+    app.date_input(key="f_range").set_value((date(2024, 12, 24), date(2024, 12, 24)))
+    app.checkbox(key="f_undated").uncheck()
+    assert shown(rerun(app)) == 2
+
+
+def test_publication_date_field(app):
+    app.radio(key="f_date_on").set_value("published")
+    app.toggle(key="f_limit").set_value(True)
+    rerun(app)
+    app.date_input(key="f_range").set_value((date(2024, 12, 20), date(2024, 12, 20)))
+    app.checkbox(key="f_undated").uncheck()
+    assert shown(rerun(app)) == 3
+
+
+def test_selected_place_panel_lists_claims_newest_first(app):
+    app.session_state["selected_place"] = "gn:703448"
+    rerun(app)
+    body = panel(app)
+    assert "Kyiv" in body and "2 claims" in body
+    assert "<mark>strikes on Kyiv hit only military targets</mark>" in body
+    assert "<mark>a residential block in Kyiv was destroyed</mark>" in body
+    assert "Ivan Petrov" in body and "Foreign Ministry spokesman" in body and "claimed" in body
+    assert 'data-side="russia"' in body and 'data-side="ukraine"' in body
+    assert app.query_params["place"] in ("gn:703448", ["gn:703448"])
+
+
+def test_panel_orders_by_claim_date(app):
+    app.session_state["selected_place"] = "gn:706482"
+    body = panel(rerun(app))
+    # c4 was said on 19 December; c6 has no date of its own, so its article's
+    # publication (20 December) stands in for when it was said.
+    assert body.index("no electricity for days") < body.index("shelling damaged power lines")
+
+
+def test_panel_follows_filters(app):
+    app.session_state["selected_place"] = "gn:703448"
+    app.multiselect(key="f_sides").set_value(["ukraine"])
+    body = panel(rerun(app))
+    assert "1 claim " in body and "residential block" in body and "military targets" not in body
+
+
+def test_hostile_text_is_escaped_in_panel(app):
+    app.session_state["selected_place"] = "x:evil"
+    body = panel(rerun(app))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    assert "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert "<script>alert" not in body and "<img" not in body
+
+
+def test_place_buttons_select_a_place(app):
+    app.button(key="pick_gn:703448").click()
+    rerun(app)
+    assert "gn:703448" in panel(app)
+    app.button(key="clear_place").click()
+    rerun(app)
+    assert panel(app) == ""
+
+
+def test_url_restores_the_view(store_path, monkeypatch):
+    monkeypatch.setenv("GEO_STORE", str(store_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["side"] = ["russia", "ukraine"]
+    at.query_params["undated"] = "0"
+    at.query_params["place"] = "gn:703448"
+    at.query_params["outlet"] = "no such outlet"
+    rerun(at)
+    assert at.multiselect(key="f_sides").value == ["russia", "ukraine"]
+    assert at.multiselect(key="f_outlets").value == []
+    assert shown(at) == 4
+    assert "residential block" in panel(at)
+
+
+def test_unknown_place_in_url_is_reported(store_path, monkeypatch):
+    monkeypatch.setenv("GEO_STORE", str(store_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["place"] = "gn:0"
+    rerun(at)
+    assert any("not in the store" in w.value for w in at.warning)
+
+
+def test_downloads_are_offered(app):
+    labels = [b.label for b in app.get("download_button")]
+    assert labels == ["Download CSV", "Download GeoJSON"]
+
+
+def _stub_pipeline(monkeypatch) -> list[str]:
+    """Store articles without running the NLP stages: this test is about the page's upload form."""
+    seen: list[str] = []
+
+    def ingest_articles(store, articles, gazetteer=None, progress=None):
+        added = 0
+        for i, article in enumerate(articles):
+            seen.append(article.source)
+            added += store.save_article(article, [], [])
+            if progress:
+                progress(i, article)
+        return added, len(articles) - added
+
+    stub = types.ModuleType("geo.pipeline")
+    stub.ingest_articles = ingest_articles
+    monkeypatch.setitem(sys.modules, "geo.pipeline", stub)
+    monkeypatch.setattr("geo.gazetteer.load_index", lambda *a, **k: None)
+    return seen
+
+
+def test_paste_and_upload_add_articles_and_report_bad_files(tmp_path, monkeypatch):
+    ingested = _stub_pipeline(monkeypatch)
+    path = tmp_path / "claims.db"
+    fixturestore.build(path).close()
+    monkeypatch.setenv("GEO_STORE", str(path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    rerun(at)
+    at.text_area(key="up_text").input("Floods hit the valley\nOfficials said on Monday that rivers rose.\n")
+    at.text_input(key="up_outlet").input("Valley News")
+    at.file_uploader(key="up_files").set_value([
+        ("good.txt", b"Storm reaches the coast\nForecasters said the storm would weaken.\n", "text/plain"),
+        ("bad.txt", b"\x89PNG\r\n\x1a\n\x00\x00binary", "text/plain"),
+    ])
+    submit = [b for b in at.get("button") if getattr(b, "label", "") == "Add to the map"]
+    submit[0].click()
+    rerun(at)
+    errors = [e.value for e in at.error]
+    assert any("bad.txt" in e and "binary" in e for e in errors), errors
+    assert any("Added 2 article" in s.value for s in at.success)
+    caption = next(c.value for c in at.caption if " claims · " in c.value)
+    assert caption.endswith("5 articles")
+    assert shown(at) == 8  # nothing stored is lost
+    assert sorted(ingested) == ["good.txt", "pasted text"]
+
+
+def test_empty_store_ingests_the_seeds(tmp_path, monkeypatch):
+    """End to end through the real pipeline: a fresh store fills itself from seeds/."""
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / "claims.db"))
+    at = AppTest.from_file(APP, default_timeout=240)
+    rerun(at)
+    caption = next(c.value for c in at.caption if " claims · " in c.value)
+    assert int(re.search(r"(\d+) articles", caption).group(1)) >= 2
