@@ -1,8 +1,630 @@
-"""Article -> Claims. (stub: replaced by the claims work)"""
+"""Article -> Claims: who said what, with the exact span.
+
+Stages, each a small function, run over the story's sentences in order
+(geo.sentences gives paragraphs, quotations and sentences):
+
+1. direct quotes with an adjacent attribution ('"...," X said', 'X stated: "..."',
+   '"...," said X'), and unattributed quotes that continue the previous speaker;
+2. reported speech ('X said/claimed/... (that) ...', '..., X said',
+   'according to X, ...', 'X rejected claims ...', 'X called the claims baseless');
+3. everything else in the body is the outlet's own narrative: speaker = the
+   outlet, role "outlet", cue None, so it is never shown as a neutral fact.
+
+Headlines are skipped: the body restates them, and counting both would weigh
+a story twice. Speakers come from the noun phrase next to the cue, split into
+a name and a role ("Russian Foreign Ministry spokeswoman Maria Zakharova"),
+and back-references ("he", "the spokeswoman", "Zakharova") resolve to the
+people already quoted in the same story. Rules only: no model is needed.
+"""
 from __future__ import annotations
 
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+from . import actors
 from .models import Article, Claim
+from .sentences import Layout, Sentence, Span, layout
+
+log = logging.getLogger(__name__)
+
+OUTLET_ROLE = "outlet"
+
+_SPEECH = (
+    "said says stated states claimed claims reported reports noted notes wrote writes announced announces "
+    "warned warns insisted insists added adds told tells confirmed confirms alleged alleges argued argues "
+    "explained explains declared declares accused accuses denied denies rejected rejects dismissed dismisses "
+    "refuted refutes disputed disputes asserted asserts maintained maintains stressed stresses emphasized "
+    "emphasised emphasizes emphasises revealed reveals admitted admits acknowledged acknowledges tweeted "
+    "posted commented replied responded suggested suggests estimated estimates predicted vowed promised "
+    "blamed blames asked asks concluded indicated informed underlined observed recalled specified clarified "
+    "conceded countered called"
+).split()
+DENIAL_CUES = frozenset("denied denies rejected rejects dismissed dismisses refuted refutes disputed disputes".split())
+_CUE_ALT = r"[Aa]ccording to|pointed out|" + "|".join(_SPEECH)
+_CUE_RE = re.compile(r"\b(" + _CUE_ALT + r")\b")
+_DENIAL_WORDS = re.compile(
+    r"\b(baseless|groundless|unfounded|untrue|not true|false|fabricat\w*|fake|nonsense|absurd|"
+    r"denied|denies|rejected|refuted)\b", re.IGNORECASE)
+_CALLED_DENIAL = re.compile(
+    r"^\s+(?:[\w'’-]+\s+){0,6}?(?:baseless|groundless|unfounded|false|absurd|fabricated|nonsense|lies|"
+    r"a lie|fake|untrue|ridiculous|a provocation)\b")
+
+ROLE_WORDS = frozenset((
+    "spokeswoman spokesman spokesperson spokespeople minister ministers ministry mayor mayors governor "
+    "governors president president-elect vice prime premier chancellor official officials authorities "
+    "authority police military army armed forces force navy air guard government administration head chief "
+    "chiefs commander commanders commander-in-chief general ambassador envoy secretary secretary-general "
+    "adviser advisor aide aides deputy deputies director director-general chairman chairwoman chair leader "
+    "leaders representative representatives lawmaker lawmakers senator senators mp mps member members source "
+    "sources analyst analysts expert experts witness witnesses eyewitness eyewitnesses resident residents "
+    "locals officer officers diplomat diplomats staff office service services council committee department "
+    "agency press regional local municipal city town village district region oblast province state federal "
+    "national foreign defence defense interior energy finance economy economic health justice emergency "
+    "emergencies situations security intelligence affairs border public prosecutor prosecutors "
+    "prosecutor-general investigators investigator observers monitors correspondent reporter reporters "
+    "journalist journalists activist activists separatist separatists rebel rebels troops soldiers soldier "
+    "fighters commission mission operator operators company firm group team board bureau headquarters unit "
+    "units brigade battalion command operational regime allies partners counterpart top senior former acting "
+    "interim new newly appointed installed self-proclaimed military-civilian civil-military civilian "
+    "presidential parliamentary parliament speaker human rights commissioner ombudsman negotiator negotiators "
+    "delegation coordinator watchdog nuclear atomic organisation organization institute think-tank media "
+    "outlet newspaper broadcaster channel news people officials' general's chief's director's "
+    "country's nation's city's region's ministry's government's army's agency's kremlin's white house "
+    "secretariat cabinet assembly duma rada parliament's railway railways utility grid operator's "
+    "spokesmen spokeswomen medics doctors rescuers emergency-service"
+).split())
+_DETERMINERS = frozenset("the a an".split())
+_PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "we": "group"}
+_SKIP_BEFORE_CUE = frozenset((
+    "has have had also again later earlier previously reportedly repeatedly then separately publicly "
+    "officially further subsequently once already recently since first initially openly explicitly "
+    "clearly flatly categorically firmly"
+).split())
+_STOP_CAPS = frozenset((
+    "In On At After Before Meanwhile However But And Earlier Later Also Then This That These Those It There "
+    "Here When While As If Since Speaking Separately Today Yesterday Tonight Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June July August September October November "
+    "December Last Next Following Despite Although Though Because Under Over From With Without Amid During "
+    "Following According Nevertheless Moreover Furthermore Still Yet Now So Instead Earlier Telegram Facebook "
+    "X Twitter Instagram YouTube VKontakte"
+).split())
+_NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+_PARTICIPLE = re.compile(r"^[^,;]*?,\s*(?:while\s+|and\s+)?([a-z]+ing)\b")
+_THAT = re.compile(r"\s*(?:that\b|:)\s*")
+_CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|late|early|earlier|later|"
+                             r"this|last|on\s+\w+|the\s+same\s+day)\b")
+_TOLD_OBJECT = re.compile(r"^\s+(?:[\w'’.-]+\s+){0,5}?(?=that\b)")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Phrase:
+    """A speaker noun phrase: where it is, the name and role it splits into, and its kind."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None
+    role: str | None
+    kind: str  # person | group | pronoun | collective
+
+
+def claim_id(article_id: str, start: int, end: int) -> str:
+    """Stable and content-derived: the same span of the same article keeps its id."""
+    return hashlib.sha256(f"{article_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def _tokens(text: str, lo: int, hi: int) -> list[Token]:
+    return [Token(m.group(), lo + m.start(), lo + m.end()) for m in _WORD.finditer(text[lo:hi])]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or (("-" in tok) and any(p[:1].isupper() for p in tok.split("-")[1:]))
+
+
+def _is_role_word(tok: str) -> bool:
+    low = tok.lower().replace("’", "'")
+    if low in ROLE_WORDS:
+        return True
+    if "-" in low and low.split("-")[0] in ROLE_WORDS:
+        return True
+    return low.endswith("'s") and low[:-2] in ROLE_WORDS
+
+
+def _np_token_ok(tok: str) -> bool:
+    """Can this word sit inside a speaker noun phrase?"""
+    if tok in _STOP_CAPS:
+        return False
+    return _is_cap(tok) or _is_role_word(tok) or tok.lower() in _NAME_PARTICLES
+
+
+def _gap_clean(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip() == ""
+
+
+def _scan_back(text: str, end: int, lo: int) -> tuple[int, list[Token]] | None:
+    """The noun phrase that ends at ``end`` (exclusive), scanning left no further than ``lo``."""
+    toks = _tokens(text, lo, end)
+    if not toks or not _gap_clean(text, toks[-1].end, end):
+        return None
+    taken: list[Token] = []
+    i = len(toks) - 1
+    while i >= 0:
+        t = toks[i]
+        if taken and not _gap_clean(text, t.end, taken[0].start):
+            break
+        low = t.text.lower()
+        if low in _DETERMINERS:
+            if i > 0 and toks[i - 1].text == "of" and taken and _gap_clean(text, toks[i - 1].end, t.start):
+                taken.insert(0, t)
+                i -= 1
+                continue
+            if taken:
+                taken.insert(0, t)
+            break
+        if low == "of":
+            if not taken or i == 0 or not _np_token_ok(toks[i - 1].text):
+                break
+            taken.insert(0, t)
+            i -= 1
+            continue
+        if not _np_token_ok(t.text):
+            break
+        taken.insert(0, t)
+        i -= 1
+        if len(taken) > 14:
+            return None
+    while taken and taken[0].text.lower() in {"of"} | _NAME_PARTICLES:
+        taken.pop(0)
+    if not taken:
+        return None
+    return taken[0].start, taken
+
+
+def _scan_forward(text: str, start: int, hi: int) -> tuple[int, list[Token]] | None:
+    """The noun phrase that starts at ``start`` (after spaces), stopping at punctuation or a non-NP word."""
+    toks = _tokens(text, start, hi)
+    if not toks or not _gap_clean(text, start, toks[0].start):
+        return None
+    taken: list[Token] = []
+    for i, t in enumerate(toks):
+        if taken and not _gap_clean(text, taken[-1].end, t.start):
+            break
+        low = t.text.lower()
+        if low in _DETERMINERS and (not taken or taken[-1].text == "of"):
+            taken.append(t)
+            continue
+        if low == "of" and taken and i + 1 < len(toks):
+            taken.append(t)
+            continue
+        if not _np_token_ok(t.text):
+            break
+        taken.append(t)
+        if len(taken) > 14:
+            break
+    while taken and taken[-1].text.lower() in {"of"} | _DETERMINERS:
+        taken.pop()
+    if not taken:
+        return None
+    return taken[-1].end, taken
+
+
+def _split_name(words: list[str], kb: actors.KnowledgeBase) -> tuple[list[str], list[str]]:
+    """(role words, name words): the name is the trailing run of capitalised non-role words."""
+    name: list[str] = []
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        low = w.lower()
+        if low in _NAME_PARTICLES and name:
+            name.insert(0, w)
+            i -= 1
+            continue
+        if not _is_cap(w) or _is_role_word(w) or w.endswith(("'s", "’s")) or w[:1] in "-":
+            break
+        if kb.is_group_word(w) and not (name and i == 0 or name and _is_role_word(words[i - 1])):
+            break
+        if kb.actor(w) and kb.actor(w).name == w and len(words) > 1 and not name:
+            break  # an institution name used as a modifier ("Kremlin spokesman")
+        name.insert(0, w)
+        i -= 1
+        if len(name) >= 4:
+            break
+    if name and name[0].lower() in _NAME_PARTICLES:
+        name.pop(0)
+    role = words[: len(words) - len(name)]
+    return role, name
+
+
+def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phrase:
+    """Split a speaker phrase into name and role; say whether it is a person, group or pronoun."""
+    start, end = toks[0].start, toks[-1].end
+    raw = text[start:end]
+    words = [t.text for t in toks]
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return Phrase(start, end, raw, None, None, "pronoun")
+    if words[0].lower() in _DETERMINERS:
+        words = words[1:]
+        head = toks[1].start if len(toks) > 1 else start
+    else:
+        head = start
+    if not words:
+        return Phrase(start, end, raw, None, None, "collective")
+    joined = " ".join(words)
+    known = kb.actor(joined)
+    if kb.is_group_word(joined) or kb.outlet(joined) or (known and known.role is None):
+        return Phrase(start, end, raw, joined, None, "group")
+    of_at = [i for i, w in enumerate(words) if w == "of"]
+    post: list[str] = []
+    if of_at:
+        left, post = words[: of_at[0]], words[of_at[0]:]
+        role, name = _split_name(left, kb)
+        if not name:
+            role, name, post = words, [], []
+    else:
+        role, name = _split_name(words, kb)
+    role_text = " ".join(role + post).strip() or None
+    if name:
+        name_text = " ".join(name)
+        if not role and (kb.is_group_word(name_text) or kb.actor(name_text) and kb.actor(name_text).role is None
+                         or kb.outlet(name_text)):
+            return Phrase(start, end, raw, name_text, None, "group")
+        return Phrase(start, end, raw, name_text, role_text, "person")
+    phrase = text[head:end]
+    if raw[:3].lower() == "the":
+        phrase_out = "the " + phrase
+    else:
+        phrase_out = phrase
+    return Phrase(start, end, phrase_out, None, phrase, "collective")
+
+
+class SpeakerMemory:
+    """People and groups already quoted in this story, for back-references."""
+
+    def __init__(self, kb: actors.KnowledgeBase):
+        self.kb = kb
+        self.people: list[tuple[str, str | None]] = []  # (name, role), most recent last
+        self.groups: list[str] = []
+
+    def _remember(self, name: str, role: str | None) -> None:
+        self.people = [p for p in self.people if p[0] != name] + [(name, role)]
+
+    def resolve(self, p: Phrase) -> tuple[str | None, str | None]:
+        """(speaker, role) for a phrase; None when a pronoun has no antecedent."""
+        if p.kind == "pronoun":
+            if _PRONOUNS[p.text.lower()] == "person":
+                return self.people[-1] if self.people else (None, None)
+            return (self.groups[-1], None) if self.groups else (None, None)
+        if p.kind == "group":
+            self.groups.append(p.name or p.text)
+            return p.name, None
+        if p.kind == "person":
+            name, role = p.name or p.text, p.role
+            if " " not in name:
+                for known, known_role in reversed(self.people):
+                    if known.split()[-1] == name:
+                        name, role = known, role or known_role
+                        break
+                else:
+                    actor = self.kb.actor(name)
+                    if actor and actor.kind == "actor":
+                        name, role = actor.name, role or actor.role
+            else:
+                for known, known_role in self.people:
+                    if known == name:
+                        role = role or known_role
+            self._remember(name, role)
+            return name, role
+        # A definite role with no name ("the spokeswoman") refers back to the last person with that role.
+        role = p.role or ""
+        words = role.split()
+        if p.text.lower().startswith("the ") and 0 < len(words) <= 3 and "of" not in words:
+            head = words[-1].lower()
+            for known, known_role in reversed(self.people):
+                if known_role and head in known_role.lower().split():
+                    return known, known_role
+        self.groups.append(p.text)
+        return p.text, p.role
+
+
+def _subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase) -> Phrase | None:
+    """The speaker phrase ending right before a cue verb (skipping "has", "also", ...)."""
+    end = cue_start
+    toks = _tokens(text, lo, end)
+    while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE and _gap_clean(text, toks[-1].end, end):
+        end = toks[-1].start
+        toks.pop()
+    stripped = text[lo:end].rstrip()
+    trailing_comma = stripped.endswith(",")
+    if trailing_comma:
+        end = lo + len(stripped) - 1
+    found = _scan_back(text, end, lo)
+    if not found:
+        return None
+    start, toks = found
+    first = parse_phrase(text, toks, kb)
+    before = text[lo:start].rstrip()
+    if before.endswith(","):
+        prev = _scan_back(text, lo + len(before) - 1, lo)
+        if prev:
+            second = parse_phrase(text, prev[1], kb)
+            prev_text = text[prev[0]:lo + len(before) - 1]
+            # "Ukraine's Energy Minister, Petro Kovalenko, said" / "Dmitry Peskov, the Kremlin spokesman, said"
+            if first.kind == "person" and not first.role and second.kind == "collective":
+                return Phrase(prev[0], first.end, text[prev[0]:first.end], first.name, second.role, "person")
+            if first.kind == "collective" and second.kind == "person" and not second.role and \
+                    first.text.lower().startswith("the "):
+                return Phrase(prev[0], first.end, text[prev[0]:first.end], second.name, first.role, "person")
+            del prev_text
+    if trailing_comma:
+        return None  # "X, said" without an apposition: not a subject
+    return first
+
+
+def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    phrase: Phrase | None
+    cue: str | None
+    is_quote: bool
+    denies: bool = False
+
+
+def _in_quote(pos: int, quotes: list[Span]) -> bool:
+    return any(q.start <= pos < q.end for q in quotes)
+
+
+def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.KnowledgeBase) -> Found | None:
+    """Reported speech, "according to" and denials in one sentence (first cue that fits)."""
+    s_start, s_end = _strip_end(text, sent.start, sent.end)
+    for m in _CUE_RE.finditer(text, s_start, s_end):
+        if _in_quote(m.start(), quotes):
+            continue
+        cue = m.group(1).lower()
+        if cue == "according to":
+            found = _according(text, s_start, s_end, m, kb)
+            if found:
+                return found
+            continue
+        after = m.end()
+        if cue == "called":
+            if not _CALLED_DENIAL.match(text, after, s_end):
+                continue
+        phrase = _subject_before(text, m.start(), s_start, kb)
+        before = text[s_start:phrase.start].rstrip() if phrase else ""
+        if phrase is None:
+            # Inverted: '..., said the spokeswoman.'
+            if text[s_start:m.start()].rstrip().endswith((",", ",\"", ",”", "\",", "”,")):
+                fwd = _scan_forward(text, after, s_end)
+                if fwd and text[fwd[0]:s_end].strip(" .") == "":
+                    p = parse_phrase(text, fwd[1], kb)
+                    c_start, c_end = _strip_end(text, s_start, text.rfind(",", s_start, m.start()))
+                    return Found(c_start, c_end, p, cue, False, cue in DENIAL_CUES)
+            continue
+        tail = text[after:s_end]
+        kind = _tail_kind(tail)
+        if before.endswith(",") and kind in ("end", "participle"):
+            c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
+            if len(text[c_start:c_end].split()) >= 3:
+                if kind == "participle":
+                    c_end = _strip_end(text, c_start, s_end)[1]
+                return Found(c_start, c_end, phrase, cue, False, cue in DENIAL_CUES)
+            continue
+        if kind in ("end", "participle"):
+            continue
+        if before and not before.endswith((",", ":", ";")) and len(before.split()) > 6:
+            continue
+        content = _content_after(text, after, s_end, cue)
+        if content is None:
+            continue
+        return Found(content[0], content[1], phrase, cue, False, cue in DENIAL_CUES or cue == "called")
+    return None
+
+
+def _tail_kind(tail: str) -> str:
+    """What follows a cue: "that" + clause, nothing (adverbials only), a participle, or an object."""
+    t = tail.strip()
+    if not t or t[:1] in ".;!?":
+        return "end"
+    if _THAT.match(tail):
+        return "that"
+    adverbial = bool(_CLAUSE_OPENERS.match(t))
+    if adverbial and re.search(r"\bthat\b|:", t[:80]) and "," not in t[: re.search(r"\bthat\b|:", t[:80]).start()]:
+        return "that"
+    if t[:1] == ",":
+        return "participle" if _PARTICIPLE.match(tail) else "end"
+    if adverbial:
+        head = t.split(",", 1)
+        if len(head) == 1:
+            return "end"
+        return "participle" if _PARTICIPLE.match(tail) else "end"
+    return "object"
+
+
+def _content_after(text: str, after: int, s_end: int, cue: str) -> tuple[int, int] | None:
+    """Where the reported content starts after the cue: after "that"/":", else the object."""
+    tail = text[after:s_end]
+    if cue in ("told", "tells", "informed"):
+        obj = _TOLD_OBJECT.match(tail)
+        if obj:
+            after += obj.end()
+            tail = text[after:s_end]
+    m = _THAT.match(tail)
+    if m:
+        return _strip_end(text, after + m.end(), s_end)
+    # Adverbials between cue and content: "stated on Wednesday that ..."
+    that = re.search(r"\bthat\b|:", tail[:80])
+    if that and "," not in tail[: that.start()] and _CLAUSE_OPENERS.match(tail.strip()):
+        return _strip_end(text, after + that.end(), s_end)
+    if not tail.strip() or tail.lstrip()[:1] in ",;.":
+        return None
+    if _CLAUSE_OPENERS.match(tail.strip()) and "," not in tail:
+        return None
+    return _strip_end(text, after, s_end)
+
+
+def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.KnowledgeBase) -> Found | None:
+    pos = m.end()
+    lead = re.match(r"\s+(?:(?:a|an|the)\s+(?=(?:statement|report|data|figures|estimates|information|post|"
+                    r"update|message)))?(?:(?:statement|report|data|figures|estimates|information|post|"
+                    r"update|message)s?\s+(?:by|from|of|on|in)\s+)?", text[pos:s_end])
+    fwd = _scan_forward(text, pos + (lead.end() if lead else 0), s_end)
+    if not fwd:
+        return None
+    p = parse_phrase(text, fwd[1], kb)
+    np_end = fwd[0]
+    if text[s_start:m.start()].strip() == "":  # "According to X, content."
+        rest = text[np_end:s_end]
+        if not rest.lstrip().startswith(","):
+            return None
+        c_start = np_end + rest.index(",") + 1
+        c_start, c_end = _strip_end(text, c_start, s_end)
+        return Found(c_start, c_end, p, "according to", False)
+    before = text[s_start:m.start()].rstrip()
+    if not before.endswith(","):
+        return None
+    c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
+    return Found(c_start, c_end, p, "according to", False)
+
+
+_ATTR_AFTER = re.compile(r"\s*,?\s*")
+
+
+def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.KnowledgeBase
+                 ) -> tuple[Found, int] | None:
+    """A direct quote with its attribution right after or right before it; returns (found, attribution end)."""
+    if len(re.findall(r"\w+", text[q.start:q.end])) < 4:
+        return None
+    inner = _strip_end(text, q.start + 1, q.end - 1)
+    pre = text[sent.start:q.start]
+    if pre.strip() == "":
+        p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
+        window = text[p:min(s_end, p + 120)]
+        m = _CUE_RE.search(window)
+        if m and m.group(1).lower() != "according to" and not re.search(r"[.!?\"“”]", window[: m.start()]):
+            cue_at = p + m.start()
+            if m.start() == 0:
+                fwd = _scan_forward(text, cue_at + len(m.group(1)), s_end)
+                if fwd:
+                    return Found(*inner, parse_phrase(text, fwd[1], kb), m.group(1), True), fwd[0]
+            else:
+                phrase = _subject_before(text, cue_at, p, kb)
+                if phrase and phrase.start == p:
+                    return Found(*inner, phrase, m.group(1), True), cue_at + len(m.group(1))
+    post = text[q.end:s_end].strip()
+    if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post):
+        m = re.search(r"\b(" + _CUE_ALT + r")\b([^\"“:]{0,60}?)(?::|,|\bthat)?\s*$", pre)
+        if m:
+            cue_at = sent.start + m.start(1)
+            if not m.group(2).strip() or _CLAUSE_OPENERS.match(m.group(2).strip()):
+                phrase = _subject_before(text, cue_at, sent.start, kb)
+                if phrase:
+                    return Found(*inner, phrase, m.group(1), True), q.end
+    return None
+
+
+def _is_headline(article: Article, para: Span) -> bool:
+    line = article.text[para.start:para.end].strip()
+    if article.title and line == article.title.strip():
+        return True
+    return para.start == article.start and not line.endswith((".", "!", "?", '"', "”")) and len(line.split()) < 20
+
+
+def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None) -> Claim | None:
+    start, end = f.start, f.end
+    if end <= start:
+        return None
+    text = article.text[start:end]
+    denies = f.denies or bool(_DENIAL_WORDS.search(text)) if f.cue else False
+    return Claim(
+        id=claim_id(article.id, start, end), article_id=article.id, start=start, end=end, text=text,
+        speaker=speaker, speaker_role=role, cue=f.cue, is_quote=f.is_quote,
+        stance="denies" if denies else "asserts",
+    )
+
+
+def _sentence_claims(article: Article, lay: Layout, kb: actors.KnowledgeBase) -> list[Claim]:
+    text = article.text
+    memory = SpeakerMemory(kb)
+    out: list[Claim] = []
+    quotes = list(lay.quotes)
+    used_until = -1
+    last_quote: tuple[str | None, str | None, str | None, int] | None = None  # speaker, role, cue, paragraph
+    headline_paras = {i for i, p in enumerate(lay.paragraphs) if i == 0 and _is_headline(article, p)}
+    for sent in lay.sentences:
+        if sent.paragraph in headline_paras or sent.end <= used_until:
+            continue
+        s_start, s_end = _strip_end(text, sent.start, sent.end)
+        made = False
+        for q in quotes:
+            if not (sent.start <= q.start < sent.end):
+                continue
+            got = _quote_claim(text, q, sent, sent.end, kb)
+            if got:
+                found, _ = got
+                speaker, role = memory.resolve(found.phrase)
+                claim = _to_claim(article, found, speaker, role)
+                if claim:
+                    out.append(claim)
+                    made = True
+                    last_quote = (speaker, role, found.cue, sent.paragraph)
+            elif last_quote and text[sent.start:q.start].strip() == "" and \
+                    last_quote[3] in (sent.paragraph, sent.paragraph - 1) and \
+                    len(re.findall(r"\w+", text[q.start:q.end])) >= 5 and \
+                    text[q.end:s_end].strip(" .") == "":
+                inner = _strip_end(text, q.start + 1, q.end - 1)
+                claim = _to_claim(article, Found(*inner, None, last_quote[2], True), last_quote[0], last_quote[1])
+                if claim:
+                    out.append(claim)
+                    made = True
+        if made:
+            continue
+        found = _reported(text, sent, quotes, kb)
+        if found:
+            speaker, role = memory.resolve(found.phrase)
+            claim = _to_claim(article, found, speaker, role)
+            if claim:
+                out.append(claim)
+                continue
+        if len(re.findall(r"\w+", text[s_start:s_end])) < 4:
+            continue
+        out.append(Claim(
+            id=claim_id(article.id, s_start, sent.end), article_id=article.id, start=s_start, end=sent.end,
+            text=text[s_start:sent.end], speaker=article.outlet, speaker_role=OUTLET_ROLE, cue=None,
+            is_quote=False, stance="asserts",
+        ))
+    return out
 
 
 def find_claims(article: Article) -> list[Claim]:
-    return []
+    """Every claim in the story, in text order.
+
+    Args:
+        article: one story; offsets index ``article.text`` (the whole file).
+    Returns:
+        Claims with id, span, text, speaker, speaker_role, cue, is_quote and
+        stance set; side and dates are left for geo.sides and geo.dates. The
+        outlet's narrative has ``speaker_role == "outlet"`` and ``cue is None``.
+    """
+    lay = layout(article.text, article.start, article.end)
+    claims = _sentence_claims(article, lay, actors.load())
+    log.debug("%s: %d claims", article.id, len(claims))
+    return claims

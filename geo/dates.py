@@ -1,8 +1,294 @@
-"""Relative dates -> claim/event dates. (stub: replaced by the claims work)"""
+"""Relative dates -> claim date (when it was said) and event date (when it happened).
+
+Every expression is resolved against the article's publication date:
+"on Wednesday" is the most recent Wednesday on or before publication (the
+day itself included), "December 20" the most recent December 20 not after it
+(so a January article's "December 20" is last year's), "over the last 24
+hours" a range ending on publication, "in recent months" a three-month range.
+An expression in a future context ("will meet on Friday", "assumes office in
+January", "next week") is not an event that happened: it never becomes an
+event date. With no publication date, only dates that carry their own year
+resolve; the rest stay None.
+
+claim_date: a date attached to the cue ("stated on Wednesday", "on Tuesday
+said"), else the publication date (precision "day": news reports what was
+said up to the day it is published). event_date: the first past date inside
+the claimed content, else in the claim's sentence, else in the sentences before it in its
+paragraph (nearest first), else None.
+
+The weekday and year-boundary logic is ours (dateparser resolves "Wednesday"
+relative to today and prefers the wrong year across a boundary); explicit
+dates are parsed by the regexes below, so the stage needs no dateparser call.
+"""
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from .models import Article, Claim
+from .sentences import layout
+
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+_MONTHS["sept"] = 9
+_WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
+_NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3, "24": 1, "48": 2, "72": 3}
+
+# Order matters: longer, more specific forms first; matches never overlap.
+_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("mdy", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")),
+    ("dmy", re.compile(rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b")),
+    ("span", re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past|previous)\s+(\d+|a|an|one|two|three|"
+                        r"four|five|six|seven|several|few)\s+(hours?|days?|weeks?|months?)\b", re.I)),
+    ("recent", re.compile(r"\b(?:in|over)\s+(?:recent|the\s+(?:last|past)\s+(?:few|several))\s+(days|weeks|months|years)\b",
+                          re.I)),
+    ("ago", re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?|months?|years?)\s+ago\b",
+                       re.I)),
+    ("rel", re.compile(r"\b(earlier\s+today|later\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|"
+                       r"the\s+day\s+before\s+yesterday|yesterday|last\s+night|tomorrow|"
+                       r"(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+(?:week|month|year)|"
+                       r"last\s+(?:week|month|year)|next\s+(?:week|month|year)|"
+                       r"in\s+the\s+coming\s+(?:days|weeks|months))\b", re.I)),
+    ("weekday", re.compile(rf"\b(?:(on|last|this|next|since|by|until|early|late)\s+)?(?:(early|late)\s+)?{_WEEKDAY}"
+                           rf"(?:\s+(?:morning|afternoon|evening|night))?\b")),
+    ("my", re.compile(rf"\b(?:(in|since|by|until|early|late|mid-|last|next|this)\s*)?{_MONTH}\s+(\d{{4}})\b")),
+    ("month", re.compile(rf"\b(in|since|by|until|early|late|mid-|last|next|this|from)\s*{_MONTH}\b(?!\s+\d)")),
+    ("year", re.compile(r"\b(?:in|since|during|throughout|by|until)\s+((?:19|20)\d{2})\b")),
+]
+_FUTURE = re.compile(
+    r"\b(will|'ll|shall|would|going to|expected|expects|scheduled|plans?|planning|planned|due to|set to|"
+    r"next|upcoming|coming|assumes?|takes? office|begins?|starts?|until|intends?|aims?|hopes?|tomorrow)\b",
+    re.I)
+_CUES = re.compile(r"\b(said|says|stated|states|claimed|claims|reported|reports|noted|wrote|writes|announced|warned|"
+                   r"insisted|added|told|confirmed|alleged|argued|declared|denied|denies|rejected|dismissed|"
+                   r"refuted|tweeted|posted|commented|explained|stressed|according to|called)\b", re.I)
+_CUE_GAP_AFTER = re.compile(r"^(?:\s+(?:on|in|via|at|to|during)\s+(?:a|an|the)?\s*[\w-]+(?:\s+[\w-]+)?)?\s*$")
+_CUE_GAP_BEFORE = re.compile(r"^\s*(?:also\s+|has\s+|had\s+)?$")
+
+
+@dataclass(frozen=True)
+class DateRef:
+    """One resolved date expression: [start, end] dates, precision, and whether it lies ahead."""
+
+    span_start: int
+    span_end: int
+    start: date | None
+    end: date | None
+    precision: str
+    future: bool = False
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, months: int) -> date:
+    m = d.month - 1 + months
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _is_future(text: str, at: int, expr: str) -> bool:
+    """Does the clause leading to ``at`` (or the expression itself) point ahead?"""
+    lo = max(text.rfind(ch, 0, at) for ch in ",;:.\n") + 1
+    return bool(_FUTURE.search(text[lo:at]) or re.match(r"\s*(next|tomorrow|in the coming)\b", expr, re.I))
+
+
+def _resolve(kind: str, m: re.Match, pub: date | None, future: bool) -> tuple[date | None, date | None, str]:
+    g = m.groups()
+    if kind == "iso":
+        d = _safe(int(g[0]), int(g[1]), int(g[2]))
+        return d, d, "day"
+    if kind in ("mdy", "dmy"):
+        month, day = (g[0], g[1]) if kind == "mdy" else (g[1], g[0])
+        mo, dy = _MONTHS[month.lower().rstrip(".")], int(day)
+        if g[2]:
+            d = _safe(int(g[2]), mo, dy)
+            return d, d, "day"
+        if pub is None:
+            return None, None, "day"
+        d = _safe(pub.year, mo, dy)
+        if d is None:
+            return None, None, "day"
+        if future and d <= pub:
+            d = _safe(pub.year + 1, mo, dy)
+        elif not future and d > pub:
+            d = _safe(pub.year - 1, mo, dy)
+        return d, d, "day"
+    if kind == "my":
+        mo, y = _MONTHS[g[1].lower().rstrip(".")], int(g[2])
+        return date(y, mo, 1), _month_end(y, mo), "month"
+    if kind == "year":
+        y = int(g[0])
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    if pub is None:
+        return None, None, "day"
+    if kind == "span":
+        n = _NUM.get(g[0].lower(), None) if not g[0].isdigit() else int(g[0])
+        unit = g[1].lower().rstrip("s")
+        days = {"hour": max(1, -(-(n or 1) // 24)), "day": n, "week": 7 * (n or 1), "month": 30 * (n or 1)}[unit]
+        if unit == "hour":
+            days = max(1, -(-int(g[0]) // 24)) if g[0].isdigit() else 1
+        return pub - timedelta(days=days or 1), pub, "range"
+    if kind == "recent":
+        unit = g[0].lower()
+        start = {"days": pub - timedelta(days=3), "weeks": pub - timedelta(weeks=3),
+                 "months": _add_months(pub, -3), "years": date(pub.year - 3, 1, 1)}[unit]
+        return start, pub, "range"
+    if kind == "ago":
+        n = int(g[0]) if g[0].isdigit() else _NUM.get(g[0].lower(), 1)
+        unit = g[1].lower().rstrip("s")
+        if unit == "day":
+            d = pub - timedelta(days=n)
+            return d, d, "day"
+        if unit == "week":
+            d = pub - timedelta(weeks=n)
+            return d - timedelta(days=d.weekday()), d - timedelta(days=d.weekday()) + timedelta(days=6), "week"
+        if unit == "month":
+            d = _add_months(pub, -n)
+            return date(d.year, d.month, 1), _month_end(d.year, d.month), "month"
+        return date(pub.year - n, 1, 1), date(pub.year - n, 12, 31), "year"
+    if kind == "rel":
+        w = re.sub(r"\s+", " ", g[0].lower())
+        monday = pub - timedelta(days=pub.weekday())
+        if w in ("today", "earlier today", "later today", "tonight") or w.startswith("this ") and \
+                w.split()[1] in ("morning", "afternoon", "evening"):
+            return pub, pub, "day"
+        if w == "yesterday" or w == "last night":
+            return pub - timedelta(days=1), pub - timedelta(days=1), "day"
+        if w == "the day before yesterday":
+            return pub - timedelta(days=2), pub - timedelta(days=2), "day"
+        if w == "tomorrow":
+            return pub + timedelta(days=1), pub + timedelta(days=1), "day"
+        if w.endswith("this week"):
+            return monday, pub, "week"
+        if w == "last week":
+            return monday - timedelta(days=7), monday - timedelta(days=1), "week"
+        if w == "next week":
+            return monday + timedelta(days=7), monday + timedelta(days=13), "week"
+        if w.endswith("this month"):
+            return date(pub.year, pub.month, 1), pub, "month"
+        if w == "last month":
+            d = _add_months(date(pub.year, pub.month, 1), -1)
+            return d, _month_end(d.year, d.month), "month"
+        if w == "next month":
+            d = _add_months(date(pub.year, pub.month, 1), 1)
+            return d, _month_end(d.year, d.month), "month"
+        if w.endswith("this year"):
+            return date(pub.year, 1, 1), pub, "year"
+        if w == "last year":
+            return date(pub.year - 1, 1, 1), date(pub.year - 1, 12, 31), "year"
+        if w == "next year":
+            return date(pub.year + 1, 1, 1), date(pub.year + 1, 12, 31), "year"
+        return pub + timedelta(days=1), None, "range"  # "in the coming days"
+    if kind == "weekday":
+        mod = (g[0] or "").lower()
+        target = _WEEKDAYS[g[2].lower()]
+        back = (pub.weekday() - target) % 7
+        if mod == "last" and back == 0:
+            back = 7
+        if future or mod == "next":
+            ahead = (target - pub.weekday()) % 7 or 7
+            d = pub + timedelta(days=ahead)
+        else:
+            d = pub - timedelta(days=back)
+        return d, d, "day"
+    if kind == "month":
+        mod = (g[0] or "").lower()
+        mo = _MONTHS[g[1].lower().rstrip(".")]
+        if future or mod == "next":
+            y = pub.year if mo > pub.month else pub.year + 1
+        elif mod == "last" and mo >= pub.month:
+            y = pub.year - 1
+        else:
+            y = pub.year if mo <= pub.month else pub.year - 1
+        return date(y, mo, 1), _month_end(y, mo), "month"
+    return None, None, "day"
+
+
+def find_dates(text: str, lo: int, hi: int, pub: date | None) -> list[DateRef]:
+    """Every date expression in ``text[lo:hi]``, resolved against ``pub``, in text order."""
+    taken: list[tuple[int, int]] = []
+    out: list[DateRef] = []
+    for kind, pat in _PATTERNS:
+        for m in pat.finditer(text, lo, hi):
+            a, b = m.span()
+            if any(a < y and x < b for x, y in taken):
+                continue
+            if kind == "month" and m.group(2) == "May" and not m.group(1):
+                continue
+            future = _is_future(text, a, m.group())
+            start, end, precision = _resolve(kind, m, pub, future)
+            if kind == "rel" and re.match(r"(tomorrow|next|in the coming)", m.group(), re.I):
+                future = True
+            if start is not None and pub is not None and start > pub:
+                future = True
+            taken.append((a, b))
+            out.append(DateRef(a, b, start, end, precision, future))
+    return sorted(out, key=lambda r: r.span_start)
+
+
+def _cue_attached(text: str, ref: DateRef, s_lo: int, s_hi: int) -> bool:
+    """Is this date the time of speaking ("stated on Wednesday", "on Tuesday said")?"""
+    for m in _CUES.finditer(text, s_lo, s_hi):
+        if m.end() <= ref.span_start and _CUE_GAP_AFTER.match(text[m.end():ref.span_start]):
+            return True
+        if ref.span_end <= m.start() and _CUE_GAP_BEFORE.match(text[ref.span_end:m.start()]):
+            return True
+    return False
 
 
 def assign_dates(claims: list[Claim], article: Article) -> None:
-    return None
+    """Set claim_date(+precision) and event_date(+end, +precision) on each claim."""
+    pub = article.published
+    lay = layout(article.text, article.start, article.end)
+    text = article.text
+    for claim in claims:
+        claim.claim_date, claim.claim_date_precision = (pub, "day") if pub else (None, None)
+        claim.event_date = claim.event_date_end = claim.event_date_precision = None
+        sent_index = lay.sentence_index(claim.start)
+        if sent_index is None:
+            continue
+        first = lay.sentences[sent_index]
+        last_index = lay.sentence_index(max(claim.start, claim.end - 1))
+        last = lay.sentences[last_index if last_index is not None else sent_index]
+        s_lo, s_hi = first.start, last.end
+        in_sentence = find_dates(text, s_lo, s_hi, pub)
+        said: DateRef | None = None
+        if claim.cue is not None:
+            for ref in in_sentence:
+                if not (claim.start <= ref.span_start < claim.end and claim.is_quote) and \
+                        _cue_attached(text, ref, s_lo, s_hi) and not ref.future:
+                    said = ref
+                    break
+        if said and said.start:
+            claim.claim_date, claim.claim_date_precision = said.start, said.precision
+        inside = [r for r in in_sentence if claim.start <= r.span_start < claim.end and r is not said]
+        around = [r for r in in_sentence if r not in inside and r is not said]
+        para = lay.paragraphs[first.paragraph]
+        # Context: the sentences before it in its paragraph, nearest first (what the claim depends on).
+        context = [r for r in reversed(find_dates(text, para.start, s_lo, pub))
+                   if not _cue_attached(text, r, para.start, s_lo)]
+        for group in (inside, around, context):
+            past = [r for r in group if not r.future and r.start is not None]
+            if past:
+                ref = past[0]
+                claim.event_date = ref.start
+                claim.event_date_end = ref.end if ref.end != ref.start else None
+                claim.event_date_precision = ref.precision
+                break

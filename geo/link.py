@@ -1,8 +1,74 @@
-"""Claims <-> places. (stub: replaced by the claims work)"""
+"""Claims <-> places.
+
+A claim is about the places mentioned inside its span. With none of its own,
+it is about the places of the sentence(s) it sits in, then of the sentences
+before it in its paragraph (nearest first: "The strike specifically
+targeted ..." after "... strike ... in Russia's Rostov region"), and last of
+the speaker's seat when the role names a place ("mayor of Odesa").
+
+A local official whose side the role could not give ("Mayor X", "the
+regional governor") takes the side of the country its claim's linked towns
+and regions lie in, when they all lie in one (country-level places do not
+count: "the mayor said Russia attacked" says nothing about the mayor).
+"""
 from __future__ import annotations
 
+import re
+
+from . import sides
 from .models import Article, Claim, Place
+from .sentences import layout
+
+_LOCAL_PRECISIONS = frozenset({"point", "city", "admin1"})
+
+
+def _places_in(places: list[Place], article_id: str, lo: int, hi: int) -> list[str]:
+    """Ids of places with a mention in ``[lo, hi)``, in order of first mention."""
+    hits: list[tuple[int, str]] = []
+    for p in places:
+        starts = [m.start for m in p.mentions if m.article_id == article_id and lo <= m.start < hi]
+        if starts:
+            hits.append((min(starts), p.id))
+    return [pid for _, pid in sorted(hits)]
+
+
+def _seat(places: list[Place], role: str | None) -> list[str]:
+    if not role:
+        return []
+    out = []
+    for p in places:
+        names = {p.name, *(m.text for m in p.mentions)}
+        if any(n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", role) for n in names):
+            out.append(p.id)
+    return out
 
 
 def link_places(claims: list[Claim], places: list[Place], article: Article) -> None:
-    return None
+    """Set ``claim.place_ids`` (see the module docstring for the order of evidence)."""
+    lay = layout(article.text, article.start, article.end)
+    by_id = {p.id: p for p in places}
+    for claim in claims:
+        ids = _places_in(places, article.id, claim.start, claim.end)
+        first = lay.sentence_index(claim.start)
+        if not ids and first is not None:
+            last = lay.sentence_index(max(claim.start, claim.end - 1))
+            last = first if last is None else last
+            ids = _places_in(places, article.id, lay.sentences[first].start, lay.sentences[last].end)
+            para = lay.sentences[first].paragraph
+            k = first - 1
+            while not ids and k >= 0 and lay.sentences[k].paragraph == para:
+                ids = _places_in(places, article.id, lay.sentences[k].start, lay.sentences[k].end)
+                k -= 1
+        if not ids:
+            ids = _seat(places, claim.speaker_role)
+        claim.place_ids = ids
+        _place_local_official(claim, [by_id[i] for i in ids])
+
+
+def _place_local_official(claim: Claim, linked: list[Place]) -> None:
+    if claim.side != "unknown" or not claim.speaker_role or not sides.LOCAL_OFFICE.search(claim.speaker_role):
+        return
+    found = {sides.country_side(p.country_code) for p in linked if p.precision in _LOCAL_PRECISIONS}
+    found.discard("unknown")
+    if len(found) == 1:
+        claim.side = found.pop()

@@ -1,12 +1,102 @@
-"""Speaker/outlet -> side. (stub: replaced by the claims work)"""
+"""Speaker/outlet -> side, from the actor knowledge base and the role's own words.
+
+The speaker's side is kept apart from the outlet's: a Ukrainian mayor quoted
+by a Russian outlet is "ukraine"; the outlet's own narrative is the outlet's
+side. Order of evidence for one claim:
+
+1. the outlet's narrative (speaker_role "outlet", no cue) -> the outlet's side;
+2. the speaker is a known actor or outlet in the KB (name or alias);
+3. the speaker is a government named by its country, capital or seat
+   ("Russia", "Moscow", "the Kremlin", "Kyiv");
+4. the role's words, leftmost first, since the first one names whose office
+   it is ("Russian Foreign Ministry spokeswoman", "Ukraine's Energy
+   Minister", "mayor of Odesa", "Russian-installed governor of Kherson");
+5. otherwise "unknown": never guessed. (geo.link may still place a local
+   official whose seat is unnamed by the places the claim is about.)
+"""
 from __future__ import annotations
 
+import logging
+import re
+
+from . import actors
 from .models import Article, Claim
+
+log = logging.getLogger(__name__)
+
+OUTLET_ROLE = "outlet"
 
 
 def outlet_side(outlet: str | None) -> str:
+    """The outlet's side from the KB; "unknown" for an outlet it does not list."""
+    found = actors.load().outlet(outlet)
+    return found.side if found else "unknown"
+
+
+def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase | None = None) -> str:
+    """The side of one speaker from its name and role alone ("unknown" if nothing places it)."""
+    kb = kb or actors.load()
+    if speaker:
+        known = kb.actor(speaker) or kb.outlet(speaker)
+        if known:
+            return known.side
+        bare = speaker[4:] if speaker.lower().startswith("the ") else speaker
+        if bare in kb.terms:
+            return kb.terms[bare]
+        if bare in kb.cities and role is None:
+            return kb.cities[bare]
+    found = kb.side_of_words(role)
+    return found[0] if found else "unknown"
+
+
+def country_side(country_code: str | None) -> str:
+    """The side a country's territory stands for (used for a local official's seat)."""
+    if not country_code:
+        return "unknown"
+    return actors.load().country_codes.get(country_code.upper(), "unknown")
+
+
+LOCAL_OFFICE = re.compile(r"\b(mayor|governor|regional|local|municipal|city|town|village|oblast|district|"
+                          r"military administration|head of the)\b", re.IGNORECASE)
+
+
+def seat_side(role: str | None, text: str, kb: actors.KnowledgeBase | None = None) -> str:
+    """A local official whose seat the role leaves unnamed ("Mayor X", "the regional governor")
+    is placed by the first known city the claim itself names ("... struck Kharkiv")."""
+    if not role or not LOCAL_OFFICE.search(role):
+        return "unknown"
+    kb = kb or actors.load()
+    for m in kb.term_pattern().finditer(text):
+        if not m.group(1) and m.group(2) in kb.cities:
+            return kb.cities[m.group(2)]
     return "unknown"
 
 
 def assign_sides(claims: list[Claim], article: Article) -> None:
-    return None
+    """Set ``claim.side`` for each claim's speaker (the outlet's side stays on the article)."""
+    kb = actors.load()
+    own = article.outlet_side if article.outlet_side != "unknown" else outlet_side(article.outlet)
+    for claim in claims:
+        if claim.speaker_role == OUTLET_ROLE and claim.cue is None:
+            claim.side = own
+            continue
+        claim.side = speaker_side(claim.speaker, claim.speaker_role, kb)
+        if claim.side == "unknown":
+            claim.side = seat_side(claim.speaker_role, claim.text, kb)
+        if claim.speaker and not claim.speaker_role:
+            known = kb.actor(claim.speaker)
+            if known and known.role:
+                claim.speaker_role = known.role
+    share_speaker_sides(claims)
+
+
+def share_speaker_sides(claims: list[Claim]) -> None:
+    """One speaker keeps one side within a story: a claim left unknown takes the side
+    another claim of the same named speaker was given."""
+    known: dict[str, str] = {}
+    for c in claims:
+        if c.speaker and c.side != "unknown" and c.speaker_role != OUTLET_ROLE:
+            known.setdefault(c.speaker, c.side)
+    for c in claims:
+        if c.side == "unknown" and c.speaker in known:
+            c.side = known[c.speaker]

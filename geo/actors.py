@@ -1,0 +1,153 @@
+"""The actor knowledge base (data/actors.yaml): outlets, people, institutions,
+the words that place a role on a side, and seats of local officials.
+
+Loaded once per process. Users extend it without code through
+``data/actors.local.yaml`` or the ``GEO_ACTORS`` environment variable (one or
+more YAML files in the same format; later files win).
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import GeoError
+from .models import SIDES
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+DEFAULT_FILES = (DATA / "actors.yaml", DATA / "actors.local.yaml")
+
+
+class KnowledgeBaseError(GeoError, ValueError):
+    """An actor file that is not valid YAML or names an unknown side."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    side: str
+    role: str | None = None
+    kind: str = "actor"  # actor | outlet
+
+
+@dataclass
+class KnowledgeBase:
+    """Lookups by normalised name; ``terms`` place role words, ``cities`` place seats."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    outlets: dict[str, Actor] = field(default_factory=dict)
+    terms: dict[str, str] = field(default_factory=dict)  # exact-case term -> side
+    cities: dict[str, str] = field(default_factory=dict)  # exact-case city -> side
+    country_codes: dict[str, str] = field(default_factory=dict)
+    _term_re: re.Pattern | None = None
+
+    def actor(self, name: str | None) -> Actor | None:
+        return self.actors.get(normalise(name)) if name else None
+
+    def outlet(self, name: str | None) -> Actor | None:
+        return self.outlets.get(normalise(name)) if name else None
+
+    def term_pattern(self) -> re.Pattern:
+        """One regex over every group term and city, longest first, whole words only."""
+        if self._term_re is None:
+            words = sorted(set(self.terms) | set(self.cities), key=len, reverse=True)
+            alt = "|".join(re.escape(w) for w in words) or "(?!)"
+            self._term_re = re.compile(rf"(?<![\w-])(anti-)?({alt})(?![\w-])(?:['’]s)?")
+        return self._term_re
+
+    def side_of_words(self, text: str | None) -> tuple[str, str] | None:
+        """The first side-bearing word in ``text`` (leftmost wins: the head's owner), as (side, word)."""
+        if not text:
+            return None
+        for m in self.term_pattern().finditer(text):
+            if m.group(1):  # "anti-Kremlin" places nobody
+                continue
+            word = m.group(2)
+            side = self.terms.get(word) or self.cities.get(word)
+            if side:
+                return side, word
+        return None
+
+    def is_group_word(self, word: str) -> bool:
+        """A country name, adjective, capital or city ("Russian", "Kyiv", "Odesa")."""
+        w = re.sub(r"['’]s$", "", word)
+        return w in self.terms or w in self.cities
+
+
+def normalise(name: str) -> str:
+    """Case, accents, curly apostrophes, a leading "the" and spacing do not matter for names."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace("’", "'").replace("‘", "'").strip().casefold()
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def _side(value, source: str, what: str) -> str:
+    if value not in SIDES:
+        raise KnowledgeBaseError(f"{source}: {what} has side {value!r}; use one of {', '.join(SIDES)}")
+    return value
+
+
+def merge_file(kb: KnowledgeBase, path: Path) -> None:
+    """Add one YAML file's entries to ``kb`` (later entries win)."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise KnowledgeBaseError(f"{path}: cannot read actor file ({exc})") from exc
+    if not isinstance(raw, dict):
+        raise KnowledgeBaseError(f"{path}: expected a mapping with outlets/actors/groups/cities")
+    for key, table in (("outlets", kb.outlets), ("actors", kb.actors)):
+        for entry in raw.get(key) or []:
+            if not isinstance(entry, dict) or not entry.get("name"):
+                raise KnowledgeBaseError(f"{path}: every entry under {key} needs a name")
+            name = str(entry["name"])
+            actor = Actor(name, _side(entry.get("side"), str(path), name), entry.get("role"),
+                          "outlet" if key == "outlets" else "actor")
+            for alias in [name, *(entry.get("aliases") or [])]:
+                table[normalise(str(alias))] = actor
+    for side, group in (raw.get("groups") or {}).items():
+        _side(side, str(path), f"group {side}")
+        for term in (group or {}).get("terms") or []:
+            kb.terms[str(term)] = side
+        for code in (group or {}).get("country_codes") or []:
+            kb.country_codes[str(code).upper()] = side
+    for side, names in (raw.get("cities") or {}).items():
+        _side(side, str(path), f"cities of {side}")
+        for city in names or []:
+            kb.cities[str(city)] = side
+    kb._term_re = None
+
+
+def extra_files() -> list[Path]:
+    env = os.environ.get("GEO_ACTORS", "")
+    return [Path(p) for p in env.split(os.pathsep) if p.strip()]
+
+
+def build(paths: list[Path]) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    for path in paths:
+        if path.exists():
+            merge_file(kb, path)
+        elif path not in DEFAULT_FILES:
+            raise KnowledgeBaseError(f"{path}: actor file not found (from GEO_ACTORS)")
+    log.debug("actor KB: %d actors, %d outlets, %d terms", len(kb.actors), len(kb.outlets), len(kb.terms))
+    return kb
+
+
+@functools.lru_cache(maxsize=4)
+def _cached(paths: tuple[Path, ...]) -> KnowledgeBase:
+    return build(list(paths))
+
+
+def load() -> KnowledgeBase:
+    """The shipped KB plus the user's files (cached per set of files)."""
+    return _cached(tuple([*DEFAULT_FILES, *extra_files()]))

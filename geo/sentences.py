@@ -1,0 +1,164 @@
+"""Paragraphs, quotations and sentences of one story, as character spans.
+
+Shared by the claims, dates and link stages, which must agree on where a
+sentence starts and ends. Rules only (no model): a sentence never ends inside
+a quotation, and a quotation that closes on a full stop stays with the
+attribution that follows it ('"... attack." Terekhov said.').
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt gov sen rep prof st jr sr inc ltd co corp no vs etc "
+    "jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr rev hon pres est approx fig e.g i.e".split()
+)
+_OPEN_QUOTES = {"“": "”", "«": "»", "„": "“"}
+_TERMINATORS = ".!?…"
+_CLOSERS = "\"”’'»)]"
+# After a closing quote, a name (or pronoun) and a speech verb mean the sentence goes on.
+_ATTRIBUTION_AHEAD = re.compile(
+    r"(?:(?:[A-Z][\w'’.-]*|he|she|they|the|a|an|[a-z]+)\s+){0,6}?"
+    r"(?:said|says|stated|wrote|asked|added|told|claimed|noted|insisted|warned|declared|explained|replied)\b"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` into the article's full text."""
+
+    start: int
+    end: int
+
+    def __contains__(self, pos: int) -> bool:
+        return self.start <= pos < self.end
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The story's paragraphs, top-level quotations and sentences, all in text order."""
+
+    paragraphs: tuple[Span, ...]
+    quotes: tuple[Span, ...]  # the quotation marks included
+    sentences: tuple[Sentence, ...]
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return None
+
+    def sentence_index(self, pos: int) -> int | None:
+        for i, s in enumerate(self.sentences):
+            if s.start <= pos < s.end:
+                return i
+        return None
+
+
+def paragraphs(text: str, start: int, end: int) -> list[Span]:
+    """Non-blank lines of ``text[start:end]``, trimmed."""
+    out: list[Span] = []
+    for m in re.finditer(r"[^\r\n]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            out.append(Span(a, b))
+    return out
+
+
+def quotes(text: str, start: int, end: int) -> list[Span]:
+    """Top-level quotations in one paragraph: curly, guillemets or straight double quotes.
+
+    An opening mark with no closing mark before the paragraph ends is ignored.
+    Quotes nested inside a quotation do not start a new one.
+    """
+    out: list[Span] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        close = _OPEN_QUOTES.get(ch) or ('"' if ch == '"' else None)
+        if close is None:
+            i += 1
+            continue
+        j = text.find(close, i + 1, end)
+        if ch == "„" and j < 0:
+            j = text.find("”", i + 1, end)
+        if j < 0:
+            i += 1
+            continue
+        out.append(Span(i, j + 1))
+        i = j + 1
+    return out
+
+
+def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
+    m = re.search(r"([\w.]+)$", text[lo:dot])
+    if not m:
+        return False
+    word = m.group(1).lower().rstrip(".")
+    if word in _ABBREVIATIONS:
+        return True
+    # Initials and dotted acronyms: "J. Smith", "U.S. officials".
+    return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+
+
+def _sentences_of(text: str, para: Span, qs: list[Span], index: int) -> list[Sentence]:
+    inside = [q for q in qs if para.start <= q.start < para.end]
+    out: list[Sentence] = []
+    begin = para.start
+    i = para.start
+    while i < para.end:
+        if text[i] not in _TERMINATORS:
+            i += 1
+            continue
+        if any(q.start < i < q.end - 1 for q in inside):  # inside a quotation
+            i += 1
+            continue
+        j = i + 1
+        while j < para.end and text[j] in _TERMINATORS:
+            j += 1
+        closed_quote = False
+        while j < para.end and text[j] in _CLOSERS:
+            closed_quote = closed_quote or any(q.end == j + 1 for q in inside)
+            j += 1
+        k = j
+        while k < para.end and text[k] in " \t":
+            k += 1
+        if k >= para.end:
+            break
+        nxt = text[k]
+        starts_new = nxt.isupper() or nxt.isdigit() or nxt in "\"“«„'‘("
+        if text[i] == "." and _is_abbreviation(text, i, begin) and not closed_quote:
+            starts_new = False
+        if starts_new and closed_quote and _ATTRIBUTION_AHEAD.match(text, k, para.end):
+            starts_new = False
+        if starts_new and k > j:
+            out.append(Sentence(begin, j, index))
+            begin = k
+        i = j
+    if para.end > begin:
+        out.append(Sentence(begin, para.end, index))
+    return out
+
+
+@functools.lru_cache(maxsize=64)
+def layout(text: str, start: int, end: int) -> Layout:
+    """Split ``text[start:end]`` into paragraphs, quotations and sentences (cached per story)."""
+    paras = paragraphs(text, start, end)
+    all_quotes: list[Span] = []
+    sents: list[Sentence] = []
+    for n, p in enumerate(paras):
+        qs = quotes(text, p.start, p.end)
+        all_quotes.extend(qs)
+        sents.extend(_sentences_of(text, p, qs, n))
+    return Layout(tuple(paras), tuple(all_quotes), tuple(sents))
