@@ -45,7 +45,8 @@ log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
-FORMAT_VERSION = 3
+COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
+FORMAT_VERSION = 7
 
 # Kinds, most administrative first. "region" = broad named areas from the alias file.
 KINDS = ("continent", "country", "admin1", "admin2", "city", "region")
@@ -238,6 +239,17 @@ def _median_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
     return statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
 
 
+def _country_points(path: Path = COUNTRY_POINTS) -> dict[str, list[float]]:
+    """GeoNames' own country points where countryinfo's lie far from them (data/country_points.tsv)."""
+    out: dict[str, list[float]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) >= 3 and not line.startswith("#"):
+                out[parts[0].strip()] = [float(parts[1]), float(parts[2])]
+    return out
+
+
 def _load_aliases(path: Path = ALIASES) -> list[tuple[str, str, str]]:
     rows = []
     if not path.exists():
@@ -272,9 +284,10 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
               int(c.get("population") or 0), alts)
 
     country_idx: dict[str, int] = {}
+    fixed = _country_points()
     for cc, c in countries.items():
         ci = cinfo.get(cc, {})
-        latlng = ci.get("latlng") or []
+        latlng = fixed.get(cc) or ci.get("latlng") or []
         if len(latlng) != 2:
             continue
         names = [c["name"], ci.get("name", "")]
@@ -440,10 +453,13 @@ def load_index(path: Path | None = None) -> Gazetteer:
     try:
         with open(p, "rb") as f:
             data = pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, ImportError) as exc:
         raise GazetteerError(f"gazetteer index {p} is unreadable ({exc}); rebuild it with "
                              "`python -m geo build-gazetteer`") from exc
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
         raise GazetteerError(f"gazetteer index {p} is from another version; rebuild it with "
                              "`python -m geo build-gazetteer`")
-    return Gazetteer(data)
+    try:
+        return Gazetteer(data)
+    except KeyError as exc:
+        raise GazetteerError(f"gazetteer index {p} lacks {exc}; rebuild it with `python -m geo build-gazetteer`") from exc

@@ -1,8 +1,183 @@
-"""Toponyms -> Places. (stub: replaced by the geoparsing work)"""
+"""Toponyms -> Places: pick one gazetteer entry per mention.
+
+Evidence, in the order it is weighed:
+
+1. the prior: countries and continents over admin regions over cities, then
+   population (log scale);
+2. what the wording says ("X region" wants an admin1, "city of X" a city);
+   a bare name shared by a region and its capital means the city;
+3. a qualifier right after the name ("Russellville, Ark.", "Edmonton, Alberta");
+4. document coherence: the countries and admin1 regions the article names
+   lift the places inside them; the same name means the same place within one
+   article, and a facility adjective only resolves inside a named region.
+
+Confidence is the detection score squashed to [0,1] times the margin of the
+chosen reading over the runner-up.
+"""
 from __future__ import annotations
 
-from .models import Article, Place
+import math
+from collections import Counter, defaultdict
+
+from .gazetteer import KINDS, Gazetteer, norm_key
+from .models import Article, Mention, Place
+from .toponyms import THRESHOLD, Toponym
+
+_CITY, _ADMIN1, _ADMIN2, _COUNTRY = KINDS.index("city"), KINDS.index("admin1"), KINDS.index("admin2"), KINDS.index("country")
+_DIR_WORD = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "central": "central",
+             "north-east": "north-eastern", "north-west": "north-western", "south-east": "south-eastern",
+             "south-west": "south-western"}
 
 
-def resolve(article: Article, toponyms: list, gazetteer) -> list[Place]:
-    return []
+def _base(gaz: Gazetteer, i: int) -> float:
+    kind = KINDS[gaz.kinds[i]]
+    pop = max(gaz.pops[i], 1)
+    if kind == "country":
+        return 10.0
+    if kind in ("continent", "region"):
+        return 9.5
+    if kind == "admin1":
+        return 6.5 + 0.3 * math.log10(pop)
+    if kind == "admin2":
+        return 3.0 + 0.2 * math.log10(pop)
+    return math.log10(pop) + (1.5 if pop >= 1_000_000 else 0.0)
+
+
+def _filter_by_hint(gaz: Gazetteer, t: Toponym) -> tuple[int, ...]:
+    ids = t.candidates
+    if t.hint in ("admin1", "admin2"):
+        regions = tuple(i for i in ids if gaz.kinds[i] in (_ADMIN1, _ADMIN2))
+        return regions or ids
+    if t.hint == "city":
+        cities = tuple(i for i in ids if gaz.kinds[i] == _CITY)
+        return cities or ids
+    # a bare name shared by an admin1 and its eponymous capital means the city
+    cities = [i for i in ids if gaz.kinds[i] == _CITY]
+    drop = {i for i in ids if gaz.kinds[i] == _ADMIN1
+            and any(gaz.ccs[c] == gaz.ccs[i] and gaz.admin1s[c] == gaz.admin1s[i] and gaz.pops[c] >= 20_000
+                    for c in cities)}
+    return tuple(i for i in ids if i not in drop) or ids
+
+
+def _qualifier(toponyms: list[Toponym], k: int, text: str) -> Toponym | None:
+    """The toponym written right after this one as ", Y" (a state, province or country)."""
+    if k + 1 >= len(toponyms):
+        return None
+    t, q = toponyms[k], toponyms[k + 1]
+    if text[t.end:q.start] in (", ", ","):
+        return q
+    return None
+
+
+def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Place]:
+    """One Place per distinct resolved place, with every mention of it in this article."""
+    gaz = gazetteer
+    tops = [t for t in toponyms if t.candidates and article.start <= t.start and t.end <= article.end]
+    if not tops or gaz is None:
+        return []
+    text = article.text
+
+    # document context: countries and admin1s named unambiguously enough
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    for t in tops:
+        ids = _filter_by_hint(gaz, t)
+        top = max(ids, key=lambda i: _base(gaz, i))
+        if gaz.kinds[top] == _COUNTRY:
+            countries[gaz.ccs[top]] += 1
+        elif gaz.kinds[top] == _ADMIN1 and _base(gaz, top) >= 8.0:
+            admin1s[(gaz.ccs[top], gaz.admin1s[top])] += 1
+            countries[gaz.ccs[top]] += 0.5
+    for t in tops:
+        if t.hint in ("admin1", "admin2"):
+            for i in _filter_by_hint(gaz, t):
+                if gaz.kinds[i] == _ADMIN1:
+                    admin1s[(gaz.ccs[i], gaz.admin1s[i])] += 1
+
+    # same surface -> same place: pool evidence per key
+    groups: dict[tuple[str, str | None, bool], list[int]] = defaultdict(list)
+    for k, t in enumerate(tops):
+        groups[(norm_key(_core_text(t)), t.hint if t.hint in ("admin1", "admin2") else None, t.facility)].append(k)
+
+    chosen: dict[int, tuple[int, float]] = {}
+    for _, members in groups.items():
+        qual_places: set[tuple[str, str]] = set()
+        for k in members:
+            q = _qualifier(tops, k, text)
+            if q is not None:
+                qi = max(_filter_by_hint(gaz, q), key=lambda i: _base(gaz, i))
+                qual_places.add((gaz.ccs[qi], gaz.admin1s[qi] if gaz.kinds[qi] == _ADMIN1 else ""))
+        ids = _filter_by_hint(gaz, tops[members[0]])
+        scored = []
+        for i in ids:
+            s = _base(gaz, i)
+            cc, a1 = gaz.ccs[i], gaz.admin1s[i]
+            kind = gaz.kinds[i]
+            if kind != _COUNTRY and cc and countries.get(cc):
+                s += 2.0
+            if kind in (_CITY, _ADMIN2) and admin1s.get((cc, a1)):
+                s += 2.5
+            if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):
+                s += 6.0
+            scored.append((s, i))
+        scored.sort(reverse=True)
+        best_s, best = scored[0]
+        if tops[members[0]].facility and not admin1s.get((gaz.ccs[best], gaz.admin1s[best])) and len(scored) > 1:
+            continue  # an ambiguous facility adjective with no region to pin it
+        margin = best_s - scored[1][0] if len(scored) > 1 else 4.0
+        for k in members:
+            chosen[k] = (best, margin)
+
+    places: dict[str, Place] = {}
+    for k, t in enumerate(tops):
+        if k not in chosen:
+            continue
+        i, margin = chosen[k]
+        detect = 1.0 / (1.0 + math.exp(-(t.score - THRESHOLD + 1.0)))
+        conf = detect * (1.0 / (1.0 + math.exp(-margin)))
+        place = _area_place(gaz, i, t) if t.area else _place(gaz, i)
+        mention = Mention(article.id, t.start, t.end, text[t.start:t.end])
+        have = places.get(place.id)
+        if have is None:
+            place.confidence = conf
+            place.mentions.append(mention)
+            places[place.id] = place
+        else:
+            have.mentions.append(mention)
+            have.confidence = max(have.confidence, conf)
+    return list(places.values())
+
+
+def _core_text(t: Toponym) -> str:
+    """The name without an area word in front ("eastern Ukraine" pools with "Ukraine" for choosing)."""
+    if t.area:
+        return t.text.split(None, 1)[-1] if " " in t.text else t.text
+    return t.text
+
+
+def _place(gaz: Gazetteer, i: int) -> Place:
+    e = gaz.entry(i)
+    return Place(e.id, e.name, e.lat, e.lon, e.country_code or None, e.precision)
+
+
+def _area_place(gaz: Gazetteer, i: int, t: Toponym) -> Place:
+    """A part of a country or region: its point moved towards that side (inner quantiles of its cities)."""
+    e = gaz.entry(i)
+    lat, lon = e.lat, e.lon
+    spread = gaz.spread.get(e.country_code) if e.kind == "country" else None
+    direction = t.area or "central"
+    if spread:
+        la_lo, la_mid, la_hi, lo_lo, lo_mid, lo_hi = spread
+        if "north" in direction:
+            lat = la_hi
+        if "south" in direction:
+            lat = la_lo
+        if "east" in direction:
+            lon = lo_hi
+        if "west" in direction:
+            lon = lo_lo
+        if direction == "central":
+            lat, lon = la_mid, lo_mid
+    scope = e.country_code if e.kind == "country" else e.id.split(":", 1)[-1]
+    name = f"{_DIR_WORD.get(direction, direction)} {e.name}"
+    return Place(f"area:{direction}:{scope}", name, round(lat, 5), round(lon, 5), e.country_code or None, "area")

@@ -1,17 +1,388 @@
-"""Article -> candidate place mentions. (stub: replaced by the geoparsing work)"""
+"""Article -> candidate place mentions (toponyms), with the evidence for each.
+
+Recall comes from the gazetteer: every capitalised run of up to six words whose
+name is in the index (case-, accent- and period-insensitive), plus exact short
+forms (U.S., Ky.). Precision comes from context, because most capitalised words
+that match *some* place name are not places in the sentence they stand in:
+
+* the spaCy named-entity label is ONE feature (it calls Kharkiv a PERSON and
+  Aleppo a NORP, so it can lower a score but not veto a big place);
+* cue words around the name ("the city of X", "X region", "in X", "mayor of
+  X"; "Mr X", "X said");
+* part of a longer proper name (a PERSON or ORG entity, or a capitalised
+  neighbour: "Washington Post", "Michael Jordan");
+* a stoplist of words that are towns somewhere but rarely places in news
+  (months, weekdays, "the West", weapon names, outlets; data/place_stoplist.txt),
+  and words the same article also writes in lower case;
+* the surnames of people the article names in full.
+
+Areas ("eastern Ukraine") and facilities named after a town ("the Kamensky
+chemical plant") are found here too and resolved in geo/resolve.py.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from .gazetteer import Gazetteer, norm_key
 from .models import Article
+
+log = logging.getLogger(__name__)
+
+STOPLIST = Path(__file__).resolve().parent.parent / "data" / "place_stoplist.txt"
+NER_CHUNK = 100_000          # characters per spaCy call
+MAX_NER_CHARS = 1_000_000    # longer stories: rules only (the NER would take minutes)
+THRESHOLD = 1.5              # accept a candidate at or above this score
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
+_CONNECT = frozenset({"of", "de", "on", "upon", "la", "le", "del", "al", "el", "du", "des", "da", "and", "am",
+                      "an", "der", "sur", "en", "y", "di", "i", "the"})
+_SEPS = frozenset({" ", "-", ". "})
+
+_TYPE_AFTER = re.compile(
+    r"[ \t]+(region|oblast|province|governorate|prefecture|krai|kray|territory|state|republic|"
+    r"county|district|raion|rayon|municipality|city|town|village|area)\b", re.IGNORECASE)
+_HINT_OF_TYPE = {"region": "admin1", "oblast": "admin1", "province": "admin1", "governorate": "admin1",
+                 "prefecture": "admin1", "krai": "admin1", "kray": "admin1", "territory": "admin1",
+                 "state": "admin1", "republic": "admin1", "county": "admin2", "district": "admin2",
+                 "raion": "admin2", "rayon": "admin2", "municipality": "admin2", "city": "city",
+                 "town": "city", "village": "city", "area": None}
+_CITY_OF = re.compile(r"\b(city|town|village|port|capital|suburb|outskirts|region|province|state|oblast|"
+                      r"district|county|republic|island)\s+of\s+$", re.IGNORECASE)
+_ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
+                      r"east|west|parts?|rest|authorities|government|president|leaders?|embassy|ambassador)\s+"
+                      r"of\s+(the\s+)?$", re.IGNORECASE)
+_PREP = re.compile(r"\b(in|near|from|to|at|outside|across|into|toward|towards|via|around|between|throughout|"
+                   r"within|through|across|visit|visited|visiting|entered|left|bombed|shelled|hit|struck|"
+                   r"based in|born in)\s+(the\s+)?$", re.IGNORECASE)
+_TITLE = re.compile(r"\b(mr|mrs|ms|miss|dr|prof|president|senator|sen|rep|gov|gen|general|minister|secretary|"
+                    r"judge|officer|coach|chancellor|king|queen|prince|princess|sir|lord|lady|pope|"
+                    r"spokesman|spokeswoman|director|chief|captain|capt|lt|col|sgt|sheikh|emir|ayatollah|"
+                    r"father|brother|sister|uncle|aunt|wife|husband|son|daughter|st|saint)\.?\s+$", re.IGNORECASE)
+_SAID_AFTER = re.compile(r"^\s+(said|says|told|added|wrote|tweeted|explained|argued|noted|stated|replied|"
+                         r"according)\b")
+_AREA_BEFORE = re.compile(r"\b((?:north|south)[- ]?(?:east|west)|north|south|east|west|central)(?:ern)?\s+$",
+                          re.IGNORECASE)
+_FACILITY_AFTER = re.compile(
+    r"^[ \t]+((?:[a-z]+[ \t]+){0,2}?)(plant|factory|refinery|works|mine|airfield|air[ \t]+base|airbase|base|"
+    r"depot|port|station|dam|combine|arsenal|shipyard|terminal|airport)\b")
+_ADJ_ENDINGS = ("skiy", "skyi", "skii", "skij", "skaya", "skoye", "skoe", "sky", "ska", "ske", "ski", "iy",
+                "yi", "ij", "y", "i", "a", "e", "o")
+_STEM_FORMS = ("", "sk", "skiy", "sky", "skaya", "skoye", "a", "e", "o", "i", "y", "iv", "ov", "ev", "in")
+_DEMONYM = re.compile(r"(an|ian|ese|ish|i|ic|ch)$", re.IGNORECASE)
+_STRONG_NER = frozenset({"GPE", "LOC", "FAC"})
+_SENT_END = re.compile(r"(?:[.!?:;\"“”]\s*|\n\s*|^\s*)$")
 
 
 @dataclass
 class Toponym:
+    """One candidate place mention. Offsets index ``article.text``."""
+
     start: int
     end: int
     text: str
+    candidates: tuple[int, ...] = ()
+    hint: str | None = None        # 'admin1' | 'admin2' | 'city': what the wording says it is
+    area: str | None = None        # 'east', 'north-east', 'central'...: a part of the named place
+    facility: bool = False         # a site named after a town ("the Kamensky chemical plant")
+    score: float = 0.0
+    ner: str | None = None
+    features: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return norm_key(self.text)
 
 
-def find_toponyms(article: Article, gazetteer) -> list[Toponym]:
-    return []
+@functools.lru_cache(maxsize=1)
+def stoplist() -> frozenset[str]:
+    """Lower-case words that need strong evidence before they count as places."""
+    try:
+        lines = STOPLIST.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        log.warning("place stoplist %s missing; rejecting on context only", STOPLIST)
+        return frozenset()
+    return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
+
+
+@dataclass
+class _Ent:
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+def _entities(body: str, offset: int) -> list[_Ent]:
+    """spaCy entities with offsets into the full text; [] when the model is missing or the text too long."""
+    if not body.strip() or len(body) > MAX_NER_CHARS:
+        return []
+    from .nlp import get_nlp
+
+    nlp = get_nlp()
+    if nlp is None:
+        return []
+    chunks: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(body):
+        end = min(len(body), pos + NER_CHUNK)
+        if end < len(body):
+            nl = body.rfind("\n", pos, end)
+            end = nl + 1 if nl > pos else end
+        chunks.append((pos, body[pos:end]))
+        pos = end
+    out: list[_Ent] = []
+    enabled = [p for p in ("ner",) if p in nlp.pipe_names]
+    with nlp.select_pipes(enable=enabled):
+        for (base, _), doc in zip(chunks, nlp.pipe([c for _, c in chunks])):
+            for e in doc.ents:
+                out.append(_Ent(offset + base + e.start_char, offset + base + e.end_char, e.label_, e.text))
+    return out
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
+    """Longest gazetteer names over capitalised token runs in text[lo:hi], left to right."""
+    toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
+    out: list[Toponym] = []
+    i, n = 0, len(toks)
+    maxw = gaz.max_words
+    while i < n:
+        s, e, tok = toks[i]
+        if not _is_cap(tok):
+            i += 1
+            continue
+        best: tuple[int, int, tuple[int, ...]] | None = None  # (last token index, end offset, ids)
+        # exact short forms, with a trailing period when the text has one ("Ky.", "U.S.")
+        if e < hi and text[e] == "." and (ids := gaz.lookup_exact(tok + ".")):
+            best = (i, e + 1, ids)
+        elif ids := gaz.lookup_exact(tok):
+            best = (i, e, ids)
+        for j in range(i, min(n, i + maxw)):
+            if j > i:
+                sep = text[toks[j - 1][1]:toks[j][0]]
+                if sep not in _SEPS:
+                    break
+                if sep == ". " and len(toks[j - 1][2]) > 3:  # "St. Louis" yes, end of a sentence no
+                    break
+            tj = toks[j][2]
+            if not _is_cap(tj):
+                if tj.lower() in _CONNECT:
+                    continue
+                break
+            surface = text[s:toks[j][1]]
+            if tok.isupper() and j == i and len(tok) < 4:
+                continue  # short all-caps words: acronyms unless listed as exact short forms
+            ids = gaz.lookup_key(norm_key(surface))
+            if ids and (best is None or toks[j][1] >= best[1]):
+                best = (j, toks[j][1], ids)
+        if best is None:
+            i += 1
+            continue
+        j, end, ids = best
+        out.append(Toponym(s, end, text[s:end], ids))
+        i = j + 1
+    return out
+
+
+def _overlapping(ents: list[_Ent], starts: list[int], s: int, e: int) -> _Ent | None:
+    """The entity overlapping [s, e) the most (entities are sorted by start)."""
+    import bisect
+
+    k = bisect.bisect_right(starts, e) - 1
+    best, best_ov = None, 0
+    while k >= 0 and ents[k].start > s - 300:
+        ov = min(e, ents[k].end) - max(s, ents[k].start)
+        if ov > best_ov:
+            best, best_ov = ents[k], ov
+        k -= 1
+    return best
+
+
+def _prior(gaz: Gazetteer, ids: tuple[int, ...]) -> tuple[float, str]:
+    """How likely a bare capitalised match is a place, from its most prominent reading."""
+    i = ids[0]
+    kind = ("continent", "country", "admin1", "admin2", "city", "region")[gaz.kinds[i]]
+    pop = gaz.pops[i]
+    if kind in ("country", "continent", "region"):
+        return 2.6, kind
+    if kind == "admin1":
+        return (2.3 if pop >= 1_000_000 else 1.8), kind
+    if kind == "admin2":
+        return 0.9, kind
+    return 0.3 + 0.35 * math.log10(max(pop, 10)), kind
+
+
+def find_toponyms(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
+    """Candidate place mentions in ``article`` that pass the context checks, in text order."""
+    text, lo, hi = article.text, article.start, article.end
+    body = text[lo:hi]
+    if not body.strip() or gazetteer is None:
+        return []
+    cands = _gaz_matches(text, lo, hi, gazetteer)
+    ents = sorted(_entities(body, lo), key=lambda x: x.start)
+    starts = [x.start for x in ents]
+    stop = stoplist()
+    lower_words = {w for w in re.findall(r"\b[a-z][a-z'-]+\b", body)}
+    person_parts: set[str] = set()
+    for x in ents:
+        if x.label == "PERSON" and " " in x.text.strip():
+            person_parts.update(norm_key(w) for w in x.text.split() if w[:1].isupper())
+    out: list[Toponym] = []
+    for t in cands:
+        _score(t, text, lo, hi, gazetteer, ents, starts, stop, lower_words, person_parts)
+        if t.score >= THRESHOLD:
+            out.append(t)
+    out.extend(_facilities(text, lo, hi, gazetteer, out, ents, starts))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_Ent], starts: list[int],
+           stop: frozenset[str], lower_words: set[str], person_parts: set[str]) -> None:
+    prior, kind = _prior(gaz, t.candidates)
+    score = prior
+    feats = [f"prior:{kind}:{prior:.2f}"]
+    key = t.key
+    left = text[max(lo, t.start - 40):t.start]
+    right = text[t.end:min(hi, t.end + 40)]
+    single = " " not in key
+
+    # what the wording says it is: "X region" (span grows to include the type word), "city of X"
+    m = _TYPE_AFTER.match(right)
+    if m:
+        word = m.group(1).lower()
+        if not (word in ("state", "republic", "city") and kind in ("country", "admin1")):
+            t.hint = _HINT_OF_TYPE[word]
+            if word in ("region", "oblast", "province", "governorate", "prefecture", "krai", "kray", "county",
+                        "district", "raion", "rayon", "territory"):
+                t.end += m.end()
+                t.text = text[t.start:t.end]
+            score += 1.5
+            feats.append(f"type:{word}")
+    cm = _CITY_OF.search(left)
+    if cm:
+        score += 1.5
+        word = cm.group(1).lower()
+        if word in ("city", "town", "village", "port", "capital", "suburb", "outskirts"):
+            t.hint = t.hint or "city"
+        feats.append("city-of")
+    elif _ROLE_OF.search(left):
+        score += 1.0
+        feats.append("role-of")
+    elif _PREP.search(left):
+        score += 0.6
+        feats.append("prep")
+    if _TITLE.search(left) and kind not in ("country", "continent"):
+        score -= 2.5
+        feats.append("title")
+    if _SAID_AFTER.match(right) and kind == "city" and gaz.pops[t.candidates[0]] < 100_000:
+        score -= 1.0
+        feats.append("said")
+
+    # the named-entity model's view of the same words
+    ent = _overlapping(ents, starts, t.start, t.end)
+    if ent is not None:
+        t.ner = ent.label
+        bigger = ent.start < t.start - 4 or ent.end > t.end + 1
+        if ent.label in _STRONG_NER:
+            score += 1.5
+        elif ent.label == "PERSON":
+            score += -3.0 if bigger else -0.8
+        elif ent.label == "ORG":
+            if bigger and not _only_place_words(text[ent.start:ent.end], t.text):
+                score -= 2.5
+            else:
+                score -= 0.5
+        elif ent.label == "NORP":
+            score -= 1.5 if _DEMONYM.search(key) and kind not in ("country",) else 0.3
+        else:
+            score -= 1.5 if bigger else 1.0
+        feats.append(f"ner:{ent.label}{'+' if bigger else ''}")
+    elif ents:
+        score -= 0.3
+        feats.append("ner:none")
+
+    # part of a longer proper name written around it
+    nxt = re.match(r" ([A-Z][\w'’-]*)", right)
+    if nxt and nxt.group(1).lower() not in _HINT_OF_TYPE and t.hint is None:
+        score -= 0.8
+        feats.append("cap-next")
+    prv = re.search(r"(?<![.!?:;\n\"“])\b([A-Z][a-z][\w'’-]*) $", left)
+    if prv and not _SENT_END.search(left[:prv.start()]) and prv.group(1).lower() not in _CONNECT:
+        score -= 0.8
+        feats.append("cap-prev")
+    if _SENT_END.search(left) and kind == "city" and ent is None:
+        score -= 0.5
+        feats.append("sentence-start")
+    if single and key in stop:
+        score -= 3.0
+        feats.append("stoplist")
+    if single and key in lower_words and kind not in ("country", "continent"):
+        score -= 1.5
+        feats.append("lowercase-elsewhere")
+    if single and key in person_parts and kind not in ("country", "continent"):
+        score -= 2.0
+        feats.append("person-name")
+    if t.text.isupper() and len(t.text) >= 4 and kind == "city" and ent is None:
+        score -= 0.3
+    # areas: "eastern Ukraine", "southern Russia"
+    am = _AREA_BEFORE.search(left)
+    if am and kind in ("country", "admin1") and (am.group(0)[0].islower() or _SENT_END.search(left[:am.start()])):
+        direction = am.group(1).lower().replace(" ", "-")
+        if "-" not in direction and len(direction) > 5:
+            direction = direction[:5] + "-" + direction[5:]
+        t.area = direction
+        t.start -= len(am.group(0))
+        t.text = text[t.start:t.end]
+        feats.append(f"area:{direction}")
+    t.score = score
+    t.features = feats
+
+
+def _only_place_words(ent_text: str, name: str) -> bool:
+    """An ORG entity that is just the name plus a type word ("Kherson region") is a place."""
+    rest = norm_key(ent_text).replace(norm_key(name), " ")
+    return all(w in _HINT_OF_TYPE or w in ("the", "s", "'s") for w in rest.split())
+
+
+def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym], ents: list[_Ent],
+                starts: list[int]) -> list[Toponym]:
+    """'the Kamensky chemical plant': an adjective made from a town name, before a facility noun.
+
+    The town is looked up by the adjective's stem, and only kept in a country the
+    article names, so a lone adjective never conjures a place on its own.
+    """
+    taken = [(t.start, t.end) for t in found]
+    ccs = {gaz.ccs[t.candidates[0]] for t in found if t.candidates and gaz.ccs[t.candidates[0]]}
+    out: list[Toponym] = []
+    if not ccs:
+        return out
+    for m in re.finditer(r"\b([A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?)\b", text[lo:hi]):
+        s, e = lo + m.start(1), lo + m.end(1)
+        fm = _FACILITY_AFTER.match(text[e:min(hi, e + 60)])
+        if not fm or any(a < e and s < b for a, b in taken):
+            continue
+        word = m.group(1)
+        ids: list[int] = []
+        for ending in _ADJ_ENDINGS:
+            if word.lower().endswith(ending) and len(word) - len(ending) >= 4:
+                stem = norm_key(word[:len(word) - len(ending)])
+                for form in _STEM_FORMS:
+                    ids.extend(i for i in gaz.lookup_key(stem + form)
+                               if gaz.kinds[i] == 4 and gaz.ccs[i] in ccs and i not in ids)
+                if ids:
+                    break
+        if ids:
+            end = e + fm.end()
+            t = Toponym(s, end, text[s:end], tuple(ids), hint="city", facility=True, score=THRESHOLD,
+                        features=["facility"])
+            out.append(t)
+    return out
