@@ -173,7 +173,7 @@ class Store:
                ORDER BY a.published DESC, k.article_id, k.start"""
         )
         df["is_quote"] = df["is_quote"].astype(bool)
-        df["place_ids"] = [s.split("|") if s else [] for s in df["place_ids"]]
+        df["place_ids"] = [s.split("|") if isinstance(s, str) and s else [] for s in df["place_ids"]]  # NULL may be NaN
         return df[CLAIM_COLUMNS]
 
     def places_frame(self) -> pd.DataFrame:
