@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-import fixturestore
+from tests import fixturestore
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard.py")
@@ -267,4 +267,5 @@ def test_empty_store_ingests_the_seeds(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=240)
     rerun(at)
     caption = next(c.value for c in at.caption if " claims · " in c.value)
-    assert int(re.search(r"(\d+) articles", caption).group(1)) >= 2
+    messages = [e.value for e in at.error] + [w.value for w in at.warning]
+    assert int(re.search(r"(\d+) articles", caption).group(1)) >= 2, messages

@@ -20,7 +20,6 @@ from urllib.parse import urlparse
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests"))
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -106,7 +105,7 @@ def browser(chromium_path):
 
 @pytest.fixture(scope="session")
 def fixture_server(tmp_path_factory, chromium_path):
-    import fixturestore
+    from tests import fixturestore
 
     path = tmp_path_factory.mktemp("fixture_store") / "claims.db"
     fixturestore.build(path).close()

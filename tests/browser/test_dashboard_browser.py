@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, open_page, save_screenshot
+from tests.browser.conftest import open_page, save_screenshot
 
 pytestmark = pytest.mark.timeout(240)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
