@@ -48,7 +48,7 @@ _DENIAL_WORDS = re.compile(
     r"\b(baseless|groundless|unfounded|untrue|not true|false|fabricat\w*|fake|nonsense|absurd|"
     r"denied|denies|rejected|refuted)\b", re.IGNORECASE)
 _CALLED_DENIAL = re.compile(
-    r"^\s+(?:[\w'’-]+\s+){0,6}?(?:baseless|groundless|unfounded|false|absurd|fabricated|nonsense|lies|"
+    r"\s+(?:[\w'’-]+\s+){0,6}?(?:baseless|groundless|unfounded|false|absurd|fabricated|nonsense|lies|"
     r"a lie|fake|untrue|ridiculous|a provocation)\b")
 
 ROLE_WORDS = frozenset((
@@ -90,6 +90,11 @@ _STOP_CAPS = frozenset((
     "Following According Nevertheless Moreover Furthermore Still Yet Now So Instead Earlier Telegram Facebook "
     "X Twitter Instagram YouTube VKontakte"
 ).split())
+_TIME_BEFORE_CUE = re.compile(
+    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2}|yesterday|today|tonight|last\s+(?:week|night|month))"
+    r"(?:\s+(?:also|again|has|had))?\s*$")
 _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _PARTICIPLE = re.compile(r"^[^,;]*?,\s*(?:while\s+|and\s+)?([a-z]+ing)\b")
@@ -280,10 +285,8 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
             return Phrase(start, end, raw, name_text, None, "group")
         return Phrase(start, end, raw, name_text, role_text, "person")
     phrase = text[head:end]
-    if raw[:3].lower() == "the":
-        phrase_out = "the " + phrase
-    else:
-        phrase_out = phrase
+    first = toks[0].text.lower()
+    phrase_out = f"{first} {phrase}" if first in _DETERMINERS else phrase
     return Phrase(start, end, phrase_out, None, phrase, "collective")
 
 
@@ -343,6 +346,13 @@ def _subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase
     while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE and _gap_clean(text, toks[-1].end, end):
         end = toks[-1].start
         toks.pop()
+    when = _TIME_BEFORE_CUE.search(text, lo, end)
+    if when:
+        end = when.start()
+        toks = _tokens(text, lo, end)
+        while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE and _gap_clean(text, toks[-1].end, end):
+            end = toks[-1].start
+            toks.pop()
     stripped = text[lo:end].rstrip()
     trailing_comma = stripped.endswith(",")
     if trailing_comma:
@@ -368,6 +378,19 @@ def _subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase
     if trailing_comma:
         return None  # "X, said" without an apposition: not a subject
     return first
+
+
+def _lenient_subject(text: str, lo: int, cue_at: int, kb: actors.KnowledgeBase) -> Phrase | None:
+    """Between a closing quote and its cue any short plain phrase is the speaker
+    ('"...," the Odesa garrison commander said'), even with words the role list lacks."""
+    toks = _tokens(text, lo, cue_at)
+    while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE:
+        toks.pop()
+    if not toks or len(toks) > 7 or re.search(r"[^\w\s'’.-]", text[lo:toks[-1].end]):
+        return None
+    if toks[0].text.lower() not in _DETERMINERS and not _is_cap(toks[0].text):
+        return None
+    return parse_phrase(text, toks, kb)
 
 
 def _strip_end(text: str, start: int, end: int) -> tuple[int, int]:
@@ -527,7 +550,9 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
                     return Found(*inner, parse_phrase(text, fwd[1], kb), m.group(1), True), fwd[0]
             else:
                 phrase = _subject_before(text, cue_at, p, kb)
-                if phrase and phrase.start == p:
+                if not (phrase and phrase.start == p):
+                    phrase = _lenient_subject(text, p, cue_at, kb)
+                if phrase:
                     return Found(*inner, phrase, m.group(1), True), cue_at + len(m.group(1))
     post = text[q.end:s_end].strip()
     if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post):

@@ -1,0 +1,214 @@
+"""Claim extraction: quotes, reported speech, denials, speakers, outlet narrative.
+
+Every name below is invented: the rules must work on people nobody listed.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.claims import OUTLET_ROLE, claim_id, find_claims
+from geo.models import Article
+from geo.sentences import layout
+
+
+def make(text: str, outlet: str | None = "Daily Example", published: date | None = date(2025, 3, 12),
+         prefix: str = "") -> Article:
+    full = prefix + text
+    return Article(id="a1", source="t.txt", text=full, start=len(prefix), end=len(full), title="",
+                   outlet=outlet, published=published)
+
+
+def attributed(text: str, **kw):
+    return [c for c in find_claims(make(text, **kw)) if c.speaker_role != OUTLET_ROLE]
+
+
+def only(text: str, **kw):
+    got = attributed(text, **kw)
+    assert len(got) == 1, [(c.speaker, c.text) for c in got]
+    return got[0]
+
+
+def test_quote_before_cue_with_apposition_role():
+    c = only('"The shelling has not stopped for a single hour," Russian Defence Ministry spokesman '
+             'Ivan Petrovsky said.')
+    assert c.speaker == "Ivan Petrovsky"
+    assert c.speaker_role == "Russian Defence Ministry spokesman"
+    assert c.is_quote and c.cue == "said"
+    assert c.text == "The shelling has not stopped for a single hour"
+
+
+def test_quote_after_cue_with_colon_and_channel():
+    c = only('Mayor Olena Dovzhenko of Odesa wrote on Telegram: "Three drones were shot down over the port."')
+    assert c.speaker == "Olena Dovzhenko"
+    assert c.speaker_role == "Mayor of Odesa"
+    assert c.is_quote and c.cue == "wrote"
+    assert c.text.startswith("Three drones were shot down")
+
+
+def test_inverted_cue_after_quote():
+    c = only('"Our air defence worked all night over the capital," said Taras Melnyk, a city council member.')
+    assert c.speaker.startswith("Taras Melnyk")
+    assert c.is_quote
+
+
+def test_curly_quotes_and_nested_quote():
+    c = only("“They call it a ‘special operation’ but it is a war against civilians,” "
+             "Ukraine’s Foreign Minister, Petro Kovalenko, wrote.")
+    assert c.speaker == "Petro Kovalenko"
+    assert c.speaker_role == "Ukraine’s Foreign Minister"
+    assert "‘special operation’" in c.text
+
+
+def test_apposition_with_comma_before_reported_speech():
+    c = only("Ukraine's Foreign Minister, Petro Kovalenko, wrote that the talks had collapsed.")
+    assert (c.speaker, c.speaker_role, c.cue) == ("Petro Kovalenko", "Ukraine's Foreign Minister", "wrote")
+    assert c.text == "the talks had collapsed"
+    assert not c.is_quote
+
+
+def test_name_then_role_apposition():
+    c = only("Boris Antonenko, the Kremlin spokesman, said the talks would continue in spring.")
+    assert c.speaker == "Boris Antonenko"
+    assert c.speaker_role == "Kremlin spokesman"
+
+
+def test_multi_sentence_quote_stays_one_claim():
+    c = only('"The city is under attack. Explosions were heard in three districts," Gennady Lisovsky stated.')
+    assert c.text.startswith("The city is under attack. Explosions")
+    assert c.speaker == "Gennady Lisovsky"
+
+
+def test_reported_speech_content_after_that():
+    c = only("Defence analyst Karen Holt claimed that the brigade had withdrawn from the village.")
+    assert c.speaker == "Karen Holt" and c.speaker_role == "Defence analyst"
+    assert c.text == "the brigade had withdrawn from the village"
+    assert c.stance == "asserts"
+
+
+def test_content_before_cue_with_participle_continuation():
+    text = ('Reports of a new offensive are "pure fiction", Russian Foreign Ministry spokeswoman Irina Volkova '
+            'stated on Monday, attributing the rumours to Western intelligence.')
+    c = only(text)
+    assert c.speaker == "Irina Volkova"
+    assert c.text.startswith("Reports of a new offensive")
+    assert c.text.endswith("Western intelligence")
+    assert c.cue == "stated"
+
+
+def test_content_before_cue_plain():
+    c = only("Three people were injured in the attack, local authorities said.")
+    assert c.speaker == "local authorities"
+    assert c.text == "Three people were injured in the attack"
+
+
+def test_according_to_after_and_before():
+    a = only("Two bridges were destroyed overnight, according to the regional military administration.")
+    assert a.cue == "according to" and a.text == "Two bridges were destroyed overnight"
+    assert a.speaker == "the regional military administration"
+    b = only("According to Governor Pavlo Hrytsenko, the power station was hit twice.")
+    assert b.speaker == "Pavlo Hrytsenko" and b.speaker_role == "Governor"
+    assert b.text == "the power station was hit twice"
+
+
+def test_denials_set_stance():
+    a = only("Moscow has rejected reports that its troops shelled the hospital.")
+    assert a.speaker == "Moscow" and a.stance == "denies" and a.cue == "rejected"
+    b = only("The ministry denied any involvement in the sabotage.")
+    assert b.stance == "denies"
+    c = only("Defence Minister Arvid Kask called the accusations baseless.")
+    assert c.stance == "denies" and c.speaker == "Arvid Kask"
+
+
+def test_baseless_quote_is_a_denial():
+    c = only('"These accusations are completely baseless," Marta Ilves said.')
+    assert c.stance == "denies"
+
+
+def test_pronoun_and_surname_and_role_back_references():
+    text = ("Energy Minister Oksana Levchenko said that four power plants were damaged. "
+            "She added that repairs would take weeks. "
+            '"We will restore heating before the frost," Levchenko said. '
+            "According to the minister, the grid remains stable.")
+    got = attributed(text)
+    assert [c.speaker for c in got] == ["Oksana Levchenko"] * 4
+    assert all(c.speaker_role == "Energy Minister" for c in got)
+
+
+def test_several_speakers_in_one_paragraph():
+    text = ("Russian officials said the strike hit a weapons depot, while Ukrainian officials said it hit "
+            "a school. Governor Anton Sirko said that two people died.")
+    got = attributed(text)
+    speakers = [c.speaker for c in got]
+    assert "Russian officials" in speakers
+    assert "Anton Sirko" in speakers
+
+
+def test_collectives_and_governments_as_speakers():
+    assert only("Kyiv said the counteroffensive had begun.").speaker == "Kyiv"
+    assert only("The Kremlin denied the report.").speaker == "Kremlin"
+    c = only("The governor of the Dnipro region reported five injured.")
+    assert c.speaker == "the governor of the Dnipro region"
+    assert c.speaker_role == "governor of the Dnipro region"
+
+
+def test_unresolvable_pronoun_is_no_speaker():
+    c = only("He said the bridge was intact.")
+    assert c.speaker is None
+
+
+def test_outlet_narrative_for_unattributed_sentences():
+    claims = find_claims(make("Heavy fighting continued near the river on Monday. Officials said nothing."))
+    narrative = [c for c in claims if c.speaker_role == OUTLET_ROLE]
+    assert len(narrative) == 1
+    n = narrative[0]
+    assert n.speaker == "Daily Example" and n.cue is None and not n.is_quote
+    assert n.text == "Heavy fighting continued near the river on Monday."
+
+
+def test_scare_quotes_are_not_direct_quotes():
+    claims = find_claims(make('A "massive attack" hit the city overnight, according to Mayor Ruslan Zhuk.'))
+    assert len(claims) == 1
+    assert claims[0].speaker == "Ruslan Zhuk" and not claims[0].is_quote
+
+
+def test_headline_is_skipped():
+    text = "Drones hit power station in the north\nThe regional governor said the station was hit twice."
+    art = Article(id="a1", source="t", text=text, start=0, end=len(text), title="Drones hit power station in the north")
+    claims = find_claims(art)
+    assert [c.speaker for c in claims] == ["the regional governor"]
+
+
+def test_offsets_index_the_full_file_text():
+    prefix = "An earlier story in the same file.\n"
+    art = make('"The bridge is gone," Colonel Dmytro Savchuk said.', prefix=prefix)
+    for c in find_claims(art):
+        assert art.text[c.start:c.end] == c.text
+        assert art.start <= c.start < c.end <= art.end
+        assert c.id == claim_id("a1", c.start, c.end)
+
+
+def test_ids_are_stable():
+    a = find_claims(make("Officials said the dam was damaged."))
+    b = find_claims(make("Officials said the dam was damaged."))
+    assert [c.id for c in a] == [c.id for c in b]
+
+
+def test_sentence_split_keeps_quote_with_attribution():
+    text = '"It is over. We leave tonight." Sergei Orlov said. Next sentence here.'
+    lay = layout(text, 0, len(text))
+    assert [text[s.start:s.end] for s in lay.sentences] == [
+        '"It is over. We leave tonight." Sergei Orlov said.', "Next sentence here."]
+
+
+def test_abbreviations_do_not_split():
+    text = "U.S. officials met Gen. Ivan Dorn in Kyiv. They said little."
+    lay = layout(text, 0, len(text))
+    assert len(lay.sentences) == 2
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Short line"])
+def test_degenerate_input(text):
+    art = Article(id="x", source="t", text=text, start=0, end=len(text))
+    assert find_claims(art) == []

@@ -1,0 +1,81 @@
+"""Claim <-> place links with hand-made Places (the geoparser is tested on its own)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from geo.claims import find_claims
+from geo.link import link_places
+from geo.models import Article, Mention, Place
+from geo.sides import assign_sides
+
+CC = {"Odesa": "UA", "Belgorod": "RU", "Ukraine": "UA", "Russia": "RU", "Vorskla": "UA", "Sumy": "UA"}
+
+
+def setup(text: str, names: list[str], outlet: str | None = "Paper"):
+    art = Article(id="a", source="t", text=text, start=0, end=len(text), outlet=outlet,
+                  published=date(2025, 3, 12))
+    places = []
+    for n in names:
+        mentions = [Mention("a", m.start(), m.end(), n) for m in re.finditer(re.escape(n), text)]
+        precision = "country" if n in ("Ukraine", "Russia") else "city"
+        places.append(Place(f"p:{n}", n, 0.0, 0.0, CC.get(n), precision, mentions=mentions))
+    claims = find_claims(art)
+    assign_sides(claims, art)
+    link_places(claims, places, art)
+    return claims
+
+
+def test_places_inside_the_claim_span():
+    claims = setup("Officials said drones hit Odesa and Belgorod overnight.", ["Odesa", "Belgorod"])
+    assert claims[0].place_ids == ["p:Odesa", "p:Belgorod"]
+
+
+def test_places_of_the_sentence_when_the_span_has_none():
+    claims = setup('"We shot down all of them," the Odesa garrison commander said.', ["Odesa"])
+    assert claims[0].is_quote
+    assert claims[0].place_ids == ["p:Odesa"]
+
+
+def test_previous_sentence_of_the_paragraph_when_the_sentence_has_none():
+    claims = setup("A depot near Belgorod burned for hours. The fire destroyed two hangars.\n"
+                   "A new paragraph with nothing in it at all.", ["Belgorod"])
+    assert [c.place_ids for c in claims] == [["p:Belgorod"], ["p:Belgorod"], []]
+
+
+def test_speaker_seat_as_last_resort():
+    text = "Mayor Olena Dovzhenko of Odesa said that the situation was under control."
+    art = Article(id="a", source="t", text=text, start=0, end=len(text))
+    # The only mention of the seat is in the role, which lies outside the claim span and sentence... so
+    # build a place whose mention is elsewhere in the file to prove the seat rule.
+    seat = Place("p:Odesa", "Odesa", 0, 0, "UA", "city", mentions=[Mention("other", 0, 5, "Odesa")])
+    claims = find_claims(art)
+    link_places(claims, [seat], art)
+    assert claims[0].place_ids == ["p:Odesa"]
+
+
+def test_local_official_takes_country_of_linked_towns():
+    claims = setup("Heavy shelling hit Vorskla overnight. The regional governor reported seven strikes.",
+                   ["Vorskla"])
+    governor = claims[1]
+    assert governor.speaker == "the regional governor"
+    assert governor.place_ids == ["p:Vorskla"] and governor.side == "ukraine"
+
+
+def test_country_level_places_do_not_place_a_local_official():
+    claims = setup("The regional governor said Russia attacked overnight.", ["Russia"])
+    assert claims[0].place_ids == ["p:Russia"] and claims[0].side == "unknown"
+
+
+def test_no_places_leaves_empty_list():
+    claims = setup("Officials said the talks went well.", [])
+    assert claims[0].place_ids == []
+
+
+def test_mentions_of_other_articles_are_ignored():
+    text = "Officials said Sumy was shelled."
+    art = Article(id="a", source="t", text=text, start=0, end=len(text))
+    other = Place("p:Sumy", "Sumy", 0, 0, "UA", "city", mentions=[Mention("b", 15, 19, "Sumy")])
+    claims = find_claims(art)
+    link_places(claims, [other], art)
+    assert claims[0].place_ids == []

@@ -1,0 +1,122 @@
+"""Sides: the actor KB, role words, governments, outlets, and "unknown" when nothing places a speaker."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo import actors
+from geo.claims import find_claims
+from geo.models import Article, Claim
+from geo.sides import assign_sides, outlet_side, speaker_side
+
+
+def article(text: str, outlet: str | None = "RT") -> Article:
+    return Article(id="a", source="t", text=text, start=0, end=len(text), outlet=outlet,
+                   published=date(2025, 3, 12))
+
+
+def sides_of(text: str, outlet: str | None = "RT") -> list[tuple[str | None, str]]:
+    art = article(text, outlet)
+    claims = find_claims(art)
+    assign_sides(claims, art)
+    return [(c.speaker, c.side) for c in claims]
+
+
+@pytest.mark.parametrize("outlet,side", [
+    ("RT", "russia"), ("TASS", "russia"), ("Sputnik", "russia"), ("Ukrainska Pravda", "ukraine"),
+    ("The Kyiv Independent", "ukraine"), ("Ukrinform", "ukraine"), ("Reuters", "west"), ("BBC", "west"),
+    ("Al Jazeera", "other"), ("Some Local Gazette", "unknown"), (None, "unknown"),
+])
+def test_outlet_side(outlet, side):
+    assert outlet_side(outlet) == side
+
+
+@pytest.mark.parametrize("role,side", [
+    ("Russian Foreign Ministry spokeswoman", "russia"),
+    ("Ukraine's Energy Minister", "ukraine"),
+    ("Ukraine’s Foreign Minister", "ukraine"),
+    ("Mayor of Odesa", "ukraine"),
+    ("governor of the Belgorod region", "russia"),
+    ("Russian-installed governor of Kherson", "russia"),
+    ("US Secretary of State", "west"),
+    ("German Chancellor", "west"),
+    ("Turkish President", "other"),
+    ("anti-Kremlin activist", "unknown"),
+    ("regional governor", "unknown"),
+    ("Mayor", "unknown"),
+])
+def test_role_words_place_invented_people(role, side):
+    assert speaker_side("Invented Person", role) == side
+
+
+@pytest.mark.parametrize("speaker,side", [
+    ("Moscow", "russia"), ("the Kremlin", "russia"), ("Kyiv", "ukraine"), ("Kiev", "ukraine"),
+    ("Russia", "russia"), ("Washington", "west"), ("NATO", "west"), ("TASS", "russia"),
+])
+def test_governments_and_institutions_as_speakers(speaker, side):
+    assert speaker_side(speaker, None) == side
+
+
+def test_kb_person_without_role_words():
+    assert speaker_side("Dmitry Peskov", None) == "russia"
+    assert speaker_side("Peskov", None) == "russia"
+
+
+def test_unknown_is_never_guessed():
+    assert speaker_side("Anna Somebody", None) == "unknown"
+    assert speaker_side(None, None) == "unknown"
+
+
+def test_sentences_end_to_end_both_sides():
+    got = sides_of('"Our units repelled four assaults," Russian Defence Ministry spokesman Ivan Petrovsky said. '
+                   "Ukraine's Foreign Minister, Petro Kovalenko, wrote that the claim was false. "
+                   "Mayor Olena Dovzhenko of Odesa said that the port was hit. "
+                   "An analyst said the front was stable.")
+    assert got == [("Ivan Petrovsky", "russia"), ("Petro Kovalenko", "ukraine"), ("Olena Dovzhenko", "ukraine"),
+                   ("an analyst", "unknown")]
+
+
+def test_local_official_placed_by_city_in_own_claim():
+    got = sides_of("A missile struck Zaporizhzhia overnight, according to Mayor Ivan Hrytsai.")
+    assert got == [("Ivan Hrytsai", "ukraine")]
+
+
+def test_outlet_narrative_takes_outlet_side_and_speaker_side_stays_apart():
+    got = sides_of("Ukrainian officials said the dam was hit. The army advanced near the river.", outlet="TASS")
+    assert got == [("Ukrainian officials", "ukraine"), ("TASS", "russia")]
+
+
+def test_article_outlet_side_from_metadata_wins():
+    art = article("The army advanced near the river.", outlet="Unknown Herald")
+    art.outlet_side = "west"
+    claims = find_claims(art)
+    assign_sides(claims, art)
+    assert claims[0].side == "west"
+
+
+def test_same_speaker_keeps_side_within_story():
+    c1 = Claim("1", "a", 0, 1, "x", speaker="Olga Brik", speaker_role="Ukrainian MP", cue="said")
+    c2 = Claim("2", "a", 1, 2, "y", speaker="Olga Brik", speaker_role=None, cue="said")
+    assign_sides([c1, c2], article("xy"))
+    assert c2.side == "ukraine"
+
+
+def test_user_kb_extends_without_code(tmp_path, monkeypatch):
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("actors:\n  - {name: Zora Fictiva, side: other, aliases: [Fictiva]}\n"
+                     "outlets:\n  - {name: Herald of Nowhere, side: west}\n", encoding="utf-8")
+    monkeypatch.setenv("GEO_ACTORS", str(extra))
+    try:
+        assert speaker_side("Fictiva", None) == "other"
+        assert outlet_side("Herald of Nowhere") == "west"
+    finally:
+        monkeypatch.delenv("GEO_ACTORS")
+    assert speaker_side("Fictiva", None) == "unknown"
+
+
+def test_bad_kb_side_is_an_error(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors:\n  - {name: X, side: martians}\n", encoding="utf-8")
+    with pytest.raises(actors.KnowledgeBaseError):
+        actors.build([bad])
