@@ -46,7 +46,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from .store import Store
+    from .store_pg import open_store
 
     if args.rebuild and Path(args.store).exists():
         stamp = date.today().isoformat()
@@ -61,7 +61,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     _report(result)
     if not result.articles and result.errors:
         return 1
-    store = Store(args.store)
+    store = open_store(args.store)  # a postgresql:// URL or a SQLite path
     try:
         if args.workers > 1 or args.scheduler:
             from . import parallel

@@ -1,0 +1,207 @@
+"""A PostgreSQL store for a shared deployment, with the SQLite store's public methods.
+
+Several ingest runs (on several machines) can write to one database: every
+article is one transaction, and ``INSERT ... ON CONFLICT DO NOTHING`` on the
+content-hash id makes a second writer of the same article a no-op. Frames
+come back with the same columns and value types as ``geo.store.Store``
+(dates as ISO strings), so the dashboard cannot tell the two apart.
+
+``open_store("postgresql://...")`` gives a ``PgStore``; any other string is a
+path to a SQLite file. psycopg (3) is imported only when a URL is used.
+"""
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from .errors import StoreError
+from .models import Article, Claim, Place
+from .store import CLAIM_COLUMNS, SCHEMA_VERSION, Store
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    title TEXT, outlet TEXT, outlet_side TEXT NOT NULL, published DATE, url TEXT, language TEXT,
+    text TEXT NOT NULL, ingested_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE TABLE IF NOT EXISTS places (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL,
+    country_code TEXT, precision TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, PRIMARY KEY (article_id, start, "end"));
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+    speaker TEXT, speaker_role TEXT, side TEXT NOT NULL, cue TEXT, is_quote BOOLEAN NOT NULL,
+    stance TEXT, claim_date DATE, claim_date_precision TEXT, event_date DATE, event_date_end DATE,
+    event_date_precision TEXT);
+CREATE TABLE IF NOT EXISTS claim_places (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id), PRIMARY KEY (claim_id, place_id));
+CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
+CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id);
+"""
+
+# Dates leave as ISO text so frames match the SQLite store's.
+_D = "to_char({0}, 'YYYY-MM-DD')"
+
+
+def is_url(target: str | Path) -> bool:
+    return isinstance(target, str) and target.startswith(URL_PREFIXES)
+
+
+def open_store(target: str | Path):
+    """A ``PgStore`` for a ``postgresql://`` URL, else the SQLite ``Store`` at that path."""
+    return PgStore(target) if is_url(target) else Store(target)
+
+
+class PgStore:
+    """A PostgreSQL database holding the same tables as the SQLite store."""
+
+    def __init__(self, url: str):
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StoreError(f"PostgreSQL store needs psycopg (pip install psycopg==3.3.9) and libpq: {exc}") from None
+        self.url = url
+        self._psycopg = psycopg
+        self._lock = threading.RLock()
+        try:
+            self._conn = psycopg.connect(url, autocommit=True)
+            with self._conn.transaction():
+                # One schema creator at a time when several ingest runs start together.
+                self._conn.execute("SELECT pg_advisory_xact_lock(727271)")
+                self._conn.execute(_SCHEMA)
+                row = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+                if row and int(row[0]) > SCHEMA_VERSION:
+                    raise StoreError(f"{self._safe_url()}: schema version {row[0]} is newer than this "
+                                     f"program's {SCHEMA_VERSION}")
+                self._conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING",
+                                   (str(SCHEMA_VERSION),))
+        except psycopg.Error as exc:
+            raise StoreError(f"{self._safe_url()}: cannot open the PostgreSQL store ({exc})") from None
+
+    def _safe_url(self) -> str:
+        """The URL without its password, for messages."""
+        head, sep, tail = self.url.partition("@")
+        return (head.split(":")[0] + "://…@" + tail) if sep else self.url
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator:
+        with self._lock:
+            try:
+                with self._conn.transaction():
+                    yield self._conn
+            except self._psycopg.Error as exc:
+                raise StoreError(f"{self._safe_url()}: {exc}") from None
+
+    def has_article(self, article_id: str) -> bool:
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM articles WHERE id=%s", (article_id,)).fetchone() is not None
+
+    def save_article(self, article: Article, places: list[Place], claims: list[Claim]) -> bool:
+        """Store one article with its places and claims atomically. False if it was already there."""
+        with self._transaction() as c:
+            row = c.execute(
+                'INSERT INTO articles (id, source, start, "end", title, outlet, outlet_side, published, url, '
+                "language, text) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING RETURNING id",
+                (article.id, article.source, article.start, article.end, article.title, article.outlet,
+                 article.outlet_side, article.published, article.url, article.language, article.text),
+            ).fetchone()
+            if row is None:
+                return False
+            cur = c.cursor()
+            # Sorted by id: concurrent writers take row locks in one order (no deadlocks).
+            cur.executemany(
+                "INSERT INTO places VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING",
+                sorted((p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence) for p in places),
+            )
+            cur.executemany(
+                'INSERT INTO mentions VALUES (%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING',
+                [(m.article_id, p.id, m.start, m.end, m.text) for p in places for m in p.mentions
+                 if m.article_id == article.id],
+            )
+            cur.executemany(
+                "INSERT INTO claims VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
+                [(k.id, k.article_id, k.start, k.end, k.text, k.speaker, k.speaker_role, k.side, k.cue,
+                  bool(k.is_quote), k.stance, k.claim_date, k.claim_date_precision, k.event_date,
+                  k.event_date_end, k.event_date_precision) for k in claims],
+            )
+            cur.executemany(
+                "INSERT INTO claim_places VALUES (%s,%s) ON CONFLICT DO NOTHING",
+                [(k.id, pid) for k in claims for pid in dict.fromkeys(k.place_ids)],
+            )
+        return True
+
+    def counts(self) -> dict[str, int]:
+        with self._lock:
+            return {t: self._conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                    for t in ("articles", "places", "mentions", "claims", "claim_places")}
+
+    def is_empty(self) -> bool:
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
+
+    def _frame(self, sql: str, params: tuple = ()) -> pd.DataFrame:
+        with self._lock:
+            cur = self._conn.execute(sql, params)
+            cols = [d.name for d in cur.description]
+            return pd.DataFrame(cur.fetchall(), columns=cols)
+
+    def claims_frame(self) -> pd.DataFrame:
+        """One row per claim, with its article's metadata and ``place_ids`` as a list."""
+        df = self._frame(
+            f"""SELECT k.id AS claim_id, k.article_id, k.start, k."end", k.text, k.speaker, k.speaker_role,
+                      k.side, k.cue, k.is_quote, k.stance, {_D.format('k.claim_date')} AS claim_date,
+                      k.claim_date_precision, {_D.format('k.event_date')} AS event_date,
+                      {_D.format('k.event_date_end')} AS event_date_end, k.event_date_precision,
+                      a.title, a.outlet, a.outlet_side, {_D.format('a.published')} AS published, a.source, a.url,
+                      (SELECT string_agg(cp.place_id, '|' ORDER BY cp.place_id) FROM claim_places cp
+                        WHERE cp.claim_id = k.id) AS place_ids
+               FROM claims k JOIN articles a ON a.id = k.article_id
+               ORDER BY a.published DESC NULLS LAST, k.article_id, k.start"""
+        )
+        if df.empty:
+            return pd.DataFrame(columns=CLAIM_COLUMNS)
+        df["is_quote"] = df["is_quote"].astype(bool)
+        df["place_ids"] = [s.split("|") if isinstance(s, str) and s else [] for s in df["place_ids"]]  # NULL may be NaN
+        return df[CLAIM_COLUMNS]
+
+    def places_frame(self) -> pd.DataFrame:
+        """One row per place that has at least one mention."""
+        return self._frame(
+            """SELECT p.id AS place_id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence,
+                      COUNT(m.place_id) AS n_mentions
+               FROM places p JOIN mentions m ON m.place_id = p.id
+               GROUP BY p.id ORDER BY n_mentions DESC, p.name"""
+        )
+
+    def mentions_frame(self) -> pd.DataFrame:
+        return self._frame('SELECT article_id, place_id, start, "end", text FROM mentions ORDER BY article_id, start')
+
+    def articles_frame(self) -> pd.DataFrame:
+        return self._frame(
+            f'SELECT id AS article_id, source, start, "end", title, outlet, outlet_side, '
+            f"{_D.format('published')} AS published, url "
+            "FROM articles ORDER BY published DESC NULLS LAST, source, start"
+        )
+
+    def article_text(self, article_id: str) -> tuple[str, int, int] | None:
+        """(full file text, story start, story end) of an article, or None."""
+        with self._lock:
+            row = self._conn.execute('SELECT text, start, "end" FROM articles WHERE id=%s', (article_id,)).fetchone()
+        return tuple(row) if row else None
