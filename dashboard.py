@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -196,10 +197,11 @@ def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
 
 
 def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
+    """Files are built only when a button is clicked (deferred data), not on every rerun."""
     c1, c2 = st.columns(2)
-    c1.download_button("Download CSV", export.to_csv(view), file_name="claims.csv", mime="text/csv",
+    c1.download_button("Download CSV", partial(export.to_csv, view), file_name="claims.csv", mime="text/csv",
                        key="dl_csv")
-    c2.download_button("Download GeoJSON", export.to_geojson(view, places), file_name="claims.geojson",
+    c2.download_button("Download GeoJSON", partial(export.to_geojson, view, places), file_name="claims.geojson",
                        mime="application/geo+json", key="dl_geojson")
 
 
