@@ -47,6 +47,7 @@ class KnowledgeBase:
     terms: dict[str, str] = field(default_factory=dict)  # exact-case term -> side
     cities: dict[str, str] = field(default_factory=dict)  # exact-case city -> side
     country_codes: dict[str, str] = field(default_factory=dict)
+    orgs: dict[str, str] = field(default_factory=dict)  # exact-case institution/outlet name -> side
     _term_re: re.Pattern | None = None
 
     def actor(self, name: str | None) -> Actor | None:
@@ -58,7 +59,7 @@ class KnowledgeBase:
     def term_pattern(self) -> re.Pattern:
         """One regex over every group term and city, longest first, whole words only."""
         if self._term_re is None:
-            words = sorted(set(self.terms) | set(self.cities), key=len, reverse=True)
+            words = sorted(set(self.terms) | set(self.cities) | set(self.orgs), key=len, reverse=True)
             alt = "|".join(re.escape(w) for w in words) or "(?!)"
             self._term_re = re.compile(rf"(?<![\w-])(anti-)?({alt})(?![\w-])(?:['’]s)?")
         return self._term_re
@@ -71,7 +72,7 @@ class KnowledgeBase:
             if m.group(1):  # "anti-Kremlin" places nobody
                 continue
             word = m.group(2)
-            side = self.terms.get(word) or self.cities.get(word)
+            side = self.terms.get(word) or self.cities.get(word) or self.orgs.get(word)
             if side:
                 return side, word
         return None
@@ -114,6 +115,8 @@ def merge_file(kb: KnowledgeBase, path: Path) -> None:
                           "outlet" if key == "outlets" else "actor")
             for alias in [name, *(entry.get("aliases") or [])]:
                 table[normalise(str(alias))] = actor
+                if key == "outlets" or not entry.get("role"):  # institutions place roles: "IAEA chief"
+                    kb.orgs[str(alias)] = actor.side
     for side, group in (raw.get("groups") or {}).items():
         _side(side, str(path), f"group {side}")
         for term in (group or {}).get("terms") or []:

@@ -73,9 +73,13 @@ ROLE_WORDS = frozenset((
     "outlet newspaper broadcaster channel news people officials' general's chief's director's "
     "country's nation's city's region's ministry's government's army's agency's kremlin's white house "
     "secretariat cabinet assembly duma rada parliament's railway railways utility grid operator's "
-    "spokesmen spokeswomen medics doctors rescuers emergency-service"
+    "spokesmen spokeswomen medics doctors rescuers emergency-service mr. mrs. ms. dr. gen. lt. col. sgt. gov. "
+    "sen. rep. prof. capt. maj. adm. cmdr. mr mrs ms dr prof imam pastor priest bishop rabbi professor "
+    "lecturer researcher researchers scientist scientists administrator manager owner founder co-founder ceo "
+    "executive executives economist economists lawyer lawyers attorney spokesperson's detective sergeant "
+    "inspector constable captain major colonel lieutenant admiral marshal"
 ).split())
-_DETERMINERS = frozenset("the a an".split())
+_DETERMINERS = frozenset("the a an one some several many two three another".split())
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "we": "group"}
 _SKIP_BEFORE_CUE = frozenset((
     "has have had also again later earlier previously reportedly repeatedly then separately publicly "
@@ -87,16 +91,21 @@ _STOP_CAPS = frozenset((
     "Here When While As If Since Speaking Separately Today Yesterday Tonight Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September October November "
     "December Last Next Following Despite Although Though Because Under Over From With Without Amid During "
-    "Following According Nevertheless Moreover Furthermore Still Yet Now So Instead Earlier Telegram Facebook "
-    "X Twitter Instagram YouTube VKontakte"
+    "Following According Nevertheless Moreover Furthermore Still Yet Now So Instead Earlier"
 ).split())
 _TIME_BEFORE_CUE = re.compile(
     r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}|yesterday|today|tonight|last\s+(?:week|night|month))"
     r"(?:\s+(?:also|again|has|had))?\s*$")
+_VERBISH = frozenset((
+    "is are was were be been being has have had will would can could should may might must do does did "
+    "not no who which that this these it its there here what when where why how if than then"
+).split())
+_CUE_WORDS = frozenset(_SPEECH) | {"according"}
+_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?(?:\s+|$)|\s+(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?$")
 _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|Gen|St)\.|(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _PARTICIPLE = re.compile(r"^[^,;]*?,\s*(?:while\s+|and\s+)?([a-z]+ing)\b")
 _THAT = re.compile(r"\s*(?:that\b|:)\s*")
 _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|late|early|earlier|later|"
@@ -177,7 +186,7 @@ def _scan_back(text: str, end: int, lo: int) -> tuple[int, list[Token]] | None:
                 taken.insert(0, t)
             break
         if low == "of":
-            if not taken or i == 0 or not _np_token_ok(toks[i - 1].text):
+            if not taken or i == 0 or not (_np_token_ok(toks[i - 1].text) or toks[i - 1].text.lower() in _DETERMINERS):
                 break
             taken.insert(0, t)
             i -= 1
@@ -273,11 +282,11 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     if of_at:
         left, post = words[: of_at[0]], words[of_at[0]:]
         role, name = _split_name(left, kb)
-        if not name:
+        if not name or (not role and len(name) == 1):
             role, name, post = words, [], []
     else:
         role, name = _split_name(words, kb)
-    role_text = " ".join(role + post).strip() or None
+    role_text = _HONORIFICS.sub("", " ".join(role + post)).strip() or None
     if name:
         name_text = " ".join(name)
         if not role and (kb.is_group_word(name_text) or kb.actor(name_text) and kb.actor(name_text).role is None
@@ -339,44 +348,104 @@ class SpeakerMemory:
         return p.text, p.role
 
 
+def _segment(text: str, end: int, lo: int) -> tuple[int, list[Token]]:
+    """The comma-free stretch of words ending at ``end`` (back to a comma, quote mark or ``lo``)."""
+    a = max([text.rfind(ch, lo, end) for ch in ',;:"“”()'] + [lo - 1]) + 1
+    return a, _tokens(text, a, end)
+
+
+def _role_segment(text: str, toks: list[Token], kb: actors.KnowledgeBase, limit: int = 12) -> Phrase | None:
+    """A loosely built descriptive phrase ("a spokesperson for the foundation"): no verbs, short."""
+    if not toks or len(toks) > limit:
+        return None
+    first = toks[0].text
+    if not (first.lower() in _DETERMINERS or _is_cap(first) or _is_role_word(first)) or first in _STOP_CAPS:
+        return None
+    for t in toks:
+        low = t.text.lower()
+        if low in _VERBISH or low in _CUE_WORDS or (low.endswith("ed") and not _is_role_word(low) and t.text.islower()):
+            return None
+    return parse_phrase(text, toks, kb)
+
+
+def _at_clause_start(text: str, lo: int, pos: int) -> bool:
+    before = text[lo:pos].rstrip()
+    return not before or before[-1] in ',;:"”—–-' or bool(re.search(r"\b(?:but|and|while|as|so|because|however|"
+                                                                     r"although|though)$", before, re.I))
+
+
 def _subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase) -> Phrase | None:
-    """The speaker phrase ending right before a cue verb (skipping "has", "also", ...)."""
+    """The speaker phrase ending right before a cue verb (skipping "has", "also", "on Monday", ...).
+
+    Handles appositions on either side ("Ukraine's Energy Minister, Petro Kovalenko, said";
+    "Tanya Roe, a spokesperson for the foundation, says"), pronouns at a clause start, and, when no
+    tidy noun phrase is found, a short verbless clause subject ("People familiar with the talks said").
+    """
     end = cue_start
-    toks = _tokens(text, lo, end)
-    while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE and _gap_clean(text, toks[-1].end, end):
-        end = toks[-1].start
-        toks.pop()
-    when = _TIME_BEFORE_CUE.search(text, lo, end)
-    if when:
-        end = when.start()
+    for _ in range(2):
         toks = _tokens(text, lo, end)
         while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE and _gap_clean(text, toks[-1].end, end):
             end = toks[-1].start
             toks.pop()
+        when = _TIME_BEFORE_CUE.search(text, lo, end)
+        if not when:
+            break
+        end = when.start()
+    toks = _tokens(text, lo, end)
+    if toks and toks[-1].text.lower() in _PRONOUNS and _gap_clean(text, toks[-1].end, end) and \
+            _at_clause_start(text, lo, toks[-1].start):
+        return parse_phrase(text, [toks[-1]], kb)
     stripped = text[lo:end].rstrip()
-    trailing_comma = stripped.endswith(",")
-    if trailing_comma:
-        end = lo + len(stripped) - 1
+    if stripped.endswith(","):
+        comma = lo + len(stripped) - 1
+        a_start, a_toks = _segment(text, comma, lo)
+        seg_a = _role_segment(text, a_toks, kb)
+        b = None
+        if a_start > lo and text[a_start - 1] == ",":
+            b_start, b_toks = _segment(text, a_start - 1, lo)
+            b = (b_start, _role_segment(text, b_toks, kb))
+        if a_toks and b and (a_toks[0].text.lower() in ("who", "which", "whose") or
+                             re.fullmatch(r"[a-z]+(?:ed|ing)", a_toks[0].text)):
+            # "The Center, which tracks hate speech, said" / "Jo Tate, based in Linn County, says"
+            b_start, b_toks = _segment(text, a_start - 1, lo)
+            if _at_clause_start(text, lo, b_start):
+                return _role_segment(text, b_toks, kb)
+            return None
+        if seg_a is None:
+            return None
+        if seg_a.kind == "person" and not seg_a.role:
+            if b and b[1] and b[1].kind == "collective" and _at_clause_start(text, lo, b[0]):
+                return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], seg_a.name, b[1].role, "person")
+            return seg_a if _at_clause_start(text, lo, seg_a.start) else None
+        if seg_a.kind == "collective" and b and b[1] and b[1].kind == "person" and not b[1].role:
+            if re.match(r"(?:from|of|at|with|in)\b", seg_a.text, re.I):
+                return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], b[1].name, seg_a.text, "person")
+            return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], b[1].name, seg_a.role, "person")
+        if seg_a.kind == "collective" and b and b[1] and b[1].kind == "person" and b[1].role and \
+                re.match(r"(?:from|of|at|with|in)\b", seg_a.text, re.I):
+            return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], b[1].name,
+                          f"{b[1].role} {seg_a.text}", "person")
+        return None  # "X, said" without an apposition: not a subject
     found = _scan_back(text, end, lo)
     if not found:
+        seg_start, seg_toks = _segment(text, end, lo)
+        if seg_toks and _at_clause_start(text, lo, seg_start):
+            return _role_segment(text, seg_toks, kb, limit=8)
         return None
     start, toks = found
     first = parse_phrase(text, toks, kb)
     before = text[lo:start].rstrip()
-    if before.endswith(","):
-        prev = _scan_back(text, lo + len(before) - 1, lo)
-        if prev:
-            second = parse_phrase(text, prev[1], kb)
-            prev_text = text[prev[0]:lo + len(before) - 1]
-            # "Ukraine's Energy Minister, Petro Kovalenko, said" / "Dmitry Peskov, the Kremlin spokesman, said"
+    if before.endswith(",") and _gap_clean(text, lo + len(before), start):
+        b_start, b_toks = _segment(text, lo + len(before) - 1, lo)
+        second = _role_segment(text, b_toks, kb)
+        if second and _at_clause_start(text, lo, b_start):
+            # "Ukraine's Energy Minister, Petro Kovalenko said" / "Dmitry Peskov, the Kremlin spokesman said"
             if first.kind == "person" and not first.role and second.kind == "collective":
-                return Phrase(prev[0], first.end, text[prev[0]:first.end], first.name, second.role, "person")
+                return Phrase(second.start, first.end, text[second.start:first.end], first.name, second.role, "person")
             if first.kind == "collective" and second.kind == "person" and not second.role and \
-                    first.text.lower().startswith("the "):
-                return Phrase(prev[0], first.end, text[prev[0]:first.end], second.name, first.role, "person")
-            del prev_text
-    if trailing_comma:
-        return None  # "X, said" without an apposition: not a subject
+                    first.text.lower().startswith(("the ", "a ", "an ")):
+                return Phrase(second.start, first.end, text[second.start:first.end], second.name, first.role,
+                              "person")
     return first
 
 
@@ -437,7 +506,7 @@ def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.Knowledg
             # Inverted: '..., said the spokeswoman.'
             if text[s_start:m.start()].rstrip().endswith((",", ",\"", ",”", "\",", "”,")):
                 fwd = _scan_forward(text, after, s_end)
-                if fwd and text[fwd[0]:s_end].strip(" .") == "":
+                if fwd and re.match(r"\s*(?:$|[,.;:!?]|(?:and|who|which|in|on|at|during)\b)", text[fwd[0]:s_end]):
                     p = parse_phrase(text, fwd[1], kb)
                     c_start, c_end = _strip_end(text, s_start, text.rfind(",", s_start, m.start()))
                     return Found(c_start, c_end, p, cue, False, cue in DENIAL_CUES)
@@ -453,7 +522,7 @@ def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.Knowledg
             continue
         if kind in ("end", "participle"):
             continue
-        if before and not before.endswith((",", ":", ";")) and len(before.split()) > 6:
+        if before and not _at_clause_start(text, s_start, phrase.start) and len(before.split()) > 6:
             continue
         content = _content_after(text, after, s_end, cue)
         if content is None:
@@ -476,6 +545,8 @@ def _tail_kind(tail: str) -> str:
         return "participle" if _PARTICIPLE.match(tail) else "end"
     if adverbial:
         head = t.split(",", 1)
+        if len(head[0].split()) > 4:
+            return "object"  # "says at first her parents were not told": the content follows
         if len(head) == 1:
             return "end"
         return "participle" if _PARTICIPLE.match(tail) else "end"
@@ -528,7 +599,14 @@ def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.Know
     return Found(c_start, c_end, p, "according to", False)
 
 
+_COLON_CUE = re.compile(r"\b(" + _CUE_ALT + r")\b[^:\"“”.]{0,40}:\s*$")
 _ATTR_AFTER = re.compile(r"\s*,?\s*")
+_CLOSING = "\"”»“’"
+
+
+def _inner(text: str, q: Span) -> tuple[int, int]:
+    """The quoted words without their marks (a quotation left open has no closing mark)."""
+    return _strip_end(text, q.start + 1, q.end - 1 if text[q.end - 1] in _CLOSING else q.end)
 
 
 def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.KnowledgeBase
@@ -536,7 +614,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
     """A direct quote with its attribution right after or right before it; returns (found, attribution end)."""
     if len(re.findall(r"\w+", text[q.start:q.end])) < 4:
         return None
-    inner = _strip_end(text, q.start + 1, q.end - 1)
+    inner = _inner(text, q)
     pre = text[sent.start:q.start]
     if pre.strip() == "":
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
@@ -555,7 +633,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
                 if phrase:
                     return Found(*inner, phrase, m.group(1), True), cue_at + len(m.group(1))
     post = text[q.end:s_end].strip()
-    if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post):
+    if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post) or _PARTICIPLE.match(post):
         m = re.search(r"\b(" + _CUE_ALT + r")\b([^\"“:]{0,60}?)(?::|,|\bthat)?\s*$", pre)
         if m:
             cue_at = sent.start + m.start(1)
@@ -615,13 +693,20 @@ def _sentence_claims(article: Article, lay: Layout, kb: actors.KnowledgeBase) ->
                     last_quote[3] in (sent.paragraph, sent.paragraph - 1) and \
                     len(re.findall(r"\w+", text[q.start:q.end])) >= 5 and \
                     text[q.end:s_end].strip(" .") == "":
-                inner = _strip_end(text, q.start + 1, q.end - 1)
+                inner = _inner(text, q)
                 claim = _to_claim(article, Found(*inner, None, last_quote[2], True), last_quote[0], last_quote[1])
                 if claim:
                     out.append(claim)
                     made = True
         if made:
             continue
+        colon = _COLON_CUE.search(text, s_start, sent.end)
+        if colon:  # 'X said:' and the quotation follows in the next sentence or paragraph
+            phrase = _subject_before(text, colon.start(1), s_start, kb)
+            if phrase:
+                speaker, role = memory.resolve(phrase)
+                last_quote = (speaker, role, colon.group(1).lower(), sent.paragraph)
+                continue
         found = _reported(text, sent, quotes, kb)
         if found:
             speaker, role = memory.resolve(found.phrase)

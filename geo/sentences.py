@@ -79,7 +79,9 @@ def paragraphs(text: str, start: int, end: int) -> list[Span]:
 def quotes(text: str, start: int, end: int) -> list[Span]:
     """Top-level quotations in one paragraph: curly, guillemets or straight double quotes.
 
-    An opening mark with no closing mark before the paragraph ends is ignored.
+    An opening mark with no closing mark before the paragraph ends is ignored, unless
+    it opens the paragraph or follows a colon: then the quotation runs on to the
+    next paragraph (the news convention), and ends here with the paragraph.
     Quotes nested inside a quotation do not start a new one.
     """
     out: list[Span] = []
@@ -91,9 +93,14 @@ def quotes(text: str, start: int, end: int) -> list[Span]:
             i += 1
             continue
         j = text.find(close, i + 1, end)
-        if ch == "„" and j < 0:
-            j = text.find("”", i + 1, end)
+        if ch in "„“":  # mixed marks are common: “...," or „...”
+            alt = [k for k in (text.find("”", i + 1, end), text.find('"', i + 1, end)) if k >= 0]
+            j = min(alt + ([j] if j >= 0 else [])) if alt or j >= 0 else -1
         if j < 0:
+            # A quotation running on into the next paragraph has no closing mark here.
+            if i == start or text[start:i].rstrip().endswith(":"):
+                out.append(Span(i, end))
+                break
             i += 1
             continue
         out.append(Span(i, j + 1))

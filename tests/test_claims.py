@@ -212,3 +212,70 @@ def test_abbreviations_do_not_split():
 def test_degenerate_input(text):
     art = Article(id="x", source="t", text=text, start=0, end=len(text))
     assert find_claims(art) == []
+
+
+# --- The seed, end to end through ingest and the claim stages (not the geoparser) -------------------
+
+SEED = __import__("pathlib").Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _seed_claims(monkeypatch=None, tmp_path=None, without_people: bool = False):
+    import yaml
+
+    from geo import actors, dates, sides
+    from geo.ingest import load_paths
+
+    if without_people:
+        # Prove the seed comes out right through role words alone: drop every person and institution.
+        raw = yaml.safe_load((actors.DATA / "actors.yaml").read_text(encoding="utf-8"))
+        raw.pop("actors")
+        path = tmp_path / "no_people.yaml"
+        path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+        kb = actors.build([path])
+        monkeypatch.setattr(actors, "load", lambda: kb)
+    out = []
+    for art in load_paths([SEED]).articles:
+        art.outlet_side = sides.outlet_side(art.outlet)
+        claims = find_claims(art)
+        sides.assign_sides(claims, art)
+        dates.assign_dates(claims, art)
+        out.extend(claims)
+    return out
+
+
+def _by(claims, speaker, cue=None):
+    got = [c for c in claims if c.speaker == speaker and (cue is None or c.cue == cue)]
+    assert got, (speaker, cue, [(c.speaker, c.cue) for c in claims])
+    return got[0]
+
+
+@pytest.mark.parametrize("without_people", [False, True])
+def test_seed_claims(monkeypatch, tmp_path, without_people):
+    claims = _seed_claims(monkeypatch, tmp_path, without_people)
+    russia = _by(claims, "Russia", "rejected")
+    assert (russia.side, russia.stance) == ("russia", "denies")
+    z = _by(claims, "Maria Zakharova", "stated")
+    assert (z.speaker_role, z.side, z.stance) == ("Russian Foreign Ministry spokeswoman", "russia", "denies")
+    assert z.claim_date == date(2024, 12, 25)
+    assert z.text.endswith("Ukraine's air defense systems")  # the participial continuation is kept
+    zq = _by(claims, "Maria Zakharova", "said")
+    assert zq.is_quote and zq.side == "russia"
+    assert _by(claims, "Maria Zakharova", "according to").side == "russia"  # "According to the spokeswoman"
+    assert _by(claims, "Ukrainian officials").side == "ukraine"
+    t = _by(claims, "Igor Terekhov", "according to")
+    assert (t.speaker_role, t.side, t.event_date) == ("Mayor", "ukraine", date(2024, 12, 25))
+    assert _by(claims, "Igor Terekhov", "stated").is_quote
+    kherson = _by(claims, "the governor of the Kherson region")
+    assert (kherson.side, kherson.event_date, kherson.event_date_end, kherson.event_date_precision) == (
+        "ukraine", date(2024, 12, 24), date(2024, 12, 25), "range")
+    g = _by(claims, "German Galushchenko", "stated")
+    assert (g.speaker_role, g.side) == ("Ukraine's Energy Minister", "ukraine")
+    assert _by(claims, "German Galushchenko", "wrote").is_quote
+    rt = [c for c in claims if c.speaker == "RT"]
+    assert rt and all(c.side == "russia" and c.speaker_role == OUTLET_ROLE for c in rt)
+    strike = next(c for c in rt if c.text.startswith("On December 20"))
+    assert strike.event_date == date(2024, 12, 20)
+    push = next(c for c in rt if "in recent months" in c.text)
+    assert push.event_date_precision == "range" and push.event_date != date(2024, 1, 1)
+    assert not any(c.text.startswith(("Moscow says", "Kharkiv hit by")) for c in claims)  # headlines skipped
+    assert not any("Read more" in c.text for c in claims)
