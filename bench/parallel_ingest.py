@@ -22,11 +22,11 @@ def _ids(store: Store) -> tuple:
     return tuple(sorted(r[0] for r in c.execute(f"SELECT id FROM {t}")) for t in ("articles", "places", "claims"))
 
 
-def _run(articles, workers: int, tmp: Path) -> tuple[float, tuple, parallel.IngestReport]:
-    store = Store(tmp / f"w{workers}.db")
+def _run(articles, workers: int, tmp: Path, scheduler=None) -> tuple[float, tuple, parallel.IngestReport]:
+    store = Store(tmp / f"w{workers}{'-dask' if scheduler else ''}.db")
     try:
         with Timer() as t:
-            rep = parallel.ingest(store, [a for a in articles], workers=workers)
+            rep = parallel.ingest(store, articles, workers=workers, scheduler=scheduler)
         return t.s, _ids(store), rep
     finally:
         store.close()
@@ -46,6 +46,8 @@ def run(cfg: Config) -> SectionResult:
     try:
         t1, ids1, r1 = _run(synthetic_corpus(n), 1, tmp)
         t2, ids2, r2 = _run(synthetic_corpus(n), 2, tmp)
+        if not cfg.quick:
+            _dask_row(res, synthetic_corpus(n), t1, ids1, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     same = ids1 == ids2
@@ -58,3 +60,15 @@ def run(cfg: Config) -> SectionResult:
     if not same:
         res.notes.append("WARNING: the two stores differ")
     return res
+
+
+def _dask_row(res: SectionResult, articles, t1: float, ids1: tuple, tmp: Path) -> None:
+    """The same ingest on a Dask LocalCluster of 2 worker processes (cluster start-up not timed)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        td, idsd, rd = _run(articles, 1, tmp, scheduler=cluster.scheduler_address)
+    n = len(articles)
+    res.rows.append(Row("parallel", f"ingest {n} articles, Dask LocalCluster 2 procs vs 1 worker", td, t1, "s",
+                        t1 / td, "", None, f"{n / td:.1f} art/s; same store ids: {idsd == ids1}; "
+                        f"{rd.added} added; includes workers loading models"))

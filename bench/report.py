@@ -59,6 +59,9 @@ def console(results: list[SectionResult]) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
+    for res in results:
+        if res.error:
+            lines.append(f"{res.name}: {res.error.strip().splitlines()[-1][:200]}")
     return "\n".join(lines)
 
 

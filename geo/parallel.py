@@ -50,19 +50,20 @@ class IngestReport:
 # --- worker side -------------------------------------------------------------
 
 _state_lock = threading.Lock()
-_state: dict[str, object] = {}
+_gazetteers: dict[str | None, object] = {}
+_init_errors: dict[str | None, BaseException] = {}
 
 
 def _worker_gazetteer(gazetteer_path: str | None = None):
-    """The gazetteer of this worker process, loaded on first use (and the spaCy model warmed)."""
+    """This worker's gazetteer for that path, loaded on first use (and the spaCy model warmed)."""
     with _state_lock:
-        if "gazetteer" not in _state:
+        if gazetteer_path not in _gazetteers:
             from .gazetteer import load_index
             from .nlp import get_nlp
 
-            _state["gazetteer"] = load_index(Path(gazetteer_path)) if gazetteer_path else load_index()
+            _gazetteers[gazetteer_path] = load_index(Path(gazetteer_path)) if gazetteer_path else load_index()
             get_nlp()
-        return _state["gazetteer"]
+        return _gazetteers[gazetteer_path]
 
 
 def init_worker(gazetteer_path: str | None = None) -> None:
@@ -70,13 +71,13 @@ def init_worker(gazetteer_path: str | None = None) -> None:
     try:
         _worker_gazetteer(gazetteer_path)
     except Exception as exc:  # surfaced by process_batch, where the parent can see it
-        _state["init_error"] = exc
+        _init_errors[gazetteer_path] = exc
 
 
 def process_batch(articles: Sequence[Article], gazetteer_path: str | None = None) -> list[Result]:
     """Run the pipeline on each article; one article's failure does not lose the others."""
-    if "init_error" in _state:
-        raise _state["init_error"]  # type: ignore[misc]
+    if gazetteer_path in _init_errors:
+        raise _init_errors[gazetteer_path]
     from .pipeline import process_article
 
     gaz = _worker_gazetteer(gazetteer_path)

@@ -161,3 +161,14 @@ def test_dask_local_cluster_same_store(tmp_path, sequential):
         with distributed.Client(cluster) as client:  # a Client object works too
             again = parallel.ingest(store, corpus(), scheduler=client)
         assert again.added == 0 and again.skipped == len(corpus())
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("workers", [1, 2])
+def test_missing_gazetteer_is_a_clear_error_and_stores_nothing(tmp_path, workers):
+    from geo.errors import GazetteerError
+
+    store = Store(tmp_path / "claims.db")
+    with pytest.raises(GazetteerError):
+        parallel.ingest(store, synthetic_articles(3), workers=workers, gazetteer_path=tmp_path / "missing.bin")
+    assert store.is_empty()
