@@ -14,10 +14,12 @@ Sources (all GeoNames data, CC BY 4.0, shipped inside PyPI packages):
   (U.S., UK, Britain, Ky., B.C.) and broad regions (Middle East).
 
 Admin1 and admin2 regions have no coordinates in these sources; their point
-is the *median* latitude and longitude of their member cities: robust to
-outlying islands and exclaves, and inside the region far more often than a
-mean, without pulling towards the one big city the way a population-weighted
-point would.
+is the centre of the bounding box of their member towns, trimmed to the 1st-99th
+percentile of latitudes and longitudes so a stray island does not drag it.
+GeoNames' own admin points are near the geometric centre; towns cluster where
+people live (southern Alberta, south-east Queensland), so a median or a mean of
+towns lands hundreds of km off for large, sparse regions. A region spanning the
+antimeridian falls back to the 2nd-98th percentile mid-range.
 
 Reading cities500 JSON costs seconds and ~850 MB, so it happens only in
 ``build_index``; ``load_index`` unpickles plain lists and dicts.
@@ -46,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
-FORMAT_VERSION = 7
+FORMAT_VERSION = 8
 
 # Kinds, most administrative first. "region" = broad named areas from the alias file.
 KINDS = ("continent", "country", "admin1", "admin2", "city", "region")
@@ -116,6 +118,7 @@ class Gazetteer:
         self.admin1_idx: dict[str, int] = data["admin1_idx"]
         self.spread: dict[str, tuple[float, ...]] = data["spread"]
         self.max_words: int = data["max_words"]
+        self.capitals: frozenset[int] = data["capitals"]
         self._by_id: dict[str, int] | None = None
 
     def __len__(self) -> int:
@@ -235,8 +238,16 @@ def _strip_subdivision(name: str) -> str:
     return _SPACES.sub(" ", k).strip()
 
 
-def _median_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)
+def _region_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of the (1st-99th percentile trimmed) bounding box of a region's towns."""
+    la = sorted(p[0] for p in pts)
+    lo = sorted(p[1] for p in pts)
+    cut = len(pts) // 100
+    lat = (la[cut] + la[-1 - cut]) / 2
+    if lo[-1 - cut] - lo[cut] > 180:  # across the antimeridian: the bounding box means nothing
+        k = max(cut, len(lo) // 50)
+        return lat, statistics.median(lo[k:len(lo) - k] or lo)
+    return lat, (lo[cut] + lo[-1 - cut]) / 2
 
 
 def _country_points(path: Path = COUNTRY_POINTS) -> dict[str, list[float]]:
@@ -319,7 +330,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         if not a1 or a1 == "00" or not a1_names.get((cc, a1)):
             continue
         name = a1_names[(cc, a1)].most_common(1)[0][0]
-        lat, lon = _median_point([(m["latitude"], m["longitude"]) for m in members])
+        lat, lon = _region_point([(m["latitude"], m["longitude"]) for m in members])
         pop = sum(int(m.get("population") or 0) for m in members)
         pid = f"adm1:{cc}.{a1}"
         if cc == "US" and a1 in state_by_code:
@@ -340,7 +351,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
             b.add_names(hits[0], [sub.name, sub.name.rstrip("'")])
 
     for (cc, a1, a2), members in a2_groups.items():
-        lat, lon = _median_point([(m["latitude"], m["longitude"]) for m in members])
+        lat, lon = _region_point([(m["latitude"], m["longitude"]) for m in members])
         pop = sum(int(m.get("population") or 0) for m in members)
         slug = re.sub(r"[^a-z0-9]+", "-", norm_key(a2)).strip("-")
         b.add(f"adm2:{cc}.{a1}.{slug}", a2, lat, lon, cc, a1, "admin2", pop, [])
@@ -349,6 +360,12 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         b.add(f"gn:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], c["countrycode"],
               c.get("admin1code") or "", "city", int(c.get("population") or 0), c.get("alternatenames") or [])
 
+    capitals: list[int] = []
+    for cc, c in countries.items():
+        want = norm_key(c.get("capital") or "")
+        hits = [i for i in b.keys.get(want, ()) if b.cols["ccs"][i] == cc and KINDS[b.cols["kinds"][i]] == "city"]
+        if want and hits:
+            capitals.append(max(hits, key=lambda i: b.cols["pops"][i]))
     _modern_admin1_names(b, admin1_idx)
     _apply_aliases(b, country_idx, admin1_idx)
 
@@ -373,6 +390,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
     data["country_idx"] = country_idx
     data["admin1_idx"] = admin1_idx
     data["spread"] = spread
+    data["capitals"] = frozenset(capitals)
     data["max_words"] = min(6, max(len(k.split()) for k in data["lookup"]))
     data["version"] = FORMAT_VERSION
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")

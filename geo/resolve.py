@@ -99,7 +99,8 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
     for k, t in enumerate(tops):
         groups[(norm_key(_core_text(t)), t.hint if t.hint in ("admin1", "admin2") else None, t.facility)].append(k)
 
-    chosen: dict[int, tuple[int, float]] = {}
+    # per group: candidates scored on prior, wording, qualifiers and the article's countries/regions
+    group_scores: list[tuple[list[int], list[list[float]]]] = []
     for _, members in groups.items():
         qual_places: set[tuple[str, str]] = set()
         for k in members:
@@ -113,13 +114,30 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             s = _base(gaz, i)
             cc, a1 = gaz.ccs[i], gaz.admin1s[i]
             kind = gaz.kinds[i]
+            if i in gaz.capitals:
+                s += 3.0
             if kind != _COUNTRY and cc and countries.get(cc):
                 s += 2.0
             if kind in (_CITY, _ADMIN2) and admin1s.get((cc, a1)):
                 s += 2.5
             if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):
                 s += 6.0
-            scored.append((s, i))
+            scored.append([s, i])
+        group_scores.append((members, scored))
+
+    # spatial coherence: a reading near the other places of the article wins (Edmonton, London vs Alberta)
+    first = {id(g[0]): max(g[1])[1] for g in group_scores}
+    anchors = [(gaz.lats[i], gaz.lons[i], id(g[0])) for g in group_scores for i in [first[id(g[0])]]
+               if gaz.kinds[i] in (_CITY, _ADMIN2)]
+    chosen: dict[int, tuple[int, float]] = {}
+    for members, scored in group_scores:
+        if len(scored) > 1 and anchors:
+            for row in scored:
+                i = row[1]
+                if gaz.kinds[i] in (_CITY, _ADMIN2):
+                    near = sum(1 for la, lo, gid in anchors
+                               if gid != id(members) and _km(gaz.lats[i], gaz.lons[i], la, lo) < 150)
+                    row[0] += min(3.0, 1.5 * near)
         scored.sort(reverse=True)
         best_s, best = scored[0]
         if tops[members[0]].facility and not admin1s.get((gaz.ccs[best], gaz.admin1s[best])) and len(scored) > 1:
@@ -146,6 +164,14 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             have.mentions.append(mention)
             have.confidence = max(have.confidence, conf)
     return list(places.values())
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _core_text(t: Toponym) -> str:

@@ -75,6 +75,21 @@ _ADJ_ENDINGS = ("skiy", "skyi", "skii", "skij", "skaya", "skoye", "skoe", "sky",
 _STEM_FORMS = ("", "sk", "skiy", "sky", "skaya", "skoye", "a", "e", "o", "i", "y", "iv", "ov", "ev", "in")
 _DEMONYM = re.compile(r"(an|ian|ese|ish|i|ic|ch)$", re.IGNORECASE)
 _STRONG_NER = frozenset({"GPE", "LOC", "FAC"})
+_STREET = re.compile(r"^[ \t]+(street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|lane|way|boulevard|blvd|drive|dr\b\.?|"
+                     r"crescent|close|terrace|highway|hwy|parkway|pike|court|ct\b\.?|place|alley|row|grove|gardens)\b",
+                     re.IGNORECASE)
+_STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "way", "boulevard", "drive", "crescent", "close",
+                           "terrace", "highway", "parkway", "alley"})
+_STREET_BEFORE = re.compile(r"\b(boulevard|avenue|rue|via|calle|plaza|piazza)\s+$", re.IGNORECASE)
+# A place name inside the name of a news outlet or agency is not a place mention ("Washington Post").
+_OUTLET_WORDS = frozenset({"post", "times", "journal", "herald", "news", "press", "tribune", "gazette", "star", "sun",
+                           "telegraph", "guardian", "mail", "chronicle", "observer", "examiner", "courier",
+                           "standard", "express", "globe", "record", "daily", "today", "radio", "tv", "television"})
+# Words after a name that do not make it part of a longer proper name ("Aleppo Mayor", "Kentucky State Police").
+_ROLE_NEXT = frozenset({"mayor", "governor", "premier", "police", "council", "city", "county", "state", "province",
+                        "region", "government", "minister", "mla", "mp", "mps", "senator", "officials", "authorities",
+                        "residents", "airport", "court", "fire", "department", "health", "university", "region's"})
+_DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
 _SENT_END = re.compile(r"(?:[.!?:;\"“”]\s*|\n\s*|^\s*)$")
 
 
@@ -207,42 +222,70 @@ def _overlapping(ents: list[_Ent], starts: list[int], s: int, e: int) -> _Ent | 
 
 
 def _prior(gaz: Gazetteer, ids: tuple[int, ...]) -> tuple[float, str]:
-    """How likely a bare capitalised match is a place, from its most prominent reading."""
-    i = ids[0]
-    kind = ("continent", "country", "admin1", "admin2", "city", "region")[gaz.kinds[i]]
-    pop = gaz.pops[i]
-    if kind in ("country", "continent", "region"):
-        return 2.6, kind
-    if kind == "admin1":
-        return (2.3 if pop >= 1_000_000 else 1.8), kind
-    if kind == "admin2":
-        return 0.9, kind
-    return 0.3 + 0.35 * math.log10(max(pop, 10)), kind
+    """How likely a bare capitalised match is a place, from its strongest reading."""
+    best, best_kind = -1.0, "city"
+    for i in ids[:12]:
+        kind = ("continent", "country", "admin1", "admin2", "city", "region")[gaz.kinds[i]]
+        pop = gaz.pops[i]
+        if kind in ("country", "continent", "region"):
+            p = 2.6
+        elif kind == "admin1":
+            p = 2.3 if pop >= 1_000_000 else 1.8
+        elif kind == "admin2":
+            p = 0.9
+        else:
+            p = 0.3 + 0.35 * math.log10(max(pop, 10))
+        if p > best:
+            best, best_kind = p, kind
+    return best, best_kind
 
 
 def find_toponyms(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     """Candidate place mentions in ``article`` that pass the context checks, in text order."""
+    return [t for t in score_candidates(article, gazetteer) if t.score >= THRESHOLD]
+
+
+def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
+    """Every gazetteer match in the story with its score and the features behind it (for tuning and tests)."""
     text, lo, hi = article.text, article.start, article.end
     body = text[lo:hi]
     if not body.strip() or gazetteer is None:
         return []
     cands = _gaz_matches(text, lo, hi, gazetteer)
+    if not cands:
+        return []
     ents = sorted(_entities(body, lo), key=lambda x: x.start)
     starts = [x.start for x in ents]
     stop = stoplist()
-    lower_words = {w for w in re.findall(r"\b[a-z][a-z'-]+\b", body)}
+    lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", body))
     person_parts: set[str] = set()
     for x in ents:
         if x.label == "PERSON" and " " in x.text.strip():
             person_parts.update(norm_key(w) for w in x.text.split() if w[:1].isupper())
-    out: list[Toponym] = []
     for t in cands:
         _score(t, text, lo, hi, gazetteer, ents, starts, stop, lower_words, person_parts)
-        if t.score >= THRESHOLD:
-            out.append(t)
-    out.extend(_facilities(text, lo, hi, gazetteer, out, ents, starts))
+    _one_sense_per_story(cands)
+    passed = [t for t in cands if t.score >= THRESHOLD]
+    out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
     out.sort(key=lambda t: t.start)
     return out
+
+
+_HARD_NEGATIVE = ("street", "outlet", "title", "person-name", "stoplist", "ner:PERSON+", "lowercase-elsewhere")
+
+
+def _one_sense_per_story(cands: list[Toponym]) -> None:
+    """A name taken as a place with confidence elsewhere in the story is a place here too,
+    unless this mention has evidence of its own against it (a street, an outlet, a person)."""
+    best: dict[str, float] = {}
+    for t in cands:
+        k = t.key
+        best[k] = max(best.get(k, -99.0), t.score)
+    for t in cands:
+        if t.score < THRESHOLD and best.get(t.key, -99.0) >= THRESHOLD + 0.5 and not any(
+                f.startswith(_HARD_NEGATIVE) for f in t.features):
+            t.score = THRESHOLD
+            t.features.append("same-name")
 
 
 def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_Ent], starts: list[int],
@@ -295,12 +338,16 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         if ent.label in _STRONG_NER:
             score += 1.5
         elif ent.label == "PERSON":
-            score += -3.0 if bigger else -0.8
+            small = kind == "city" and gaz.pops[t.candidates[0]] < 100_000
+            score += -3.0 if bigger else (-2.0 if small or key in person_parts else -0.8)
         elif ent.label == "ORG":
-            if bigger and not _only_place_words(text[ent.start:ent.end], t.text):
-                score -= 2.5
-            else:
+            rest = set(norm_key(text[ent.start:ent.end]).split()) - set(key.split())
+            if bigger and rest & _OUTLET_WORDS:
+                score -= 3.0
+            elif bigger and not _only_place_words(text[ent.start:ent.end], t.text):
                 score -= 0.5
+            else:
+                score -= 0.3
         elif ent.label == "NORP":
             score -= 1.5 if _DEMONYM.search(key) and kind not in ("country",) else 0.3
         else:
@@ -311,10 +358,21 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         feats.append("ner:none")
 
     # part of a longer proper name written around it
-    nxt = re.match(r" ([A-Z][\w'’-]*)", right)
-    if nxt and nxt.group(1).lower() not in _HINT_OF_TYPE and t.hint is None:
-        score -= 0.8
-        feats.append("cap-next")
+    nxt = re.match(r" ([A-Z][\w'’&-]*)", right)
+    if nxt and t.hint is None:
+        word = nxt.group(1).lower()
+        if word in _OUTLET_WORDS:
+            score -= 3.0
+            feats.append("outlet")
+        elif word not in _HINT_OF_TYPE and word not in _ROLE_NEXT and not nxt.group(1).isupper():
+            score -= 0.5
+            feats.append("cap-next")
+    if _STREET.match(right) or key.rsplit(" ", 1)[-1] in _STREET_WORDS or _STREET_BEFORE.search(left):
+        score -= 3.0
+        feats.append("street")
+    if t.text.isupper() and len(t.text) >= 3 and _DATELINE.search(left) and re.match(r"^\s*(,|\(|—|–|-|:)", right):
+        score += 2.0
+        feats.append("dateline")
     prv = re.search(r"(?<![.!?:;\n\"“])\b([A-Z][a-z][\w'’-]*) $", left)
     if prv and not _SENT_END.search(left[:prv.start()]) and prv.group(1).lower() not in _CONNECT:
         score -= 0.8
@@ -329,7 +387,7 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         score -= 1.5
         feats.append("lowercase-elsewhere")
     if single and key in person_parts and kind not in ("country", "continent"):
-        score -= 2.0
+        score -= 3.0
         feats.append("person-name")
     if t.text.isupper() and len(t.text) >= 4 and kind == "city" and ent is None:
         score -= 0.3
