@@ -1,6 +1,8 @@
 """Claims <-> places.
 
-A claim is about the places mentioned inside its span. With none of its own,
+A claim is about the places mentioned inside its span, except a country
+named as the actor or owner ("Russia has intensified its push", "Ukraine's air
+defences"): that says who, not where. With none of its own,
 it is about the places of the sentence(s) it sits in, then of the sentences
 before it in its paragraph (nearest first: "The strike specifically
 targeted ..." after "... strike ... in Russia's Rostov region"), and last of
@@ -22,11 +24,23 @@ from .sentences import layout
 _LOCAL_PRECISIONS = frozenset({"point", "city", "admin1"})
 
 
-def _places_in(places: list[Place], article_id: str, lo: int, hi: int) -> list[str]:
-    """Ids of places with a mention in ``[lo, hi)``, in order of first mention."""
+_ACTOR_AFTER = re.compile(
+    r"(?:['’]s\b|\s+(?:has|have|had|is|was|were|are|will|would|says|said|claims|accuses|accused|"
+    r"denies|denied|wants|launched|launches|attacked|continues|continued|[a-z]+ed)\b)")
+
+
+def _is_actor(text: str, mention_end: int, place: Place) -> bool:
+    """A country named as the one acting or owning ("Russia has intensified", "Russia's alleged
+    responsibility") is the subject of the claim, not where it happened."""
+    return place.precision == "country" and bool(_ACTOR_AFTER.match(text, mention_end))
+
+
+def _places_in(places: list[Place], article_id: str, lo: int, hi: int, text: str = "") -> list[str]:
+    """Ids of places with a (non-actor) mention in ``[lo, hi)``, in order of first mention."""
     hits: list[tuple[int, str]] = []
     for p in places:
-        starts = [m.start for m in p.mentions if m.article_id == article_id and lo <= m.start < hi]
+        starts = [m.start for m in p.mentions if m.article_id == article_id and lo <= m.start < hi
+                  and not (text and _is_actor(text, m.end, p))]
         if starts:
             hits.append((min(starts), p.id))
     return [pid for _, pid in sorted(hits)]
@@ -48,16 +62,17 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
     lay = layout(article.text, article.start, article.end)
     by_id = {p.id: p for p in places}
     for claim in claims:
-        ids = _places_in(places, article.id, claim.start, claim.end)
+        ids = _places_in(places, article.id, claim.start, claim.end, article.text)
         first = lay.sentence_index(claim.start)
         if not ids and first is not None:
             last = lay.sentence_index(max(claim.start, claim.end - 1))
             last = first if last is None else last
-            ids = _places_in(places, article.id, lay.sentences[first].start, lay.sentences[last].end)
+            ids = _places_in(places, article.id, lay.sentences[first].start, lay.sentences[last].end,
+                             article.text)
             para = lay.sentences[first].paragraph
             k = first - 1
             while not ids and k >= 0 and lay.sentences[k].paragraph == para:
-                ids = _places_in(places, article.id, lay.sentences[k].start, lay.sentences[k].end)
+                ids = _places_in(places, article.id, lay.sentences[k].start, lay.sentences[k].end, article.text)
                 k -= 1
         if not ids:
             ids = _seat(places, claim.speaker_role)

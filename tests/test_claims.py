@@ -279,3 +279,32 @@ def test_seed_claims(monkeypatch, tmp_path, without_people):
     assert push.event_date_precision == "range" and push.event_date != date(2024, 1, 1)
     assert not any(c.text.startswith(("Moscow says", "Kharkiv hit by")) for c in claims)  # headlines skipped
     assert not any("Read more" in c.text for c in claims)
+
+
+# --- Any text: never crashes, spans always index the story ------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "said", "Mayor", "Olena", "Kovalenko", ",", ".", '"', "“", "”", "‘", "according to", "the", "that",
+    "Russian", "officials", "stated on Monday", ":", "\n", "he", "denied", "claims", "Kyiv", "A", "strike",
+    "hit", "December 20", "yesterday", "over the last 24 hours", "in January", "  ", "!", "?", "(", ")",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.text(max_size=30))
+def test_spans_always_valid(pieces, noise):
+    from geo.dates import assign_dates
+
+    prefix = "Headline line\n"
+    text = prefix + " ".join(pieces) + noise
+    art = Article(id="h", source="t", text=text, start=len(prefix), end=len(text), outlet="X",
+                  published=date(2025, 1, 3))
+    claims = find_claims(art)
+    assign_dates(claims, art)
+    for c in claims:
+        assert art.start <= c.start < c.end <= art.end
+        assert c.text == text[c.start:c.end]
+        assert c.stance in ("asserts", "denies")

@@ -63,7 +63,7 @@ def test_local_official_takes_country_of_linked_towns():
 
 
 def test_country_level_places_do_not_place_a_local_official():
-    claims = setup("The regional governor said Russia attacked overnight.", ["Russia"])
+    claims = setup("The regional governor said drones flew in from Russia overnight.", ["Russia"])
     assert claims[0].place_ids == ["p:Russia"] and claims[0].side == "unknown"
 
 
@@ -79,3 +79,15 @@ def test_mentions_of_other_articles_are_ignored():
     claims = find_claims(art)
     link_places(claims, [other], art)
     assert claims[0].place_ids == []
+
+
+def test_country_as_actor_is_not_where_it_happened():
+    claims = setup("Officials said Russia has intensified its push near Vorskla.", ["Russia", "Vorskla"])
+    assert claims[0].place_ids == ["p:Vorskla"]
+    claims = setup("Officials said Ukraine's air defences were hit in Belgorod.", ["Ukraine", "Belgorod"])
+    assert claims[0].place_ids == ["p:Belgorod"]
+
+
+def test_country_as_location_is_kept():
+    claims = setup("Officials said drones were shot down over Russia overnight.", ["Russia"])
+    assert claims[0].place_ids == ["p:Russia"]
