@@ -98,6 +98,9 @@ _TIME_BEFORE_CUE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}|yesterday|today|tonight|last\s+(?:week|night|month))"
     r"(?:\s+(?:also|again|has|had))?\s*$")
+_NOUN_LIKE_CUES = frozenset("reports claims states notes estimates calls posts comments".split())
+_TIME_WORDS = re.compile(r"\b(?:earlier|later|ago|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                         r"Saturday|Sunday|weeks?|days?|months?|years?|morning|evening|night)\b")
 _VERBISH = frozenset((
     "is are was were be been being has have had will would can could should may might must do does did "
     "not no who which that this these it its there here what when where why how if than then"
@@ -109,7 +112,8 @@ _WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Ad
 _PARTICIPLE = re.compile(r"^[^,;]*?,\s*(?:while\s+|and\s+)?([a-z]+ing)\b")
 _THAT = re.compile(r"\s*(?:that\b|:)\s*")
 _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|late|early|earlier|later|"
-                             r"this|last|on\s+\w+|the\s+same\s+day)\b")
+                             r"this|last|on\s+\w+|the\s+same\s+day|today|yesterday|tonight|Monday|Tuesday|"
+                             r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _TOLD_OBJECT = re.compile(r"^\s+(?:[\w'’.-]+\s+){0,5}?(?=that\b)")
 
 
@@ -348,6 +352,11 @@ class SpeakerMemory:
         return p.text, p.role
 
 
+def _skippable(word: str) -> bool:
+    """Adverbs and auxiliaries between a subject and its cue ("has also", "vehemently")."""
+    return word.lower() in _SKIP_BEFORE_CUE or (word.islower() and word.endswith("ly") and len(word) > 4)
+
+
 def _segment(text: str, end: int, lo: int) -> tuple[int, list[Token]]:
     """The comma-free stretch of words ending at ``end`` (back to a comma, quote mark or ``lo``)."""
     a = max([text.rfind(ch, lo, end) for ch in ',;:"“”()'] + [lo - 1]) + 1
@@ -356,7 +365,7 @@ def _segment(text: str, end: int, lo: int) -> tuple[int, list[Token]]:
 
 def _role_segment(text: str, toks: list[Token], kb: actors.KnowledgeBase, limit: int = 12) -> Phrase | None:
     """A loosely built descriptive phrase ("a spokesperson for the foundation"): no verbs, short."""
-    if not toks or len(toks) > limit:
+    if not toks or len(toks) > limit or all(t.text.lower() in _DETERMINERS for t in toks):
         return None
     first = toks[0].text
     if not (first.lower() in _DETERMINERS or _is_cap(first) or _is_role_word(first)) or first in _STOP_CAPS:
@@ -384,7 +393,7 @@ def _subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase
     end = cue_start
     for _ in range(2):
         toks = _tokens(text, lo, end)
-        while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE and _gap_clean(text, toks[-1].end, end):
+        while toks and _skippable(toks[-1].text) and _gap_clean(text, toks[-1].end, end):
             end = toks[-1].start
             toks.pop()
         when = _TIME_BEFORE_CUE.search(text, lo, end)
@@ -405,7 +414,8 @@ def _subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase
             b_start, b_toks = _segment(text, a_start - 1, lo)
             b = (b_start, _role_segment(text, b_toks, kb))
         if a_toks and b and (a_toks[0].text.lower() in ("who", "which", "whose") or
-                             re.fullmatch(r"[a-z]+(?:ed|ing)", a_toks[0].text)):
+                             re.fullmatch(r"[a-z]+(?:ed|ing)", a_toks[0].text) or
+                             _TIME_WORDS.search(text, a_start, comma)):
             # "The Center, which tracks hate speech, said" / "Jo Tate, based in Linn County, says"
             b_start, b_toks = _segment(text, a_start - 1, lo)
             if _at_clause_start(text, lo, b_start):
@@ -453,7 +463,7 @@ def _lenient_subject(text: str, lo: int, cue_at: int, kb: actors.KnowledgeBase) 
     """Between a closing quote and its cue any short plain phrase is the speaker
     ('"...," the Odesa garrison commander said'), even with words the role list lacks."""
     toks = _tokens(text, lo, cue_at)
-    while toks and toks[-1].text.lower() in _SKIP_BEFORE_CUE:
+    while toks and _skippable(toks[-1].text):
         toks.pop()
     if not toks or len(toks) > 7 or re.search(r"[^\w\s'’.-]", text[lo:toks[-1].end]):
         return None
@@ -513,8 +523,15 @@ def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.Knowledg
             continue
         tail = text[after:s_end]
         kind = _tail_kind(tail)
-        if before.endswith(",") and kind in ("end", "participle"):
-            c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
+        if cue in _NOUN_LIKE_CUES and kind != "that" and phrase.kind not in ("person", "group"):
+            continue  # "The reports are ...": a noun, not a cue
+        if before.endswith((",", ",\"", ",”")) and kind in ("end", "participle"):
+            if before.endswith(","):
+                c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
+            else:  # '"No comment," X said': the words inside the marks
+                c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 2)
+                if text[c_start] in "\"“":
+                    c_start += 1
             if len(text[c_start:c_end].split()) >= 3:
                 if kind == "participle":
                     c_end = _strip_end(text, c_start, s_end)[1]
@@ -612,11 +629,12 @@ def _inner(text: str, q: Span) -> tuple[int, int]:
 def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.KnowledgeBase
                  ) -> tuple[Found, int] | None:
     """A direct quote with its attribution right after or right before it; returns (found, attribution end)."""
-    if len(re.findall(r"\w+", text[q.start:q.end])) < 4:
+    words = len(re.findall(r"\w+", text[q.start:q.end]))
+    if words < 2:
         return None
     inner = _inner(text, q)
     pre = text[sent.start:q.start]
-    if pre.strip() == "":
+    if pre.strip() == "":  # a quotation opening its sentence is never a scare quote
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
         window = text[p:min(s_end, p + 120)]
         m = _CUE_RE.search(window)
@@ -633,6 +651,8 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
                 if phrase:
                     return Found(*inner, phrase, m.group(1), True), cue_at + len(m.group(1))
     post = text[q.end:s_end].strip()
+    if words < 4:
+        return None
     if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post) or _PARTICIPLE.match(post):
         m = re.search(r"\b(" + _CUE_ALT + r")\b([^\"“:]{0,60}?)(?::|,|\bthat)?\s*$", pre)
         if m:

@@ -25,6 +25,7 @@ from .models import Article, Claim
 log = logging.getLogger(__name__)
 
 OUTLET_ROLE = "outlet"
+_POSSESSOR = re.compile(r"((?:[A-Z][\w-]+\s)*[A-Z][\w-]+)['’]s\b")
 
 
 def outlet_side(outlet: str | None) -> str:
@@ -46,7 +47,13 @@ def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase
         if bare in kb.cities and role is None:
             return kb.cities[bare]
     found = kb.side_of_words(role)
-    return found[0] if found else "unknown"
+    if found:
+        return found[0]
+    for m in _POSSESSOR.finditer(role or ""):  # "Trump's spokesman", "Zelensky's chief of staff"
+        known = kb.actor(m.group(1))
+        if known:
+            return known.side
+    return "unknown"
 
 
 def country_side(country_code: str | None) -> str:

@@ -308,3 +308,15 @@ def test_spans_always_valid(pieces, noise):
         assert art.start <= c.start < c.end <= art.end
         assert c.text == text[c.start:c.end]
         assert c.stance in ("asserts", "denies")
+
+
+def test_adverbs_and_time_appositions_between_subject_and_cue():
+    assert only('"We reject this," the Defence Ministry vehemently said.').speaker == "the Defence Ministry"
+    c = only("Oleg Marchuk, a few weeks earlier, said the plant was closed.")
+    assert c.speaker == "Oleg Marchuk" and c.speaker_role is None
+    assert only("Sofia Lenko tweeted Saturday that the road was cut.").text == "the road was cut"
+
+
+def test_partial_quote_in_content_keeps_its_marks():
+    c = only('The reports are "pure invention", spokesman Ilya Brod said.')
+    assert c.text == 'The reports are "pure invention"' and not c.is_quote and c.stance == "asserts"

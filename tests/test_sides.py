@@ -120,3 +120,8 @@ def test_bad_kb_side_is_an_error(tmp_path):
     bad.write_text("actors:\n  - {name: X, side: martians}\n", encoding="utf-8")
     with pytest.raises(actors.KnowledgeBaseError):
         actors.build([bad])
+
+
+def test_possessive_of_a_known_actor_places_the_role():
+    assert speaker_side("Invented Aide", "Zelensky's chief of staff") == "ukraine"
+    assert speaker_side("Invented Aide", "Putin's spokesman") == "russia"
