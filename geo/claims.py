@@ -84,7 +84,7 @@ _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "w
 _SKIP_BEFORE_CUE = frozenset((
     "has have had also again later earlier previously reportedly repeatedly then separately publicly "
     "officially further subsequently once already recently since first initially openly explicitly "
-    "clearly flatly categorically firmly"
+    "clearly flatly categorically firmly now"
 ).split())
 _STOP_CAPS = frozenset((
     "In On At After Before Meanwhile However But And Earlier Later Also Then This That These Those It There "
@@ -111,7 +111,7 @@ _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
 _WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|Gen|St)\.|(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _PARTICIPLE = re.compile(r"^[^,;]*?,\s*(?:while\s+|and\s+)?([a-z]+ing)\b")
 _THAT = re.compile(r"\s*(?:that\b|:)\s*")
-_CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|late|early|earlier|later|"
+_CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|from|late|early|earlier|later|"
                              r"this|last|on\s+\w+|the\s+same\s+day|today|yesterday|tonight|Monday|Tuesday|"
                              r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _TOLD_OBJECT = re.compile(r"^\s+(?:[\w'’.-]+\s+){0,5}?(?=that\b)")
@@ -540,6 +540,16 @@ def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.Knowledg
         if kind in ("end", "participle"):
             continue
         if before and not _at_clause_start(text, s_start, phrase.start) and len(before.split()) > 6:
+            continue
+        if re.search(r"\b(?:in|of|for|from|at|on|by|with|to|against|over)$", before, re.I):
+            continue  # "Drug abuse in Canada claimed ...": the phrase is an object, not the subject
+        if re.search(r"\b(?:and|or)$", before, re.I):  # "The leaders of Turkey and Russia said"
+            seg_start, seg_toks = _segment(text, phrase.end, s_start)
+            whole = _role_segment(text, seg_toks, kb, limit=10) if _at_clause_start(text, s_start, seg_start) else None
+            if whole is None:
+                continue
+            phrase = whole
+        if cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?lives\b", text[after:s_end]):
             continue
         content = _content_after(text, after, s_end, cue)
         if content is None:

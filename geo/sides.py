@@ -50,7 +50,7 @@ def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase
     if found:
         return found[0]
     for m in _POSSESSOR.finditer(role or ""):  # "Trump's spokesman", "Zelensky's chief of staff"
-        known = kb.actor(m.group(1))
+        known = kb.actor(m.group(1)) or kb.actor(m.group(1).split()[-1])
         if known:
             return known.side
     return "unknown"

@@ -320,3 +320,11 @@ def test_adverbs_and_time_appositions_between_subject_and_cue():
 def test_partial_quote_in_content_keeps_its_marks():
     c = only('The reports are "pure invention", spokesman Ilya Brod said.')
     assert c.text == 'The reports are "pure invention"' and not c.is_quote and c.stance == "asserts"
+
+
+def test_coordinated_subject_and_object_phrases():
+    c = only("The leaders of Freedonia and Sylvania said the talks failed.")
+    assert c.speaker == "the leaders of Freedonia and Sylvania"
+    claims = find_claims(make("Drug abuse in Freedonia claimed the lives of 2,000 people."))
+    assert [c.speaker_role for c in claims] == [OUTLET_ROLE]
+    assert [c.speaker_role for c in find_claims(make("Olga Dyck reported from the capital."))] == [OUTLET_ROLE]
