@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
-FORMAT_VERSION = 8
+FORMAT_VERSION = 10
 
 # Kinds, most administrative first. "region" = broad named areas from the alias file.
 KINDS = ("continent", "country", "admin1", "admin2", "city", "region")
@@ -119,6 +119,7 @@ class Gazetteer:
         self.spread: dict[str, tuple[float, ...]] = data["spread"]
         self.max_words: int = data["max_words"]
         self.capitals: frozenset[int] = data["capitals"]
+        self.demonyms: frozenset[str] = data["demonyms"]
         self._by_id: dict[str, int] | None = None
 
     def __len__(self) -> int:
@@ -238,6 +239,19 @@ def _strip_subdivision(name: str) -> str:
     return _SPACES.sub(" ", k).strip()
 
 
+_REGION_AFFIX = re.compile(
+    r"^(ostan-e|provincia de|provincia di|province of|state of|region of|muhafazat|wilayat|departamento de|"
+    r"estado de|oblast|respublika)\s+|\s+(sheng|shi|zizhiqu|province|oblast|oblast'|region|governorate|"
+    r"prefecture|state|county|district|department|krai|kray|okrug|republic|municipality|autonomous region|"
+    r"voivodeship|emirate|division|territory|ken|do|provinsi)$", re.IGNORECASE)
+
+
+def _bare_region_names(name: str) -> list[str]:
+    """'Zhejiang Sheng' -> 'Zhejiang', 'Ostan-e Tehran' -> 'Tehran': the form news writes."""
+    bare = _REGION_AFFIX.sub("", name).strip()
+    return [bare] if bare and bare != name and len(bare) >= 4 else []
+
+
 def _region_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
     """Centre of the (1st-99th percentile trimmed) bounding box of a region's towns."""
     la = sorted(p[0] for p in pts)
@@ -335,7 +349,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         pid = f"adm1:{cc}.{a1}"
         if cc == "US" and a1 in state_by_code:
             pid, name = f"gn:{state_by_code[a1]['geonameid']}", state_by_code[a1]["name"]
-        i = b.add(pid, name, lat, lon, cc, a1, "admin1", pop, [])
+        i = b.add(pid, name, lat, lon, cc, a1, "admin1", pop, _bare_region_names(name))
         admin1_idx[f"{cc}.{a1}"] = i
         admin1_by_stem[cc].append((norm_key(name), i))
 
@@ -348,7 +362,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
             continue
         hits = [i for k, i in admin1_by_stem.get(sub.country_code, []) if k == stem or (k.startswith(stem[:5]) and stem.startswith(k[:5]) and abs(len(k) - len(stem)) <= 2)]
         if len(hits) == 1:
-            b.add_names(hits[0], [sub.name, sub.name.rstrip("'")])
+            b.add_names(hits[0], [sub.name, sub.name.rstrip("'"), *_bare_region_names(sub.name)])
 
     for (cc, a1, a2), members in a2_groups.items():
         lat, lon = _region_point([(m["latitude"], m["longitude"]) for m in members])
@@ -391,6 +405,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
     data["admin1_idx"] = admin1_idx
     data["spread"] = spread
     data["capitals"] = frozenset(capitals)
+    data["demonyms"] = frozenset(norm_key(d["demonym"]) for d in cinfo.values() if d.get("demonym"))
     data["max_words"] = min(6, max(len(k.split()) for k in data["lookup"]))
     data["version"] = FORMAT_VERSION
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")

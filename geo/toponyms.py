@@ -52,7 +52,11 @@ _HINT_OF_TYPE = {"region": "admin1", "oblast": "admin1", "province": "admin1", "
                  "raion": "admin2", "rayon": "admin2", "municipality": "admin2", "city": "city",
                  "town": "city", "village": "city", "area": None}
 _CITY_OF = re.compile(r"\b(city|town|village|port|capital|suburb|outskirts|region|province|state|oblast|"
-                      r"district|county|republic|island)\s+of\s+$", re.IGNORECASE)
+                      r"district|county|republic|island|cities|towns|villages|provinces|regions|states|"
+                      r"districts|settlements?|communities|community)\s+of\s+"
+                      r"(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,? (?:and|or) )?$", re.IGNORECASE)
+# "Hugo, Oklahoma", "Churchill, Man.": a name qualified by its region or country right after a comma
+_QUALIFIED = re.compile(r"^, ?((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)")
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
                       r"east|west|parts?|rest|authorities|government|president|leaders?|embassy|ambassador)\s+"
                       r"of\s+(the\s+)?$", re.IGNORECASE)
@@ -75,8 +79,8 @@ _ADJ_ENDINGS = ("skiy", "skyi", "skii", "skij", "skaya", "skoye", "skoe", "sky",
 _STEM_FORMS = ("", "sk", "skiy", "sky", "skaya", "skoye", "a", "e", "o", "i", "y", "iv", "ov", "ev", "in")
 _DEMONYM = re.compile(r"(an|ian|ese|ish|i|ic|ch)$", re.IGNORECASE)
 _STRONG_NER = frozenset({"GPE", "LOC", "FAC"})
-_STREET = re.compile(r"^[ \t]+(street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|lane|way|boulevard|blvd|drive|dr\b\.?|"
-                     r"crescent|close|terrace|highway|hwy|parkway|pike|court|ct\b\.?|place|alley|row|grove|gardens)\b",
+_STREET = re.compile(r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|lane|way|boulevard|blvd|drive|dr\b\.?|"
+                     r"crescent|close|terrace|highway|hwy|parkway|pike|place|alley|row|grove|gardens)\b",
                      re.IGNORECASE)
 _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "way", "boulevard", "drive", "crescent", "close",
                            "terrace", "highway", "parkway", "alley"})
@@ -180,6 +184,9 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
             best = (i, e + 1, ids)
         elif ids := gaz.lookup_exact(tok):
             best = (i, e, ids)
+        elif len(tok) == 2 and tok.isupper() and i > 0 and text[toks[i - 1][1]:s] == ", " \
+                and _is_cap(toks[i - 1][2]) and f"US.{tok}" in gaz.admin1_idx:
+            best = (i, e, (gaz.admin1_idx[f"US.{tok}"],))  # "LOUISVILLE, KY": a US postal code after a town
         for j in range(i, min(n, i + maxw)):
             if j > i:
                 sep = text[toks[j - 1][1]:toks[j][0]]
@@ -234,7 +241,7 @@ def _prior(gaz: Gazetteer, ids: tuple[int, ...]) -> tuple[float, str]:
         elif kind == "admin2":
             p = 0.9
         else:
-            p = 0.3 + 0.35 * math.log10(max(pop, 10))
+            p = 0.1 + 0.35 * math.log10(max(pop, 10))
         if p > best:
             best, best_kind = p, kind
     return best, best_kind
@@ -323,6 +330,10 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
     elif _PREP.search(left):
         score += 0.6
         feats.append("prep")
+    qm = _QUALIFIED.match(right)
+    if qm and kind in ("city", "admin2") and _qualifies(gaz, t.candidates, qm.group(1)):
+        score += 1.5
+        feats.append("qualified")
     if _TITLE.search(left) and kind not in ("country", "continent"):
         score -= 2.5
         feats.append("title")
@@ -346,6 +357,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
                 score -= 3.0
             elif bigger and not _only_place_words(text[ent.start:ent.end], t.text):
                 score -= 0.5
+            elif kind == "city" and gaz.pops[t.candidates[0]] < 50_000:
+                score -= 1.5
             else:
                 score -= 0.3
         elif ent.label == "NORP":
@@ -380,13 +393,20 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
     if _SENT_END.search(left) and kind == "city" and ent is None:
         score -= 0.5
         feats.append("sentence-start")
-    if single and key in stop:
+    if key in stop:
         score -= 3.0
         feats.append("stoplist")
+    if single and key in gaz.demonyms:
+        score -= 3.0
+        feats.append("demonym")
+    if (t.end < hi and text[t.end] == "-" and re.match(r"-[A-Z]", text[t.end:t.end + 2])
+            and kind == "city" and gaz.pops[t.candidates[0]] < 100_000):
+        score -= 2.0
+        feats.append("hyphen-compound")
     if single and key in lower_words and kind not in ("country", "continent"):
         score -= 1.5
         feats.append("lowercase-elsewhere")
-    if single and key in person_parts and kind not in ("country", "continent"):
+    if single and key in person_parts and (kind not in ("country", "continent") or t.ner == "PERSON"):
         score -= 3.0
         feats.append("person-name")
     if t.text.isupper() and len(t.text) >= 4 and kind == "city" and ent is None:
@@ -403,6 +423,15 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         feats.append(f"area:{direction}")
     t.score = score
     t.features = feats
+
+
+def _qualifies(gaz: Gazetteer, ids: tuple[int, ...], qualifier: str) -> bool:
+    """Is one reading of the name inside the admin1 or country the qualifier names?"""
+    qids = gaz.lookup_exact(qualifier) or gaz.lookup_key(norm_key(qualifier))
+    if not qids and re.fullmatch(r"[A-Z]{2}", qualifier) and gaz.admin1("US", qualifier):
+        qids = (gaz.admin1_idx[f"US.{qualifier}"],)
+    regions = {(gaz.ccs[q], gaz.admin1s[q] if gaz.kinds[q] == 2 else "") for q in qids[:8] if gaz.kinds[q] in (1, 2)}
+    return any((gaz.ccs[i], gaz.admin1s[i]) in regions or (gaz.ccs[i], "") in regions for i in ids[:50])
 
 
 def _only_place_words(ent_text: str, name: str) -> bool:
