@@ -43,7 +43,7 @@ def _base(gaz: Gazetteer, i: int) -> float:
     return math.log10(pop) + (1.5 if pop >= 1_000_000 else 0.0)
 
 
-def _filter_by_hint(gaz: Gazetteer, t: Toponym) -> tuple[int, ...]:
+def _filter_by_hint(gaz: Gazetteer, t: Toponym, admin1s: Counter | None = None) -> tuple[int, ...]:
     ids = t.candidates
     if t.hint in ("admin1", "admin2"):
         regions = tuple(i for i in ids if gaz.kinds[i] in (_ADMIN1, _ADMIN2))
@@ -51,11 +51,20 @@ def _filter_by_hint(gaz: Gazetteer, t: Toponym) -> tuple[int, ...]:
     if t.hint == "city":
         cities = tuple(i for i in ids if gaz.kinds[i] == _CITY)
         return cities or ids
-    # a bare name shared by an admin1 and its eponymous capital means the city
+    # A bare name shared by an admin1 and its eponymous capital means the city, unless the article
+    # lists sibling regions of the same country and the region dwarfs the city ("Quebec" beside "Ontario").
     cities = [i for i in ids if gaz.kinds[i] == _CITY]
-    drop = {i for i in ids if gaz.kinds[i] == _ADMIN1
-            and any(gaz.ccs[c] == gaz.ccs[i] and gaz.admin1s[c] == gaz.admin1s[i] and gaz.pops[c] >= 20_000
-                    for c in cities)}
+    drop = set()
+    for i in ids:
+        if gaz.kinds[i] != _ADMIN1:
+            continue
+        twins = [c for c in cities if gaz.ccs[c] == gaz.ccs[i] and gaz.admin1s[c] == gaz.admin1s[i]
+                 and gaz.pops[c] >= 20_000]
+        if not twins:
+            continue
+        siblings = admin1s is not None and any(cc == gaz.ccs[i] and a1 != gaz.admin1s[i] for cc, a1 in admin1s)
+        if not (siblings and gaz.pops[i] >= 5 * max(gaz.pops[c] for c in twins)):
+            drop.add(i)
     return tuple(i for i in ids if i not in drop) or ids
 
 
@@ -108,13 +117,14 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             if q is not None:
                 qi = max(_filter_by_hint(gaz, q), key=lambda i: _base(gaz, i))
                 qual_places.add((gaz.ccs[qi], gaz.admin1s[qi] if gaz.kinds[qi] == _ADMIN1 else ""))
-        ids = _filter_by_hint(gaz, tops[members[0]])
+        ids = _filter_by_hint(gaz, tops[members[0]], admin1s)
+        key = norm_key(_core_text(tops[members[0]]))
         scored = []
         for i in ids:
             s = _base(gaz, i)
             cc, a1 = gaz.ccs[i], gaz.admin1s[i]
             kind = gaz.kinds[i]
-            if i in gaz.capitals:
+            if i in gaz.capitals and norm_key(gaz.names[i]) == key:
                 s += 3.0
             if kind != _COUNTRY and cc and countries.get(cc):
                 s += 2.0
