@@ -148,9 +148,10 @@ def sidebar_filters(options: filters.FilterOptions) -> filters.FilterState:
         text=ss.f_q, contested_only=ss.f_contested)
 
 
-def draw_map(agg: pd.DataFrame, all_places: pd.DataFrame, online: bool) -> None:
+def draw_map(agg: pd.DataFrame, everything: pd.DataFrame, online: bool) -> None:
+    """``everything`` (all places with their claim counts) sets the first view; later views keep it."""
     if "map_center" not in ss:
-        ss.map_center, ss.map_zoom = mapview.initial_view(all_places)
+        ss.map_center, ss.map_zoom = mapview.initial_view(everything)
     out = st_folium(
         mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online), key="map",
         feature_group_to_add=mapview.markers_layer(agg), center=ss.map_center, zoom=ss.map_zoom,
@@ -237,7 +238,7 @@ def main() -> None:
                f"in view · {store.counts()['articles']} articles")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        draw_map(agg, places, online)
+        draw_map(agg, mapview.aggregate_places(claims, places, include_uncited=True), online)
     with right:
         draw_panel(store, view, places, agg)
     draw_counts(view)

@@ -258,11 +258,22 @@ def base_map(center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_Z
 
 
 def initial_view(agg: pd.DataFrame) -> tuple[tuple[float, float], int]:
-    """A centre and zoom that frame the places in view (world view when there are none)."""
+    """A centre and zoom that frame most places in view (world view when there are none).
+
+    With five or more places the frame spans the 10th-90th percentiles of
+    their positions (weighted by claims when counts are given), so one far-off
+    place (a capital abroad, a country's central point) does not zoom the map
+    out to the whole world.
+    """
     if agg.empty:
         return DEFAULT_CENTER, DEFAULT_ZOOM
-    lat0, lat1 = float(agg["lat"].min()), float(agg["lat"].max())
-    lon0, lon1 = float(agg["lon"].min()), float(agg["lon"].max())
+    lat, lon = agg["lat"].astype(float), agg["lon"].astype(float)
+    if "n_claims" in agg.columns and agg["n_claims"].sum() > 0:
+        weights = agg["n_claims"].clip(lower=1).astype(int).to_numpy()
+        lat, lon = lat.repeat(weights), lon.repeat(weights)
+    q = (0.1, 0.9) if len(agg) >= 5 else (0.0, 1.0)
+    lat0, lat1 = (float(v) for v in lat.quantile(q))
+    lon0, lon1 = (float(v) for v in lon.quantile(q))
     span = max(lat1 - lat0, (lon1 - lon0) / 1.5, 0.5)
     zoom = int(max(2, min(9, math.floor(math.log2(360 / span)))))
     return ((lat0 + lat1) / 2, (lon0 + lon1) / 2), zoom

@@ -95,16 +95,18 @@ def claim_card(row: dict, article: tuple[str, int, int] | None) -> str:
     quote = " (quote)" if row.get("is_quote") else ""
     source = esc(row.get("title")) or esc(row.get("source"))
     outlet = f"{esc(row.get('outlet'))} · " if row.get("outlet") else ""
-    if article:
+    if article:  # the claim in its paragraph; the words alone only when the article is missing
         text, a_start, a_end = article
+        words = ""
         context = highlighted_paragraph(text, int(row["start"]), int(row["end"]), a_start, a_end)
     else:
+        words = f'<blockquote class="claim-text">{esc(row.get("text"))}</blockquote>'
         context = f"<mark>{esc(row.get('text'))}</mark>"
     return (
         f'<div class="claim" data-claim-id="{esc(row.get("claim_id"))}">'
         f'<div class="who">{side_chip(str(row.get("side") or "unknown"))} <b>{speaker}</b>{role}{cue}{quote}</div>'
         f'<div class="when">{_date_line(row)}</div>'
-        f'<blockquote class="claim-text">{esc(row.get("text"))}</blockquote>'
+        f"{words}"
         f'<div class="context">{context}</div>'
         f'<div class="src">{outlet}{source}</div>'
         "</div>"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ def test_side_filter_changes_marker_count(fixture_page):
     page.keyboard.press("Escape")
     expect(_markers(page)).to_have_count(1, timeout=WAIT_MS)
     expect(_markers(page, "path.side-west")).to_have_count(1)
-    assert "side=west" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]side=west"), timeout=WAIT_MS)
 
 
 def test_click_marker_opens_panel_with_highlighted_claim(fixture_page):
@@ -78,7 +79,7 @@ def test_click_marker_opens_panel_with_highlighted_claim(fixture_page):
     expect(panel).to_contain_text("allies in Warsaw agreed to send more air defence systems", timeout=WAIT_MS)
     expect(panel.locator("mark")).to_have_text("allies in Warsaw agreed to send more air defence systems")
     expect(panel).to_contain_text("NATO spokesperson")
-    assert "place=gn" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]place=gn"), timeout=WAIT_MS)
     save_screenshot(page, "fixture_panel.png")
 
 

@@ -1,0 +1,60 @@
+"""The real seeds, ingested by the page itself into an empty store, in Chromium.
+
+Expected claims are read from the store the page filled, never hard-coded,
+so this test holds for whatever the pipeline extracts.
+"""
+from __future__ import annotations
+
+import pytest
+
+from geo import mapview
+from geo.filters import claims_at_place
+from geo.store import Store
+from tests.browser.conftest import ROOT, copy_screenshot, open_page, save_screenshot
+
+pytestmark = pytest.mark.timeout(300)
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+INGEST_MS = 180_000
+TOPMOST = """el => { const b = el.getBoundingClientRect();
+                     return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === el; }"""
+
+
+def test_seeds_map_click_reads_a_real_claim(browser, seed_server):
+    from playwright.sync_api import expect
+
+    context, page, record = open_page(browser, seed_server.url)
+    try:
+        # The page ingests seeds/ before drawing; the caption appears once it has.
+        expect(page.get_by_text("claims ·", exact=False).first).to_be_visible(timeout=INGEST_MS)
+        store = Store(seed_server.store_path)
+        claims, places = store.claims_frame(), store.places_frame()
+        store.close()
+        agg = mapview.aggregate_places(claims, places)
+        if agg.empty:
+            pytest.skip(f"the seed store has {len(places)} places and {len(claims)} claims but no claim "
+                        "linked to a place yet (geoparser/claims stages not producing links)")
+        markers = page.frame_locator(MAP_FRAME).locator("path.claim-marker")
+        expect(markers).to_have_count(len(agg), timeout=60_000)
+
+        # Click the busiest place whose marker is not covered by another one.
+        target = None
+        for row in agg.itertuples(index=False):
+            loc = page.frame_locator(MAP_FRAME).locator(f"path.{mapview.place_class(row.place_id)}")
+            if loc.count() == 1 and loc.element_handle().evaluate(TOPMOST):
+                target = (row, loc)
+                break
+        assert target, "every marker is covered by another"
+        row, loc = target
+        box = loc.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+        expected = claims_at_place(claims, row.place_id).iloc[0]
+        panel = page.locator("div.claims-panel")
+        expect(panel).to_have_attribute("data-place-id", row.place_id, timeout=60_000)
+        expect(panel.locator("mark").first).to_have_text(" ".join(expected["text"].split()))
+        shot = save_screenshot(page, "seeds_panel.png")
+        copy_screenshot(shot, ROOT / "test-artifacts" / "screenshot-candidate.png")
+    finally:
+        context.close()
+    assert record.blocked == [], f"requests left the machine: {record.blocked}"
+    assert record.dialogs == []
