@@ -58,14 +58,30 @@ def _filter_by_hint(gaz: Gazetteer, t: Toponym, admin1s: Counter | None = None) 
     for i in ids:
         if gaz.kinds[i] != _ADMIN1:
             continue
-        twins = [c for c in cities if gaz.ccs[c] == gaz.ccs[i] and gaz.admin1s[c] == gaz.admin1s[i]
-                 and gaz.pops[c] >= 20_000]
+        twins = [c for c in cities if gaz.ccs[c] == gaz.ccs[i] and gaz.pops[c] >= 20_000
+                 and (gaz.admin1s[c] == gaz.admin1s[i]  # a capital city can be its own admin1 (Kyiv)
+                      or _km(gaz.lats[c], gaz.lons[c], gaz.lats[i], gaz.lons[i]) < 100)]
         if not twins:
             continue
         siblings = admin1s is not None and any(cc == gaz.ccs[i] and a1 != gaz.admin1s[i] for cc, a1 in admin1s)
         if not (siblings and gaz.pops[i] >= 5 * max(gaz.pops[c] for c in twins)):
             drop.add(i)
     return tuple(i for i in ids if i not in drop) or ids
+
+
+def rank(gaz: Gazetteer, ids: tuple[int, ...], hint: str | None = None, key: str | None = None) -> list[int]:
+    """Readings of a name without document context, best first: the wording's hint, then the prior.
+
+    A national capital gets its bonus only under its own name (``key``), not under an alternate one.
+    """
+    t = Toponym(0, 0, "", ids, hint=hint)
+    kept = _filter_by_hint(gaz, t)
+
+    def score(i: int) -> float:
+        capital = i in gaz.capitals and (key is None or norm_key(gaz.names[i]) == key)
+        return _base(gaz, i) + (3.0 if capital else 0.0)
+
+    return sorted(kept, key=score, reverse=True)
 
 
 def _qualifier(toponyms: list[Toponym], k: int, text: str) -> Toponym | None:

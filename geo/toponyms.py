@@ -67,6 +67,7 @@ _TITLE = re.compile(r"\b(mr|mrs|ms|miss|dr|prof|president|senator|sen|rep|gov|ge
                     r"judge|officer|coach|chancellor|king|queen|prince|princess|sir|lord|lady|pope|"
                     r"spokesman|spokeswoman|director|chief|captain|capt|lt|col|sgt|sheikh|emir|ayatollah|"
                     r"father|brother|sister|uncle|aunt|wife|husband|son|daughter|st|saint)\.?\s+$", re.IGNORECASE)
+_HONORIFIC = re.compile(r"\b(mr|mrs|ms|miss|dr|prof|sir|madam|mister)\.?\s+$", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"^\s+(said|says|told|added|wrote|tweeted|explained|argued|noted|stated|replied|"
                          r"according)\b")
 _AREA_BEFORE = re.compile(r"\b((?:north|south)[- ]?(?:east|west)|north|south|east|west|central)(?:ern)?\s+$",
@@ -334,7 +335,10 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
     if qm and kind in ("city", "admin2") and _qualifies(gaz, t.candidates, qm.group(1)):
         score += 1.5
         feats.append("qualified")
-    if _TITLE.search(left) and kind not in ("country", "continent"):
+    if _HONORIFIC.search(left):
+        score -= 3.0
+        feats.append("title")
+    elif _TITLE.search(left) and kind not in ("country", "continent"):
         score -= 2.5
         feats.append("title")
     if _SAID_AFTER.match(right) and kind == "city" and gaz.pops[t.candidates[0]] < 100_000:
@@ -406,7 +410,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
     if single and key in lower_words and kind not in ("country", "continent"):
         score -= 1.5
         feats.append("lowercase-elsewhere")
-    if single and key in person_parts and (kind not in ("country", "continent") or t.ner == "PERSON"):
+    if single and key in person_parts and (kind not in ("country", "continent") or t.ner == "PERSON"
+                                           or _SAID_AFTER.match(right) or re.search(r"\bsaid\s+$", left)):
         score -= 3.0
         feats.append("person-name")
     if t.text.isupper() and len(t.text) >= 4 and kind == "city" and ent is None:

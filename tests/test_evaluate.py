@@ -1,0 +1,29 @@
+"""The eval harness on a few gold lines: both systems scored by the shared scorer, same run."""
+import re
+from pathlib import Path
+
+import pytest
+
+from geo import evaluate
+
+EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+GOLD = EVAL / "trnews_dev.jsonl"
+
+
+@pytest.mark.skipif(not (GOLD.exists() and (EVAL / "score_geoparse.py").exists()),
+                    reason="../shared/eval (gold file and scorer) is not beside the repository")
+def test_eval_prints_ours_and_baseline(capsys, tmp_path):
+    dump = tmp_path / "pred.json"
+    assert evaluate.main([str(GOLD), "--subset", "core", "--limit", "3", "--dump", str(dump)]) == 0
+    out = capsys.readouterr().out
+    rows = {m.group(1): [float(x) for x in m.groups()[1:]]
+            for m in re.finditer(r"^(ours|baseline)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", out, re.M)}
+    assert set(rows) == {"ours", "baseline"}
+    for p, r, f1, acc, secs in rows.values():
+        assert 0 <= p <= 1 and 0 <= r <= 1 and 0 <= f1 <= 1 and 0 <= acc <= 1 and secs >= 0
+    assert "F1 gain over baseline" in out and "F1=" in out.splitlines()[-1]
+    assert dump.exists() and '"places"' in dump.read_text(encoding="utf-8")
+
+
+def test_eval_dir_is_resolved_from_the_repo_root():
+    assert evaluate.default_eval_dir() == Path(evaluate.__file__).resolve().parent.parent.parent / "shared" / "eval"

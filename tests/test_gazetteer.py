@@ -1,0 +1,78 @@
+"""The compiled GeoNames index: names old and new, regions, country points, errors that say what to do."""
+import math
+import pickle
+
+import pytest
+
+from geo.errors import GazetteerError
+from geo.gazetteer import Gazetteer, load_index, norm_key
+
+
+def km(lat1, lon1, lat2, lon2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742 * math.asin(math.sqrt(a))
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_index()
+
+
+def test_historic_spellings_resolve_to_todays_city(gaz):
+    kyiv = gaz.best("Kiev")
+    assert kyiv.id == "gn:703448" and kyiv.name == "Kyiv"
+    assert km(kyiv.lat, kyiv.lon, 50.45, 30.52) < 5
+    assert gaz.best("Kharkov").name == "Kharkiv"
+    odesa = [e for e in gaz.lookup("Odessa") if e.kind == "city" and e.country_code == "UA"]
+    assert odesa and odesa[0].name == "Odesa"
+    assert any(e.country_code == "UA" and e.kind == "city" and e.name.startswith("Mykola")
+               for e in gaz.lookup("Nikolaev"))
+
+
+def test_oblasts_are_admin1_regions(gaz):
+    kherson = [e for e in gaz.lookup("Kherson") if e.kind == "admin1"]
+    assert kherson and kherson[0].country_code == "UA" and kherson[0].precision == "admin1"
+    rostov = [e for e in gaz.lookup("Rostov") if e.kind == "admin1"]
+    assert rostov and rostov[0].country_code == "RU"
+    # the ISO 3166-2 form names the same region
+    assert gaz.lookup("Rostovskaya oblast")[0].id == rostov[0].id
+    assert gaz.lookup("Kharkivska oblast")[0].kind == "admin1"
+    # a region's point lies inside it: near its capital, for these compact oblasts
+    assert km(rostov[0].lat, rostov[0].lon, 47.23, 39.72) < 250
+
+
+def test_country_points_are_central_not_capitals(gaz):
+    ru = gaz.country("RU")
+    assert (round(ru.lat), round(ru.lon)) == (60, 100)
+    ua = gaz.country("UA")
+    assert km(ua.lat, ua.lon, 49, 32) < 50
+    assert gaz.best("Ukraine").id == ua.id and ua.precision == "country"
+
+
+def test_short_forms_are_exact(gaz):
+    assert gaz.entry(gaz.lookup_exact("U.S.")[0]).country_code == "US"
+    assert gaz.entry(gaz.lookup_exact("Ky.")[0]).name == "Kentucky"
+    assert gaz.lookup_exact("us") == ()  # the pronoun is not a country
+
+
+def test_norm_key_folds_case_accents_periods_and_hyphens():
+    assert norm_key("Kamensk-Shakhtinsky") == "kamensk shakhtinsky"
+    assert norm_key("St. John’s") == "st john's"
+    assert norm_key("Québec") == "quebec"
+
+
+def test_missing_index_says_how_to_build_it(tmp_path):
+    with pytest.raises(GazetteerError, match="build-gazetteer"):
+        load_index(tmp_path / "nope.bin")
+
+
+def test_foreign_or_corrupt_index_is_refused(tmp_path):
+    bad = tmp_path / "bad.bin"
+    bad.write_bytes(b"not a pickle")
+    with pytest.raises(GazetteerError, match="build-gazetteer"):
+        load_index(bad)
+    old = tmp_path / "old.bin"
+    old.write_bytes(pickle.dumps({"version": -1}))
+    with pytest.raises(GazetteerError, match="build-gazetteer"):
+        load_index(old)

