@@ -34,6 +34,8 @@ import os
 import pickle
 import re
 import statistics
+import sys
+from array import array
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -48,7 +50,10 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
-FORMAT_VERSION = 10
+FORMAT_VERSION = 11
+# Towns this populous keep their alternate (historic, transliterated) names; smaller ones keep only their
+# main name: a third fewer keys to load, and fewer collisions of rare spellings with English words.
+ALT_NAMES_MIN_POP = 3000
 
 # Kinds, most administrative first. "region" = broad named areas from the alias file.
 KINDS = ("continent", "country", "admin1", "admin2", "city", "region")
@@ -104,7 +109,8 @@ class Gazetteer:
     """Column store of places plus a name -> places lookup. Build with ``build_index``."""
 
     def __init__(self, data: dict):
-        self.ids: list[str] = data["ids"]
+        self._gids = data["gids"]              # array('q'): the GeoNames id, or -1
+        self._other_ids: dict[int, str] = data["other_ids"]
         self.names: list[str] = data["names"]
         self.lats: list[float] = data["lats"]
         self.lons: list[float] = data["lons"]
@@ -123,10 +129,19 @@ class Gazetteer:
         self._by_id: dict[str, int] | None = None
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self._gids)
+
+    def place_id(self, i: int) -> str:
+        g = self._gids[i]
+        return f"gn:{g}" if g >= 0 else self._other_ids[i]
+
+    @property
+    def ids(self) -> list[str]:
+        """Every place id (built on demand; the index stores them compactly)."""
+        return [self.place_id(i) for i in range(len(self._gids))]
 
     def entry(self, i: int) -> Entry:
-        return Entry(i, self.ids[i], self.names[i], self.lats[i], self.lons[i], self.ccs[i], self.admin1s[i],
+        return Entry(i, self.place_id(i), self.names[i], self.lats[i], self.lons[i], self.ccs[i], self.admin1s[i],
                      KINDS[self.kinds[i]], self.pops[i])
 
     @staticmethod
@@ -156,7 +171,7 @@ class Gazetteer:
 
     def by_id(self, place_id: str) -> Entry | None:
         if self._by_id is None:
-            self._by_id = {pid: i for i, pid in enumerate(self.ids)}
+            self._by_id = {self.place_id(i): i for i in range(len(self))}
         i = self._by_id.get(place_id)
         return None if i is None else self.entry(i)
 
@@ -371,8 +386,10 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         b.add(f"adm2:{cc}.{a1}.{slug}", a2, lat, lon, cc, a1, "admin2", pop, [])
 
     for c in cities.values():
+        pop = int(c.get("population") or 0)
+        alts = (c.get("alternatenames") or []) if pop >= ALT_NAMES_MIN_POP else []
         b.add(f"gn:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], c["countrycode"],
-              c.get("admin1code") or "", "city", int(c.get("population") or 0), c.get("alternatenames") or [])
+              c.get("admin1code") or "", "city", pop, alts)
 
     capitals: list[int] = []
     for cc, c in countries.items():
@@ -399,6 +416,15 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         return srt[0] if len(srt) == 1 else tuple(srt)
 
     data = dict(b.cols)
+    ids = data.pop("ids")
+    data["gids"] = array("q", (int(x[3:]) if x.startswith("gn:") else -1 for x in ids))
+    data["other_ids"] = {i: x for i, x in enumerate(ids) if not x.startswith("gn:")}
+    data["lats"] = array("d", data["lats"])
+    data["lons"] = array("d", data["lons"])
+    data["pops"] = array("q", data["pops"])
+    data["kinds"] = bytes(data["kinds"])
+    data["ccs"] = [sys.intern(x) for x in data["ccs"]]
+    data["admin1s"] = [sys.intern(x) for x in data["admin1s"]]
     data["lookup"] = {k: ordered(v) for k, v in b.keys.items()}
     data["exact"] = {k: ordered(v) for k, v in b.exact.items()}
     data["country_idx"] = country_idx
@@ -413,7 +439,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(out)
     load_index.cache_clear()
-    log.info("gazetteer: %d places, %d names -> %s", len(data["ids"]), len(data["lookup"]), out)
+    log.info("gazetteer: %d places, %d names -> %s", len(ids), len(data["lookup"]), out)
     return out
 
 
