@@ -444,14 +444,16 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
 
 
 def _modern_admin1_names(b: _Builder, admin1_idx: dict[str, int]) -> None:
-    """An admin1 named after its capital takes the capital's current name (Kiev -> Kyiv, Odessa -> Odesa)."""
+    """An admin1 named after its capital takes the capital's current spelling (Kiev -> Kyiv, Odessa -> Odesa),
+    but not a longer name of the city (the Rostov region stays Rostov, not Rostov-on-Don)."""
     cols = b.cols
     for i in admin1_idx.values():
         for j in b.keys.get(norm_key(cols["names"][i]), ()):
             if (KINDS[cols["kinds"][j]] == "city" and cols["ccs"][j] == cols["ccs"][i]
                     and (cols["admin1s"][j] == cols["admin1s"][i] or cols["pops"][j] >= 500_000)
                     and cols["pops"][j] >= 50_000
-                    and cols["names"][j] != cols["names"][i]):
+                    and cols["names"][j] != cols["names"][i]
+                    and norm_key(cols["names"][i]) not in norm_key(cols["names"][j])):  # Rostov != Rostov-on-Don
                 cols["names"][i] = cols["names"][j]
                 break
 
