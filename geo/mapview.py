@@ -62,33 +62,45 @@ def place_id_from_tooltip(tooltip: object) -> str | None:
     return html.unescape(found[-1]) if found else None
 
 
+AGG_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "precision", "n_claims", "side_counts",
+               "dominant", "contested"]
+
+
 def aggregate_places(claims: pd.DataFrame, places: pd.DataFrame, include_uncited: bool = False) -> pd.DataFrame:
     """One row per place in view: claim count, claims per side, dominant side, contested.
 
+    Vectorised (one explode, one pivot): 10,000 claims over 2,000 places in
+    tens of milliseconds. Ties for the dominant side follow the order of SIDES.
     ``include_uncited`` adds places that are mentioned but carry no claim in view.
     """
     ps = place_sides(claims)
-    counts: dict[str, dict[str, int]] = {}
-    for pid, side, n in ps.itertuples(index=False):
-        counts.setdefault(pid, {})[side] = int(n)
-    base = places.set_index("place_id")
-    ids = [p for p in counts if p in base.index]
+    base = places.drop_duplicates("place_id").set_index("place_id")
+    if ps.empty:
+        wide = pd.DataFrame(index=pd.Index([], name="place_id"))
+    else:
+        wide = ps.pivot_table(index="place_id", columns="side", values="n", aggfunc="sum", fill_value=0)
+        order = [c for c in SIDES if c in wide.columns] + sorted(c for c in wide.columns if c not in SIDES)
+        wide = wide[order]
+        wide = wide[wide.index.isin(base.index)]
+    cols = list(wide.columns)
+    values = wide.to_numpy(dtype=int) if cols else None
+    out = pd.DataFrame({
+        "place_id": wide.index.astype(str),
+        "n_claims": values.sum(axis=1) if cols else [],
+        "side_counts": [{s: int(v) for s, v in zip(cols, row) if v} for row in values] if cols else [],
+        "dominant": [cols[i] for i in values.argmax(axis=1)] if cols else [],
+        "contested": (values > 0).sum(axis=1) > 1 if cols else [],
+    })
     if include_uncited:
-        ids += [p for p in base.index if p not in counts]
-    rows = []
-    for pid in ids:
-        p = base.loc[pid]
-        by_side = counts.get(pid, {})
-        order = sorted(by_side, key=lambda s: (-by_side[s], SIDES.index(s) if s in SIDES else 99))
-        rows.append({
-            "place_id": pid, "name": p["name"], "lat": float(p["lat"]), "lon": float(p["lon"]),
-            "country_code": p["country_code"], "precision": p["precision"],
-            "n_claims": int(sum(by_side.values())), "side_counts": by_side,
-            "dominant": order[0] if order else "unknown", "contested": len(by_side) > 1,
-        })
-    cols = ["place_id", "name", "lat", "lon", "country_code", "precision", "n_claims", "side_counts",
-            "dominant", "contested"]
-    return pd.DataFrame(rows, columns=cols).sort_values("n_claims", ascending=False, kind="stable")
+        cited = set(out["place_id"])
+        rest = [p for p in base.index if p not in cited]
+        out = pd.concat([out, pd.DataFrame({"place_id": rest, "n_claims": 0, "side_counts": [{} for _ in rest],
+                                            "dominant": "unknown", "contested": False})], ignore_index=True)
+    out = out.join(base[["name", "lat", "lon", "country_code", "precision"]], on="place_id")
+    out["lat"], out["lon"] = out["lat"].astype(float), out["lon"].astype(float)
+    out["n_claims"] = out["n_claims"].astype(int)
+    out["contested"] = out["contested"].astype(bool)
+    return out[AGG_COLUMNS].sort_values("n_claims", ascending=False, kind="stable").reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -228,6 +240,14 @@ class Legend(MacroElement):
         self.items = [(SIDE_COLORS[s], SIDE_STROKES.get(s, "#ffffff"), html.escape(SIDE_LABELS[s])) for s in SIDES]
 
 
+class Borders(folium.GeoJson):
+    """Country outlines. Their bounds are the world: Folium would otherwise walk
+    all ~57,000 border coordinates on every rerun (≈90 ms) just to learn that."""
+
+    def _get_self_bounds(self) -> list[list[float]]:
+        return [[-58.0, -180.0], [84.0, 180.0]]
+
+
 class BackgroundStyle(MacroElement):
     """Sea colour behind the borders, since there are no tiles by default."""
 
@@ -247,7 +267,7 @@ def base_map(center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_Z
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(m)
     else:
-        folium.GeoJson(
+        Borders(
             country_borders(), name="Borders", control=False, interactive=False,
             style_function=lambda _f: {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f7f5ef",
                                        "fillOpacity": 1.0},

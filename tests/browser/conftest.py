@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import queue
-import shutil
 import socket
 import subprocess
 import sys
@@ -158,8 +157,3 @@ def save_screenshot(page, name: str) -> Path:
     out = ARTIFACTS / name
     page.screenshot(path=str(out), full_page=False)
     return out
-
-
-def copy_screenshot(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(exist_ok=True)
-    shutil.copyfile(src, dest)
