@@ -148,6 +148,11 @@ def run(cfg: Config) -> SectionResult:
                             t_big / t_small, "<=3x (lower is better)", t_big / t_small <= 3,
                             f"{n_big_places:,} vs {len({p for ids in small['place_ids'] for p in ids})} "
                             f"markers; aggregate + base map + markers + HTML render"))
+        if not cfg.quick:
+            t_all = _timed(lambda: _build_map(claims, places))
+            res.rows.append(Row("mapscale", f"Folium map build, all {len(claims):,} vs {small_n} claims", t_all,
+                                t_small, "s", t_all / t_small, "(lower is better)", None,
+                                f"{len({p for ids in claims['place_ids'] for p in ids}):,} markers"))
         store.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
