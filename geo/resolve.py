@@ -78,8 +78,9 @@ def rank(gaz: Gazetteer, ids: tuple[int, ...], hint: str | None = None, key: str
     kept = _filter_by_hint(gaz, t)
 
     def score(i: int) -> float:
-        capital = i in gaz.capitals and (key is None or norm_key(gaz.names[i]) == key)
-        return _base(gaz, i) + (3.0 if capital else 0.0)
+        own_name = key is not None and norm_key(gaz.names[i]) == key
+        capital = i in gaz.capitals and (key is None or own_name)
+        return _base(gaz, i) + (3.0 if capital else 0.0) + (1.0 if own_name else 0.0)
 
     return sorted(kept, key=score, reverse=True)
 
@@ -140,7 +141,10 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             s = _base(gaz, i)
             cc, a1 = gaz.ccs[i], gaz.admin1s[i]
             kind = gaz.kinds[i]
-            if i in gaz.capitals and norm_key(gaz.names[i]) == key:
+            own_name = norm_key(gaz.names[i]) == key
+            if own_name:
+                s += 1.0  # "Waterloo" is Waterloo before it is Austin's old name
+            if i in gaz.capitals and own_name:
                 s += 3.0
             if kind != _COUNTRY and cc and countries.get(cc):
                 s += 2.0

@@ -66,7 +66,8 @@ _PREP = re.compile(r"\b(in|near|from|to|at|outside|across|into|toward|towards|vi
 _TITLE = re.compile(r"\b(mr|mrs|ms|miss|dr|prof|president|senator|sen|rep|gov|gen|general|minister|secretary|"
                     r"judge|officer|coach|chancellor|king|queen|prince|princess|sir|lord|lady|pope|"
                     r"spokesman|spokeswoman|director|chief|captain|capt|lt|col|sgt|sheikh|emir|ayatollah|"
-                    r"father|brother|sister|uncle|aunt|wife|husband|son|daughter|st|saint)\.?\s+$", re.IGNORECASE)
+                    r"father|brother|sister|uncle|aunt|wife|husband|son|daughter|daughters|sons|children|st|saint)\.?,?\s+$",
+                    re.IGNORECASE)
 _HONORIFIC = re.compile(r"\b(mr|mrs|ms|miss|dr|prof|sir|madam|mister)\.?\s+$", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"^\s+(said|says|told|added|wrote|tweeted|explained|argued|noted|stated|replied|"
                          r"according)\b")
@@ -353,8 +354,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         if ent.label in _STRONG_NER:
             score += 1.5
         elif ent.label == "PERSON":
-            small = kind == "city" and gaz.pops[t.candidates[0]] < 100_000
-            score += -3.0 if bigger else (-2.0 if small or key in person_parts else -0.8)
+            small = kind == "city" and prior < 1.85  # under ~100,000 people
+            score += -3.0 if bigger else (-2.0 if small or key in person_parts else -0.3)
         elif ent.label == "ORG":
             rest = set(norm_key(text[ent.start:ent.end]).split()) - set(key.split())
             if bigger and rest & _OUTLET_WORDS:
