@@ -24,6 +24,9 @@ SEEDS = Path(__file__).resolve().parent / "seeds"
 TABLE_COLUMNS = ["claim_date", "event_date", "side", "speaker", "speaker_role", "cue", "text", "outlet",
                  "outlet_side", "published", "title", "place_ids"]
 
+EAGER_EXPORT_ROWS = 2000
+CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
+
 st.set_page_config(page_title="Claims map", page_icon=":world_map:", layout="wide")
 ss = st.session_state
 
@@ -161,10 +164,13 @@ def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, onli
     out = st_folium(
         mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online), key="map",
         feature_group_to_add=mapview.markers_layer(agg), center=ss.map_center, zoom=ss.map_zoom,
-        returned_objects=["last_object_clicked_tooltip"], height=600, use_container_width=True)
-    clicked = mapview.place_id_from_tooltip((out or {}).get("last_object_clicked_tooltip"))
-    if clicked and clicked != ss.get("_last_click"):
-        ss._last_click = clicked
+        returned_objects=CLICK_FIELDS, height=600, use_container_width=True)
+    # The count tells a new click from the last one repeated on a rerun, so
+    # clicking the same marker again after "Clear selection" selects it again.
+    click = tuple((out or {}).get(k) for k in CLICK_FIELDS)
+    clicked = mapview.place_id_from_tooltip(click[0])
+    if clicked and click != ss.get("_last_click"):
+        ss._last_click = click
         ss.selected_place = clicked
 
 
@@ -204,11 +210,14 @@ def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
 
 
 def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
-    """Files are built only when a button is clicked (deferred data), not on every rerun."""
+    """Small views are built now; big ones only when a button is clicked (deferred data)."""
+    def data(fn, *args):
+        return fn(*args) if len(view) <= EAGER_EXPORT_ROWS else partial(fn, *args)
+
     c1, c2 = st.columns(2)
-    c1.download_button("Download CSV", partial(export.to_csv, view), file_name="claims.csv", mime="text/csv",
+    c1.download_button("Download CSV", data(export.to_csv, view), file_name="claims.csv", mime="text/csv",
                        key="dl_csv")
-    c2.download_button("Download GeoJSON", partial(export.to_geojson, view, places), file_name="claims.geojson",
+    c2.download_button("Download GeoJSON", data(export.to_geojson, view, places), file_name="claims.geojson",
                        mime="application/geo+json", key="dl_geojson")
 
 

@@ -81,6 +81,11 @@ def test_click_marker_opens_panel_with_highlighted_claim(fixture_page):
     expect(panel).to_contain_text("NATO spokesperson")
     expect(page).to_have_url(re.compile(r"[?&]place=gn"), timeout=WAIT_MS)
     save_screenshot(page, "fixture_panel.png")
+    # Clear, then click the same marker again: it is selected again.
+    page.get_by_role("button", name="Clear selection").click()
+    expect(panel).to_have_count(0, timeout=WAIT_MS)
+    _click_centre(page, west)
+    expect(panel).to_contain_text("allies in Warsaw agreed", timeout=WAIT_MS)
 
 
 def test_hostile_text_is_shown_not_run(fixture_page):
