@@ -14,8 +14,9 @@ Sources (all GeoNames data, CC BY 4.0, shipped inside PyPI packages):
   (U.S., UK, Britain, Ky., B.C.) and broad regions (Middle East).
 
 Admin1 and admin2 regions have no coordinates in these sources; their point
-is the centre of the bounding box of their member towns, trimmed to the 1st-99th
-percentile of latitudes and longitudes so a stray island does not drag it.
+is the centre of the bounding box of their member towns. (Compared on the
+development set's admin1 mentions against the median, the mean and trimmed
+bounding boxes, the full box lands within 161 km of GeoNames' point most often.)
 GeoNames' own admin points are near the geometric centre; towns cluster where
 people live (southern Alberta, south-east Queensland), so a median or a mean of
 towns lands hundreds of km off for large, sparse regions. A region spanning the
@@ -268,10 +269,10 @@ def _bare_region_names(name: str) -> list[str]:
 
 
 def _region_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of the (1st-99th percentile trimmed) bounding box of a region's towns."""
+    """Centre of the bounding box of a region's towns."""
     la = sorted(p[0] for p in pts)
     lo = sorted(p[1] for p in pts)
-    cut = len(pts) // 100
+    cut = 0
     lat = (la[cut] + la[-1 - cut]) / 2
     if lo[-1 - cut] - lo[cut] > 180:  # across the antimeridian: the bounding box means nothing
         k = max(cut, len(lo) // 50)

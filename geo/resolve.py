@@ -24,6 +24,7 @@ from .models import Article, Mention, Place
 from .toponyms import THRESHOLD, Toponym
 
 _CITY, _ADMIN1, _ADMIN2, _COUNTRY = KINDS.index("city"), KINDS.index("admin1"), KINDS.index("admin2"), KINDS.index("country")
+_NEAR_CANDIDATES = 15  # readings per name that take part in spatial coherence
 _DIR_WORD = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "central": "central",
              "north-east": "north-eastern", "north-west": "north-western", "south-east": "south-eastern",
              "south-west": "south-western"}
@@ -155,19 +156,31 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             scored.append([s, i])
         group_scores.append((members, scored))
 
-    # spatial coherence: a reading near the other places of the article wins (Edmonton, London vs Alberta)
-    first = {id(g[0]): max(g[1])[1] for g in group_scores}
-    anchors = [(gaz.lats[i], gaz.lons[i], id(g[0])) for g in group_scores for i in [first[id(g[0])]]
-               if gaz.kinds[i] in (_CITY, _ADMIN2)]
-    chosen: dict[int, tuple[int, float]] = {}
-    for members, scored in group_scores:
-        if len(scored) > 1 and anchors:
+    # spatial coherence: a reading with readings of *other* names of the article nearby wins
+    # ("Edmonton" beside "Enfield" and "Tottenham" is the London one). Readings are bucketed in
+    # 1-degree cells; "nearby" is the same or a neighbouring cell (roughly within 100-200 km).
+    cell_groups: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for g, (_, scored) in enumerate(group_scores):
+        for _, i in sorted(scored, reverse=True)[:_NEAR_CANDIDATES]:
+            if gaz.kinds[i] in (_CITY, _ADMIN2):
+                cell_groups[(math.floor(gaz.lats[i]), math.floor(gaz.lons[i]))].add(g)
+    if len(group_scores) > 1:
+        for g, (_, scored) in enumerate(group_scores):
+            if len(scored) < 2:
+                continue
             for row in scored:
                 i = row[1]
-                if gaz.kinds[i] in (_CITY, _ADMIN2):
-                    near = sum(1 for la, lo, gid in anchors
-                               if gid != id(members) and _km(gaz.lats[i], gaz.lons[i], la, lo) < 150)
-                    row[0] += min(3.0, 1.5 * near)
+                if gaz.kinds[i] not in (_CITY, _ADMIN2):
+                    continue
+                la, lo = math.floor(gaz.lats[i]), math.floor(gaz.lons[i])
+                near: set[int] = set()
+                for dla in (-1, 0, 1):
+                    for dlo in (-1, 0, 1):
+                        near |= cell_groups.get((la + dla, lo + dlo), set())
+                near.discard(g)
+                row[0] += min(3.0, 1.5 * len(near))
+    chosen: dict[int, tuple[int, float]] = {}
+    for members, scored in group_scores:
         scored.sort(reverse=True)
         best_s, best = scored[0]
         if tops[members[0]].facility and not admin1s.get((gaz.ccs[best], gaz.admin1s[best])) and len(scored) > 1:
