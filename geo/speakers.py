@@ -1,0 +1,431 @@
+"""Speaker phrases: find the noun phrase next to a cue, split it into name and role,
+and resolve back-references ("he", "the spokeswoman", a bare surname) within a story.
+
+Rules over words and a vocabulary of role and office words; no model. Used by
+geo.claims; see docs/claims.md for the forms it handles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import actors
+
+SPEECH_VERBS = (
+    "said says stated states claimed claims reported reports noted notes wrote writes announced announces "
+    "warned warns insisted insists added adds told tells confirmed confirms alleged alleges argued argues "
+    "explained explains declared declares accused accuses denied denies rejected rejects dismissed dismisses "
+    "refuted refutes disputed disputes asserted asserts maintained maintains stressed stresses emphasized "
+    "emphasised emphasizes emphasises revealed reveals admitted admits acknowledged acknowledges tweeted "
+    "posted commented replied responded suggested suggests estimated estimates predicted vowed promised "
+    "blamed blames asked asks concluded indicated informed underlined observed recalled specified clarified "
+    "conceded countered called"
+).split()
+ROLE_WORDS = frozenset((
+    "spokeswoman spokesman spokesperson spokespeople minister ministers ministry mayor mayors governor "
+    "governors president president-elect vice prime premier chancellor official officials authorities "
+    "authority police military army armed forces force navy air guard government administration head chief "
+    "chiefs commander commanders commander-in-chief general ambassador envoy secretary secretary-general "
+    "adviser advisor aide aides deputy deputies director director-general chairman chairwoman chair leader "
+    "leaders representative representatives lawmaker lawmakers senator senators mp mps member members source "
+    "sources analyst analysts expert experts witness witnesses eyewitness eyewitnesses resident residents "
+    "locals officer officers diplomat diplomats staff office service services council committee department "
+    "agency press regional local municipal city town village district region oblast province state federal "
+    "national foreign defence defense interior energy finance economy economic health justice emergency "
+    "emergencies situations security intelligence affairs border public prosecutor prosecutors "
+    "prosecutor-general investigators investigator observers monitors correspondent reporter reporters "
+    "journalist journalists activist activists separatist separatists rebel rebels troops soldiers soldier "
+    "fighters commission mission operator operators company firm group team board bureau headquarters unit "
+    "units brigade battalion command operational regime allies partners counterpart top senior former acting "
+    "interim new newly appointed installed self-proclaimed military-civilian civil-military civilian "
+    "presidential parliamentary parliament speaker human rights commissioner ombudsman negotiator negotiators "
+    "delegation coordinator watchdog nuclear atomic organisation organization institute think-tank media "
+    "outlet newspaper broadcaster channel news people officials' general's chief's director's "
+    "country's nation's city's region's ministry's government's army's agency's kremlin's white house "
+    "secretariat cabinet assembly duma rada parliament's railway railways utility grid operator's "
+    "spokesmen spokeswomen medics doctors rescuers emergency-service mr. mrs. ms. dr. gen. lt. col. sgt. gov. "
+    "sen. rep. prof. capt. maj. adm. cmdr. mr mrs ms dr prof imam pastor priest bishop rabbi professor "
+    "lecturer researcher researchers scientist scientists administrator manager owner founder co-founder ceo "
+    "executive executives economist economists lawyer lawyers attorney spokesperson's detective sergeant "
+    "inspector constable captain major colonel lieutenant admiral marshal"
+).split())
+_DETERMINERS = frozenset("the a an one some several many two three another".split())
+_PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "we": "group"}
+_SKIP_BEFORE_CUE = frozenset((
+    "has have had also again later earlier previously reportedly repeatedly then separately publicly "
+    "officially further subsequently once already recently since first initially openly explicitly "
+    "clearly flatly categorically firmly now"
+).split())
+_STOP_CAPS = frozenset((
+    "In On At After Before Meanwhile However But And Earlier Later Also Then This That These Those It There "
+    "Here When While As If Since Speaking Separately Today Yesterday Tonight Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June July August September October November "
+    "December Last Next Following Despite Although Though Because Under Over From With Without Amid During "
+    "Following According Nevertheless Moreover Furthermore Still Yet Now So Instead Earlier"
+).split())
+_TIME_BEFORE_CUE = re.compile(
+    r"\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2}|yesterday|today|tonight|last\s+(?:week|night|month))"
+    r"(?:\s+(?:also|again|has|had))?\s*$")
+_TIME_WORDS = re.compile(r"\b(?:earlier|later|ago|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                         r"Saturday|Sunday|weeks?|days?|months?|years?|morning|evening|night)\b")
+_VERBISH = frozenset((
+    "is are was were be been being has have had will would can could should may might must do does did "
+    "not no who which that this these it its there here what when where why how if than then"
+).split())
+_CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}
+_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?(?:\s+|$)|\s+(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?$")
+_NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
+_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|Gen|St)\.|(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Phrase:
+    """A speaker noun phrase: where it is, the name and role it splits into, and its kind."""
+
+    start: int
+    end: int
+    text: str
+    name: str | None
+    role: str | None
+    kind: str  # person | group | pronoun | collective
+
+
+
+
+def tokens(text: str, lo: int, hi: int) -> list[Token]:
+    return [Token(m.group(), lo + m.start(), lo + m.end()) for m in _WORD.finditer(text[lo:hi])]
+
+
+def is_cap(tok: str) -> bool:
+    return tok[:1].isupper() or (("-" in tok) and any(p[:1].isupper() for p in tok.split("-")[1:]))
+
+
+def _is_role_word(tok: str) -> bool:
+    low = tok.lower().replace("’", "'")
+    if low in ROLE_WORDS:
+        return True
+    if "-" in low and low.split("-")[0] in ROLE_WORDS:
+        return True
+    return low.endswith("'s") and low[:-2] in ROLE_WORDS
+
+
+def _np_token_ok(tok: str) -> bool:
+    """Can this word sit inside a speaker noun phrase?"""
+    if tok in _STOP_CAPS:
+        return False
+    return is_cap(tok) or _is_role_word(tok) or tok.lower() in _NAME_PARTICLES
+
+
+def _gap_clean(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip() == ""
+
+
+def _scan_back(text: str, end: int, lo: int) -> tuple[int, list[Token]] | None:
+    """The noun phrase that ends at ``end`` (exclusive), scanning left no further than ``lo``."""
+    toks = tokens(text, lo, end)
+    if not toks or not _gap_clean(text, toks[-1].end, end):
+        return None
+    taken: list[Token] = []
+    i = len(toks) - 1
+    while i >= 0:
+        t = toks[i]
+        if taken and not _gap_clean(text, t.end, taken[0].start):
+            break
+        low = t.text.lower()
+        if low in _DETERMINERS:
+            if i > 0 and toks[i - 1].text == "of" and taken and _gap_clean(text, toks[i - 1].end, t.start):
+                taken.insert(0, t)
+                i -= 1
+                continue
+            if taken:
+                taken.insert(0, t)
+            break
+        if low == "of":
+            if not taken or i == 0 or not (_np_token_ok(toks[i - 1].text) or toks[i - 1].text.lower() in _DETERMINERS):
+                break
+            taken.insert(0, t)
+            i -= 1
+            continue
+        if not _np_token_ok(t.text):
+            break
+        taken.insert(0, t)
+        i -= 1
+        if len(taken) > 14:
+            return None
+    while taken and taken[0].text.lower() in {"of"} | _NAME_PARTICLES:
+        taken.pop(0)
+    if not taken:
+        return None
+    return taken[0].start, taken
+
+
+def scan_forward(text: str, start: int, hi: int) -> tuple[int, list[Token]] | None:
+    """The noun phrase that starts at ``start`` (after spaces), stopping at punctuation or a non-NP word."""
+    toks = tokens(text, start, hi)
+    if not toks or not _gap_clean(text, start, toks[0].start):
+        return None
+    taken: list[Token] = []
+    for i, t in enumerate(toks):
+        if taken and not _gap_clean(text, taken[-1].end, t.start):
+            break
+        low = t.text.lower()
+        if low in _DETERMINERS and (not taken or taken[-1].text == "of"):
+            taken.append(t)
+            continue
+        if low == "of" and taken and i + 1 < len(toks):
+            taken.append(t)
+            continue
+        if not _np_token_ok(t.text):
+            break
+        taken.append(t)
+        if len(taken) > 14:
+            break
+    while taken and taken[-1].text.lower() in {"of"} | _DETERMINERS:
+        taken.pop()
+    if not taken:
+        return None
+    return taken[-1].end, taken
+
+
+def _split_name(words: list[str], kb: actors.KnowledgeBase) -> tuple[list[str], list[str]]:
+    """(role words, name words): the name is the trailing run of capitalised non-role words."""
+    name: list[str] = []
+    i = len(words) - 1
+    while i >= 0:
+        w = words[i]
+        low = w.lower()
+        if low in _NAME_PARTICLES and name:
+            name.insert(0, w)
+            i -= 1
+            continue
+        if not is_cap(w) or _is_role_word(w) or w.endswith(("'s", "’s")) or w[:1] in "-":
+            break
+        if kb.is_group_word(w) and not (name and i == 0 or name and _is_role_word(words[i - 1])):
+            break
+        if kb.actor(w) and kb.actor(w).name == w and len(words) > 1 and not name:
+            break  # an institution name used as a modifier ("Kremlin spokesman")
+        name.insert(0, w)
+        i -= 1
+        if len(name) >= 4:
+            break
+    if name and name[0].lower() in _NAME_PARTICLES:
+        name.pop(0)
+    role = words[: len(words) - len(name)]
+    return role, name
+
+
+def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phrase:
+    """Split a speaker phrase into name and role; say whether it is a person, group or pronoun."""
+    start, end = toks[0].start, toks[-1].end
+    raw = text[start:end]
+    words = [t.text for t in toks]
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return Phrase(start, end, raw, None, None, "pronoun")
+    if words[0].lower() in _DETERMINERS:
+        words = words[1:]
+        head = toks[1].start if len(toks) > 1 else start
+    else:
+        head = start
+    if not words:
+        return Phrase(start, end, raw, None, None, "collective")
+    joined = " ".join(words)
+    known = kb.actor(joined)
+    if kb.is_group_word(joined) or kb.outlet(joined) or (known and known.role is None):
+        return Phrase(start, end, raw, joined, None, "group")
+    of_at = [i for i, w in enumerate(words) if w == "of"]
+    post: list[str] = []
+    if of_at:
+        left, post = words[: of_at[0]], words[of_at[0]:]
+        role, name = _split_name(left, kb)
+        if not name or (not role and len(name) == 1):
+            role, name, post = words, [], []
+    else:
+        role, name = _split_name(words, kb)
+    role_text = _HONORIFICS.sub("", " ".join(role + post)).strip() or None
+    if name:
+        name_text = " ".join(name)
+        if not role and (kb.is_group_word(name_text) or kb.actor(name_text) and kb.actor(name_text).role is None
+                         or kb.outlet(name_text)):
+            return Phrase(start, end, raw, name_text, None, "group")
+        return Phrase(start, end, raw, name_text, role_text, "person")
+    phrase = text[head:end]
+    first = toks[0].text.lower()
+    phrase_out = f"{first} {phrase}" if first in _DETERMINERS else phrase
+    return Phrase(start, end, phrase_out, None, phrase, "collective")
+
+
+class SpeakerMemory:
+    """People and groups already quoted in this story, for back-references."""
+
+    def __init__(self, kb: actors.KnowledgeBase):
+        self.kb = kb
+        self.people: list[tuple[str, str | None]] = []  # (name, role), most recent last
+        self.groups: list[str] = []
+
+    def _remember(self, name: str, role: str | None) -> None:
+        self.people = [p for p in self.people if p[0] != name] + [(name, role)]
+
+    def resolve(self, p: Phrase) -> tuple[str | None, str | None]:
+        """(speaker, role) for a phrase; None when a pronoun has no antecedent."""
+        if p.kind == "pronoun":
+            if _PRONOUNS[p.text.lower()] == "person":
+                return self.people[-1] if self.people else (None, None)
+            return (self.groups[-1], None) if self.groups else (None, None)
+        if p.kind == "group":
+            self.groups.append(p.name or p.text)
+            return p.name, None
+        if p.kind == "person":
+            name, role = p.name or p.text, p.role
+            if " " not in name:
+                for known, known_role in reversed(self.people):
+                    if known.split()[-1] == name:
+                        name, role = known, role or known_role
+                        break
+                else:
+                    actor = self.kb.actor(name)
+                    if actor and actor.kind == "actor":
+                        name, role = actor.name, role or actor.role
+            else:
+                for known, known_role in self.people:
+                    if known == name:
+                        role = role or known_role
+            self._remember(name, role)
+            return name, role
+        # A definite role with no name ("the spokeswoman") refers back to the last person with that role.
+        role = p.role or ""
+        words = role.split()
+        if p.text.lower().startswith("the ") and 0 < len(words) <= 3 and "of" not in words:
+            head = words[-1].lower()
+            for known, known_role in reversed(self.people):
+                if known_role and head in known_role.lower().split():
+                    return known, known_role
+        self.groups.append(p.text)
+        return p.text, p.role
+
+
+def _skippable(word: str) -> bool:
+    """Adverbs and auxiliaries between a subject and its cue ("has also", "vehemently")."""
+    return word.lower() in _SKIP_BEFORE_CUE or (word.islower() and word.endswith("ly") and len(word) > 4)
+
+
+def segment(text: str, end: int, lo: int) -> tuple[int, list[Token]]:
+    """The comma-free stretch of words ending at ``end`` (back to a comma, quote mark or ``lo``)."""
+    a = max([text.rfind(ch, lo, end) for ch in ',;:"“”()'] + [lo - 1]) + 1
+    return a, tokens(text, a, end)
+
+
+def role_segment(text: str, toks: list[Token], kb: actors.KnowledgeBase, limit: int = 12) -> Phrase | None:
+    """A loosely built descriptive phrase ("a spokesperson for the foundation"): no verbs, short."""
+    if not toks or len(toks) > limit or all(t.text.lower() in _DETERMINERS for t in toks):
+        return None
+    first = toks[0].text
+    if not (first.lower() in _DETERMINERS or is_cap(first) or _is_role_word(first)) or first in _STOP_CAPS:
+        return None
+    for t in toks:
+        low = t.text.lower()
+        if low in _VERBISH or low in _CUE_WORDS or (low.endswith("ed") and not _is_role_word(low) and t.text.islower()):
+            return None
+    return parse_phrase(text, toks, kb)
+
+
+def at_clause_start(text: str, lo: int, pos: int) -> bool:
+    before = text[lo:pos].rstrip()
+    return not before or before[-1] in ',;:"”—–-' or bool(re.search(r"\b(?:but|and|while|as|so|because|however|"
+                                                                     r"although|though)$", before, re.I))
+
+
+def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase) -> Phrase | None:
+    """The speaker phrase ending right before a cue verb (skipping "has", "also", "on Monday", ...).
+
+    Handles appositions on either side ("Ukraine's Energy Minister, Petro Kovalenko, said";
+    "Tanya Roe, a spokesperson for the foundation, says"), pronouns at a clause start, and, when no
+    tidy noun phrase is found, a short verbless clause subject ("People familiar with the talks said").
+    """
+    end = cue_start
+    for _ in range(2):
+        toks = tokens(text, lo, end)
+        while toks and _skippable(toks[-1].text) and _gap_clean(text, toks[-1].end, end):
+            end = toks[-1].start
+            toks.pop()
+        when = _TIME_BEFORE_CUE.search(text, lo, end)
+        if not when:
+            break
+        end = when.start()
+    toks = tokens(text, lo, end)
+    if toks and toks[-1].text.lower() in _PRONOUNS and _gap_clean(text, toks[-1].end, end) and \
+            at_clause_start(text, lo, toks[-1].start):
+        return parse_phrase(text, [toks[-1]], kb)
+    stripped = text[lo:end].rstrip()
+    if stripped.endswith(","):
+        comma = lo + len(stripped) - 1
+        a_start, a_toks = segment(text, comma, lo)
+        seg_a = role_segment(text, a_toks, kb)
+        b = None
+        if a_start > lo and text[a_start - 1] == ",":
+            b_start, b_toks = segment(text, a_start - 1, lo)
+            b = (b_start, role_segment(text, b_toks, kb))
+        if a_toks and b and (a_toks[0].text.lower() in ("who", "which", "whose") or
+                             re.fullmatch(r"[a-z]+(?:ed|ing)", a_toks[0].text) or
+                             _TIME_WORDS.search(text, a_start, comma)):
+            # "The Center, which tracks hate speech, said" / "Jo Tate, based in Linn County, says"
+            b_start, b_toks = segment(text, a_start - 1, lo)
+            if at_clause_start(text, lo, b_start):
+                return role_segment(text, b_toks, kb)
+            return None
+        if seg_a is None:
+            return None
+        if seg_a.kind == "person" and not seg_a.role:
+            if b and b[1] and b[1].kind == "collective" and at_clause_start(text, lo, b[0]):
+                return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], seg_a.name, b[1].role, "person")
+            return seg_a if at_clause_start(text, lo, seg_a.start) else None
+        if seg_a.kind == "collective" and b and b[1] and b[1].kind == "person" and not b[1].role:
+            if re.match(r"(?:from|of|at|with|in)\b", seg_a.text, re.I):
+                return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], b[1].name, seg_a.text, "person")
+            return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], b[1].name, seg_a.role, "person")
+        if seg_a.kind == "collective" and b and b[1] and b[1].kind == "person" and b[1].role and \
+                re.match(r"(?:from|of|at|with|in)\b", seg_a.text, re.I):
+            return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], b[1].name,
+                          f"{b[1].role} {seg_a.text}", "person")
+        return None  # "X, said" without an apposition: not a subject
+    found = _scan_back(text, end, lo)
+    if not found:
+        seg_start, seg_toks = segment(text, end, lo)
+        if seg_toks and at_clause_start(text, lo, seg_start):
+            return role_segment(text, seg_toks, kb, limit=8)
+        return None
+    start, toks = found
+    first = parse_phrase(text, toks, kb)
+    before = text[lo:start].rstrip()
+    if before.endswith(",") and _gap_clean(text, lo + len(before), start):
+        b_start, b_toks = segment(text, lo + len(before) - 1, lo)
+        second = role_segment(text, b_toks, kb)
+        if second and at_clause_start(text, lo, b_start):
+            # "Ukraine's Energy Minister, Petro Kovalenko said" / "Dmitry Peskov, the Kremlin spokesman said"
+            if first.kind == "person" and not first.role and second.kind == "collective":
+                return Phrase(second.start, first.end, text[second.start:first.end], first.name, second.role, "person")
+            if first.kind == "collective" and second.kind == "person" and not second.role and \
+                    first.text.lower().startswith(("the ", "a ", "an ")):
+                return Phrase(second.start, first.end, text[second.start:first.end], second.name, first.role,
+                              "person")
+    return first
+
+
+def lenient_subject(text: str, lo: int, cue_at: int, kb: actors.KnowledgeBase) -> Phrase | None:
+    """Between a closing quote and its cue any short plain phrase is the speaker
+    ('"...," the Odesa garrison commander said'), even with words the role list lacks."""
+    toks = tokens(text, lo, cue_at)
+    while toks and _skippable(toks[-1].text):
+        toks.pop()
+    if not toks or len(toks) > 7 or re.search(r"[^\w\s'’.-]", text[lo:toks[-1].end]):
+        return None
+    if toks[0].text.lower() not in _DETERMINERS and not is_cap(toks[0].text):
+        return None
+    return parse_phrase(text, toks, kb)

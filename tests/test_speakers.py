@@ -1,0 +1,43 @@
+"""Speaker phrases: name/role split and back-references, on invented names."""
+from __future__ import annotations
+
+import pytest
+
+from geo import actors
+from geo.speakers import SpeakerMemory, parse_phrase, tokens
+
+
+def phrase(text: str):
+    return parse_phrase(text, tokens(text, 0, len(text)), actors.load())
+
+
+@pytest.mark.parametrize("text,name,role,kind", [
+    ("Russian Defence Ministry spokesman Ivan Petrovsky", "Ivan Petrovsky", "Russian Defence Ministry spokesman", "person"),
+    ("Mayor Olena Dovzhenko of Odesa", "Olena Dovzhenko", "Mayor of Odesa", "person"),
+    ("German Halvorsen", "German Halvorsen", None, "person"),          # a nationality word as a first name
+    ("German Chancellor Klaus Baum", "Klaus Baum", "German Chancellor", "person"),
+    ("US President-elect Tom Reed", "Tom Reed", "US President-elect", "person"),
+    ("Mr. Holt", "Holt", None, "person"),
+    ("Ursula von der Hagen", "Ursula von der Hagen", None, "person"),
+    ("the regional governor", None, "regional governor", "collective"),
+    ("Ukrainian officials", None, "Ukrainian officials", "collective"),
+    ("Moscow", "Moscow", None, "group"),
+    ("she", None, None, "pronoun"),
+])
+def test_name_and_role(text, name, role, kind):
+    p = phrase(text)
+    assert (p.name, p.role, p.kind) == (name, role, kind)
+
+
+def test_memory_resolves_surname_pronoun_and_role():
+    memory = SpeakerMemory(actors.load())
+    assert memory.resolve(phrase("Energy Minister Oksana Levchenko")) == ("Oksana Levchenko", "Energy Minister")
+    assert memory.resolve(phrase("Levchenko")) == ("Oksana Levchenko", "Energy Minister")
+    assert memory.resolve(phrase("she")) == ("Oksana Levchenko", "Energy Minister")
+    assert memory.resolve(phrase("the minister")) == ("Oksana Levchenko", "Energy Minister")
+    assert memory.resolve(phrase("the governor")) == ("the governor", "governor")  # nobody with that role yet
+
+
+def test_kb_fills_a_bare_surname_nobody_introduced():
+    memory = SpeakerMemory(actors.load())
+    assert memory.resolve(phrase("Peskov")) == ("Dmitry Peskov", "Kremlin spokesman")
