@@ -27,7 +27,7 @@ from . import actors
 from .models import Article, Claim
 from .sentences import Layout, Sentence, Span, layout
 from .speakers import (SPEECH_VERBS, Phrase, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
-                       role_segment, scan_forward, segment, subject_before)
+                       role_segment, scan_forward, segment, subject_before, tokens)
 
 log = logging.getLogger(__name__)
 
@@ -192,11 +192,19 @@ def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.Know
     lead = re.match(r"\s+(?:(?:a|an|the)\s+(?=(?:statement|report|data|figures|estimates|information|post|"
                     r"update|message)))?(?:(?:statement|report|data|figures|estimates|information|post|"
                     r"update|message)s?\s+(?:by|from|of|on|in)\s+)?", text[pos:s_end])
-    fwd = scan_forward(text, pos + (lead.end() if lead else 0), s_end)
+    np_start = pos + (lead.end() if lead else 0)
+    fwd = scan_forward(text, np_start, s_end)
     if not fwd:
         return None
     p = parse_phrase(text, fwd[1], kb)
     np_end = fwd[0]
+    # "according to people familiar with the inquiries": a short verbless phrase up to the comma
+    stop = re.search(r"[,;.]|$", text[np_start:s_end])
+    seg_end = np_start + (stop.start() if stop else 0)
+    if seg_end > np_end:
+        longer = role_segment(text, tokens(text, np_start, seg_end), kb, limit=8)
+        if longer:
+            p, np_end = longer, longer.end
     if text[s_start:m.start()].strip() == "":  # "According to X, content."
         rest = text[np_end:s_end]
         if not rest.lstrip().startswith(","):

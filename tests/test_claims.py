@@ -328,3 +328,8 @@ def test_coordinated_subject_and_object_phrases():
     claims = find_claims(make("Drug abuse in Freedonia claimed the lives of 2,000 people."))
     assert [c.speaker_role for c in claims] == [OUTLET_ROLE]
     assert [c.speaker_role for c in find_claims(make("Olga Dyck reported from the capital."))] == [OUTLET_ROLE]
+
+
+def test_according_to_a_longer_collective():
+    c = only("The inquiry began in July, according to people familiar with the matter.")
+    assert c.speaker == "people familiar with the matter"
