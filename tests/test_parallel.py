@@ -172,3 +172,16 @@ def test_missing_gazetteer_is_a_clear_error_and_stores_nothing(tmp_path, workers
     with pytest.raises(GazetteerError):
         parallel.ingest(store, synthetic_articles(3), workers=workers, gazetteer_path=tmp_path / "missing.bin")
     assert store.is_empty()
+
+
+@pytest.mark.timeout(180)
+def test_cli_workers_flag_gives_the_sequential_store(tmp_path, capsys):
+    from geo.cli import main
+
+    seeds = str(ROOT / "seeds")
+    assert main(["ingest", seeds, "--store", str(tmp_path / "seq.db")]) == 0
+    assert main(["ingest", seeds, "--store", str(tmp_path / "par.db"), "--workers", "2"]) == 0
+    assert main(["ingest", seeds, "--store", str(tmp_path / "par.db"), "--workers", "2"]) == 0
+    assert "ingested 0 new article(s)" in capsys.readouterr().err.splitlines()[-1]
+    seq, par = Store(tmp_path / "seq.db"), Store(tmp_path / "par.db")
+    assert dump(par) == dump(seq) and seq.counts()["articles"] >= 1
