@@ -25,6 +25,7 @@ TABLE_COLUMNS = ["claim_date", "event_date", "side", "speaker", "speaker_role", 
                  "outlet_side", "published", "title", "place_ids"]
 
 EAGER_EXPORT_ROWS = 2000
+PANEL_PAGE = 50
 CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
 st.set_page_config(page_title="Claims map", page_icon=":world_map:", layout="wide")
@@ -190,8 +191,13 @@ def draw_panel(store: Store, view: pd.DataFrame, places: pd.DataFrame, agg: pd.D
                       args=(row.place_id,), width="stretch")
         return
     rows = filters.claims_at_place(view, pid)
+    if ss.get("_panel_for") != pid:
+        ss._panel_for, ss.panel_limit = pid, PANEL_PAGE
     st.button("Clear selection", key="clear_place", on_click=select_place, args=("",))
-    st.html(panel.panel_html(names[pid], pid, rows, store.article_text))
+    st.html(panel.panel_html(names[pid], pid, rows.head(ss.panel_limit), store.article_text, total=len(rows)))
+    if len(rows) > ss.panel_limit:
+        st.button(f"Show {min(PANEL_PAGE, len(rows) - ss.panel_limit)} more", key="panel_more",
+                  on_click=lambda: ss.update(panel_limit=ss.panel_limit + PANEL_PAGE))
 
 
 def draw_counts(view: pd.DataFrame) -> None:

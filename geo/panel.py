@@ -125,8 +125,11 @@ PANEL_CSS = """<style>
 </style>"""
 
 
-def panel_html(place_name: str, place_id: str, claims: pd.DataFrame, article_text) -> str:
-    """The whole panel for one place. ``article_text(article_id)`` is the store's lookup."""
+def panel_html(place_name: str, place_id: str, claims: pd.DataFrame, article_text, total: int | None = None) -> str:
+    """The whole panel for one place. ``article_text(article_id)`` is the store's lookup.
+
+    ``claims`` may be the first page of ``total`` claims; the heading counts them all.
+    """
     cards = []
     cache: dict[str, tuple[str, int, int] | None] = {}
     for row in claims.to_dict("records"):
@@ -134,7 +137,10 @@ def panel_html(place_name: str, place_id: str, claims: pd.DataFrame, article_tex
         if aid not in cache:
             cache[aid] = article_text(aid)
         cards.append(claim_card(row, cache[aid]))
-    count = f"{len(cards)} claim{'s' if len(cards) != 1 else ''}"
+    total = len(cards) if total is None else total
+    count = f"{total} claim{'s' if total != 1 else ''}"
+    if total > len(cards):
+        count += f", newest {len(cards)} shown"
     body = "".join(cards) or "<p>No claims at this place in the current view.</p>"
     return (f'{PANEL_CSS}<div class="claims-panel" data-place-id="{esc(place_id)}">'
             f"<h4>{esc(place_name)} <small>{count} · {esc(place_id)}</small></h4>{body}</div>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import sys
 import types
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -269,3 +269,33 @@ def test_empty_store_ingests_the_seeds(tmp_path, monkeypatch):
     caption = next(c.value for c in at.caption if " claims · " in c.value)
     messages = [e.value for e in at.error] + [w.value for w in at.warning]
     assert int(re.search(r"(\d+) articles", caption).group(1)) >= 2, messages
+
+
+def test_panel_pages_a_busy_place(tmp_path, monkeypatch):
+    from geo.models import Article, Claim, Mention, Place
+    from geo.store import Store
+
+    lines = [f"Spokesman number {i} said that event {i} happened." for i in range(120)]
+    text = "Many claims\n" + "\n".join(lines) + "\n"
+    art = Article("busy", "busy.txt", text, 0, len(text) - 1, "Many claims", "Wire", "unknown", date(2024, 5, 1))
+    place = Place("gn:1", "Busytown", 10.0, 10.0, "XX", "city", 1.0, [Mention("busy", 0, 4, "Many")])
+    claims = []
+    for i, line in enumerate(lines):
+        start = text.index(line)
+        claims.append(Claim(f"k{i}", "busy", start, start + len(line), line, f"Spokesman {i}", side="other",
+                            claim_date=date(2024, 1, 1) + timedelta(days=i % 90), place_ids=["gn:1"]))
+    store = Store(tmp_path / "claims.db")
+    store.save_article(art, [place], claims)
+    store.close()
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / "claims.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["selected_place"] = "gn:1"
+    rerun(at)
+    assert panel(at).count('class="claim"') == 50 and "120 claims, newest 50 shown" in panel(at)
+    at.button(key="panel_more").click()
+    rerun(at)
+    assert panel(at).count('class="claim"') == 100
+    at.button(key="panel_more").click()
+    rerun(at)
+    assert panel(at).count('class="claim"') == 120 and "newest" not in panel(at)
+    assert not [b for b in at.button if b.key == "panel_more"]
