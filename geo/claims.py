@@ -49,6 +49,13 @@ _THAT = re.compile(r"\s*(?:that\b|:)\s*")
 _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|from|late|early|earlier|later|"
                              r"this|last|on\s+\w+|the\s+same\s+day|today|yesterday|tonight|Monday|Tuesday|"
                              r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_LEAD_ADVERBIAL = re.compile(
+    r"(?:\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday|today|yesterday|tonight|last\s+(?:week|night|month)|this\s+(?:week|morning|month))"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|\s+(?:on|in|via|at|during)\s+(?:a\s+|an\s+|the\s+|his\s+|her\s+|its\s+|their\s+)?(?:Telegram|Twitter|X|"
+    r"Facebook|statement|interview|video|post|briefing|press\s+conference|televised\s+address|address|speech)\b"
+    r"(?:\s+(?:post|channel|message|statement|address))?){1,3}")
 _TOLD_OBJECT = re.compile(r"^\s+(?:[\w'’.-]+\s+){0,5}?(?=that\b)")
 
 
@@ -181,6 +188,12 @@ def _content_after(text: str, after: int, s_end: int, cue: str) -> tuple[int, in
     if that and "," not in tail[: that.start()] and _CLAUSE_OPENERS.match(tail.strip()):
         return _strip_end(text, after + that.end(), s_end)
     if not tail.strip() or tail.lstrip()[:1] in ",;.":
+        return None
+    lead = _LEAD_ADVERBIAL.match(tail)
+    if lead and lead.end() > 0:  # "said on Wednesday he was unavailable"
+        rest = tail[lead.end():]
+        if len(rest.split()) >= 2 and rest.lstrip()[:1] not in ",;.":
+            return _strip_end(text, after + lead.end(), s_end)
         return None
     if _CLAUSE_OPENERS.match(tail.strip()) and "," not in tail:
         return None

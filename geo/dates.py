@@ -13,8 +13,8 @@ resolve; the rest stay None.
 claim_date: a date attached to the cue ("stated on Wednesday", "on Tuesday
 said"), else the publication date (precision "day": news reports what was
 said up to the day it is published). event_date: the first past date inside
-the claimed content, else in the claim's sentence, else in the sentences before it in its
-paragraph (nearest first), else None.
+the claimed content, else in the claim's sentence, else a day/week/range date in the sentences
+before it in its paragraph (nearest first), else None.
 
 The weekday and year-boundary logic is ours (dateparser resolves "Wednesday"
 relative to today and prefers the wrong year across a boundary); explicit
@@ -71,6 +71,10 @@ _CUES = re.compile(r"\b(said|says|stated|states|claimed|claims|reported|reports|
                    r"refuted|tweeted|posted|commented|explained|stressed|according to|called)\b", re.I)
 _CUE_GAP_AFTER = re.compile(r"^(?:\s+(?:on|in|via|at|to|during)\s+(?:a|an|the)?\s*[\w-]+(?:\s+[\w-]+)?)?\s*$")
 _CUE_GAP_BEFORE = re.compile(r"^\s*(?:also\s+|has\s+|had\s+)?$")
+
+
+# A bare year or month in an earlier sentence ("born in 1994") is background, not the event's time.
+_CONTEXT_PRECISIONS = frozenset({"day", "week", "range"})
 
 
 @dataclass(frozen=True)
@@ -283,7 +287,7 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
         para = lay.paragraphs[first.paragraph]
         # Context: the sentences before it in its paragraph, nearest first (what the claim depends on).
         context = [r for r in reversed(find_dates(text, para.start, s_lo, pub))
-                   if not _cue_attached(text, r, para.start, s_lo)]
+                   if not _cue_attached(text, r, para.start, s_lo) and r.precision in _CONTEXT_PRECISIONS]
         for group in (inside, around, context):
             past = [r for r in group if not r.future and r.start is not None]
             if past:

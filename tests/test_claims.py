@@ -333,3 +333,10 @@ def test_coordinated_subject_and_object_phrases():
 def test_according_to_a_longer_collective():
     c = only("The inquiry began in July, according to people familiar with the matter.")
     assert c.speaker == "people familiar with the matter"
+
+
+def test_adverbials_between_cue_and_content_without_that():
+    c = only("Associates of Lena Korr said on Wednesday she was unavailable for comment.")
+    assert c.text == "she was unavailable for comment"
+    c = only("Governor Petro Lis said in a statement on Telegram the bridge was closed.")
+    assert c.text == "the bridge was closed"

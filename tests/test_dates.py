@@ -131,3 +131,13 @@ def test_no_publication_date_leaves_relative_dates_unresolved():
 
 def test_modal_may_is_not_a_month():
     assert find_dates("Talks may resume soon.", 0, 22, WED) == []
+
+
+def test_background_year_in_an_earlier_sentence_is_not_the_event_date():
+    claims = dated("The gunman was born in 1994. He did not give a motive for the attack.")
+    assert claims[1].event_date is None
+
+
+def test_cue_date_without_that():
+    c = one("Associates of Lena Korr said on Monday she was unavailable.")
+    assert c.claim_date == date(2024, 12, 23)
