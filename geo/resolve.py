@@ -24,6 +24,7 @@ from .models import Article, Mention, Place
 from .toponyms import THRESHOLD, Toponym
 
 _CITY, _ADMIN1, _ADMIN2, _COUNTRY = KINDS.index("city"), KINDS.index("admin1"), KINDS.index("admin2"), KINDS.index("country")
+_DWARFS = 15  # a region this many times its namesake city's population is what the bare name means
 _NEAR_CANDIDATES = 15  # readings per name that take part in spatial coherence
 _DIR_WORD = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "central": "central",
              "north-east": "north-eastern", "north-west": "north-western", "south-east": "south-eastern",
@@ -52,8 +53,8 @@ def _filter_by_hint(gaz: Gazetteer, t: Toponym, admin1s: Counter | None = None) 
     if t.hint == "city":
         cities = tuple(i for i in ids if gaz.kinds[i] == _CITY)
         return cities or ids
-    # A bare name shared by an admin1 and its eponymous capital means the city, unless the article
-    # lists sibling regions of the same country and the region dwarfs the city ("Quebec" beside "Ontario").
+    # A bare name shared by an admin1 and its eponymous capital means the city ("Kharkiv"), unless the
+    # region dwarfs the city (Quebec), or is five times its size and the article lists sibling regions.
     cities = [i for i in ids if gaz.kinds[i] == _CITY]
     drop = set()
     for i in ids:
@@ -65,7 +66,8 @@ def _filter_by_hint(gaz: Gazetteer, t: Toponym, admin1s: Counter | None = None) 
         if not twins:
             continue
         siblings = admin1s is not None and any(cc == gaz.ccs[i] and a1 != gaz.admin1s[i] for cc, a1 in admin1s)
-        if not (siblings and gaz.pops[i] >= 5 * max(gaz.pops[c] for c in twins)):
+        ratio = gaz.pops[i] / max(1, max(gaz.pops[c] for c in twins))
+        if not (ratio >= _DWARFS or (siblings and ratio >= 5)):
             drop.add(i)
     return tuple(i for i in ids if i not in drop) or ids
 
@@ -107,6 +109,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
     # document context: countries and admin1s named unambiguously enough
     countries: Counter = Counter()
     admin1s: Counter = Counter()
+    admin1_src: dict[tuple[str, str], set[str]] = defaultdict(set)  # which names put a region in context
     for t in tops:
         ids = _filter_by_hint(gaz, t)
         top = max(ids, key=lambda i: _base(gaz, i))
@@ -114,12 +117,14 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             countries[gaz.ccs[top]] += 1
         elif gaz.kinds[top] == _ADMIN1 and _base(gaz, top) >= 8.0:
             admin1s[(gaz.ccs[top], gaz.admin1s[top])] += 1
+            admin1_src[(gaz.ccs[top], gaz.admin1s[top])].add(norm_key(_core_text(t)))
             countries[gaz.ccs[top]] += 0.5
     for t in tops:
         if t.hint in ("admin1", "admin2"):
             for i in _filter_by_hint(gaz, t):
                 if gaz.kinds[i] == _ADMIN1:
                     admin1s[(gaz.ccs[i], gaz.admin1s[i])] += 1
+                    admin1_src[(gaz.ccs[i], gaz.admin1s[i])].add(norm_key(_core_text(t)))
 
     # same surface -> same place: pool evidence per key
     groups: dict[tuple[str, str | None, bool], list[int]] = defaultdict(list)
@@ -149,7 +154,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 s += 3.0
             if kind != _COUNTRY and cc and countries.get(cc):
                 s += 2.0
-            if kind in (_CITY, _ADMIN2) and admin1s.get((cc, a1)):
+            if kind in (_CITY, _ADMIN2) and admin1_src.get((cc, a1), set()) - {key}:  # not its own support
                 s += 2.5
             if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):
                 s += 6.0
