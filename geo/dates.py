@@ -236,6 +236,9 @@ def find_dates(text: str, lo: int, hi: int, pub: date | None) -> list[DateRef]:
                 continue
             if kind == "month" and m.group(2) == "May" and not m.group(1):
                 continue
+            if kind == "weekday" and any(r.span_start - b <= 3 and r.span_start >= b and r.precision == "day"
+                                         for r in out):
+                continue  # "Saturday, April 22, 2017": the explicit date says it
             future = _is_future(text, a, m.group())
             start, end, precision = _resolve(kind, m, pub, future)
             if kind == "rel" and re.match(r"(tomorrow|next|in the coming)", m.group(), re.I):

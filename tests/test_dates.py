@@ -141,3 +141,8 @@ def test_background_year_in_an_earlier_sentence_is_not_the_event_date():
 def test_cue_date_without_that():
     c = one("Associates of Lena Korr said on Monday she was unavailable.")
     assert c.claim_date == date(2024, 12, 23)
+
+
+def test_weekday_followed_by_explicit_date_uses_the_date():
+    refs = find_dates("Services are on Saturday, April 22, 2017, at noon.", 0, 50, date(2017, 4, 20))
+    assert [r.start for r in refs] == [date(2017, 4, 22)]
