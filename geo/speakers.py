@@ -76,6 +76,13 @@ _VERBISH = frozenset((
 ).split())
 _CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?(?:\s+|$)|\s+(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?$")
+_ORG_HEADS = frozenset((
+    "patrol agency service ministry office department police council committee association center centre "
+    "institute organization organisation union party group company corporation bank court commission "
+    "directorate authority army forces command guard university foundation observatory network news times "
+    "post press administration government parliament assembly coalition alliance front federation staff "
+    "watch fund board bureau"
+).split())
 _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
 _WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|Gen|St)\.|(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 
@@ -237,6 +244,10 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     if not words:
         return Phrase(start, end, raw, None, None, "collective")
     joined = " ".join(words)
+    if is_cap(words[-1]) and words[-1].lower() in _ORG_HEADS:  # "the Elbonia State Highway Patrol"
+        first = toks[0].text.lower()
+        shown = f"{first} {text[head:end]}" if first in _DETERMINERS else raw
+        return Phrase(start, end, shown, None, text[head:end], "collective")
     known = kb.actor(joined)
     if kb.is_group_word(joined) or kb.outlet(joined) or (known and known.role is None):
         return Phrase(start, end, raw, joined, None, "group")
@@ -374,7 +385,7 @@ def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase)
             b = (b_start, role_segment(text, b_toks, kb))
         if a_toks and b and (a_toks[0].text.lower() in ("who", "which", "whose") or
                              re.fullmatch(r"[a-z]+(?:ed|ing)", a_toks[0].text) or
-                             _TIME_WORDS.search(text, a_start, comma)):
+                             (len(a_toks) <= 5 and _TIME_WORDS.search(text, a_start, comma))):
             # "The Center, which tracks hate speech, said" / "Jo Tate, based in Linn County, says"
             b_start, b_toks = segment(text, a_start - 1, lo)
             if at_clause_start(text, lo, b_start):

@@ -340,3 +340,10 @@ def test_adverbials_between_cue_and_content_without_that():
     assert c.text == "she was unavailable for comment"
     c = only("Governor Petro Lis said in a statement on Telegram the bridge was closed.")
     assert c.text == "the bridge was closed"
+
+
+def test_inverted_cue_after_long_content_with_commas():
+    c = only("A 25-year-old Ruritania, Elbonia, man was arrested Friday after a crash, "
+             "reported the Elbonia State Highway Patrol.")
+    assert c.speaker == "the Elbonia State Highway Patrol" or c.speaker == "Elbonia State Highway Patrol"
+    assert c.text.startswith("A 25-year-old")

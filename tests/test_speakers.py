@@ -41,3 +41,9 @@ def test_memory_resolves_surname_pronoun_and_role():
 def test_kb_fills_a_bare_surname_nobody_introduced():
     memory = SpeakerMemory(actors.load())
     assert memory.resolve(phrase("Peskov")) == ("Dmitry Peskov", "Kremlin spokesman")
+
+
+def test_organisations_stay_whole():
+    p = phrase("the Elbonia State Highway Patrol")
+    assert (p.text, p.name, p.kind) == ("the Elbonia State Highway Patrol", None, "collective")
+    assert phrase("Russian Defence Ministry").role == "Russian Defence Ministry"
