@@ -337,6 +337,8 @@ def role_segment(text: str, toks: list[Token], kb: actors.KnowledgeBase, limit: 
     """A loosely built descriptive phrase ("a spokesperson for the foundation"): no verbs, short."""
     if not toks or len(toks) > limit or all(t.text.lower() in _DETERMINERS for t in toks):
         return None
+    if _TIME_WORDS.search(text, toks[0].start, toks[-1].end):  # "A few weeks earlier, X said": not a role
+        return None
     first = toks[0].text
     if not (first.lower() in _DETERMINERS or is_cap(first) or _is_role_word(first)) or first in _STOP_CAPS:
         return None

@@ -347,3 +347,8 @@ def test_inverted_cue_after_long_content_with_commas():
              "reported the Elbonia State Highway Patrol.")
     assert c.speaker == "the Elbonia State Highway Patrol" or c.speaker == "Elbonia State Highway Patrol"
     assert c.text.startswith("A 25-year-old")
+
+
+def test_time_phrase_before_subject_is_not_a_role():
+    c = only("A few weeks earlier, Pallas Venn had told the newspaper that he was at home.")
+    assert (c.speaker, c.speaker_role) == ("Pallas Venn", None)
