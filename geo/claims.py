@@ -109,7 +109,7 @@ def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.Knowledg
             if text[s_start:m.start()].rstrip().endswith((",", ",\"", ",”", "\",", "”,")):
                 fwd = scan_forward(text, after, s_end)
                 if fwd and re.match(r"\s*(?:$|[,.;:!?]|(?:and|who|which|in|on|at|during)\b)", text[fwd[0]:s_end]):
-                    p = parse_phrase(text, fwd[1], kb)
+                    p = _with_apposition(text, parse_phrase(text, fwd[1], kb), fwd[0], s_end, kb)
                     c_start, c_end = _strip_end(text, s_start, text.rfind(",", s_start, m.start()))
                     return Found(c_start, c_end, p, cue, False, cue in DENIAL_CUES)
             continue
@@ -148,6 +148,22 @@ def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.Knowledg
             continue
         return Found(content[0], content[1], phrase, cue, False, cue in DENIAL_CUES or cue == "called")
     return None
+
+
+def _with_apposition(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.KnowledgeBase) -> Phrase:
+    """'said Wilkins, the county sheriff.': a role after the name, up to the next comma or the end."""
+    if p.kind != "person" or p.role:
+        return p
+    m = re.match(r",\s*", text[np_end:s_end])
+    if not m:
+        return p
+    a = np_end + m.end()
+    stop = re.search(r"[,;.]|$", text[a:s_end])
+    b = a + (stop.start() if stop else 0)
+    role = role_segment(text, tokens(text, a, b), kb)
+    if role is None or role.kind != "collective" or not role.role:
+        return p
+    return Phrase(p.start, role.end, text[p.start:role.end], p.name, role.role, "person")
 
 
 def _tail_kind(tail: str) -> str:
@@ -259,7 +275,8 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
             if m.start() == 0:
                 fwd = scan_forward(text, cue_at + len(m.group(1)), s_end)
                 if fwd:
-                    return Found(*inner, parse_phrase(text, fwd[1], kb), m.group(1), True), fwd[0]
+                    p = _with_apposition(text, parse_phrase(text, fwd[1], kb), fwd[0], s_end, kb)
+                    return Found(*inner, p, m.group(1), True), fwd[0]
             else:
                 phrase = subject_before(text, cue_at, p, kb)
                 if not (phrase and phrase.start == p):

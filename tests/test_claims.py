@@ -352,3 +352,8 @@ def test_inverted_cue_after_long_content_with_commas():
 def test_time_phrase_before_subject_is_not_a_role():
     c = only("A few weeks earlier, Pallas Venn had told the newspaper that he was at home.")
     assert (c.speaker, c.speaker_role) == ("Pallas Venn", None)
+
+
+def test_role_after_the_name_in_inverted_attribution():
+    c = only('"The spree would have continued," said Dale Wilkon, the Granville County sheriff.')
+    assert (c.speaker, c.speaker_role) == ("Dale Wilkon", "Granville County sheriff")
