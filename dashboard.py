@@ -4,6 +4,7 @@ Run: streamlit run dashboard.py   (store: $GEO_STORE, default data/claims.db)
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import date
 from functools import partial
@@ -175,6 +176,25 @@ def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, onli
         ss.selected_place = clicked
 
 
+def select_from_table(view: pd.DataFrame, table_key: str) -> None:
+    """A newly selected table row opens its claim's place.
+
+    The table's key changes with the filters, so a row position always refers
+    to the view it was picked from; a selection already acted on is not
+    acted on again (a marker click may have replaced it since).
+    """
+    state = ss.get(table_key)
+    try:
+        rows = tuple(state["selection"]["rows"]) if state else ()
+    except (KeyError, TypeError):
+        rows = ()
+    if rows and (table_key, rows) != ss.get("_last_table_pick"):
+        ss._last_table_pick = (table_key, rows)
+        place = filters.place_of_row(view, rows[0])
+        if place:
+            ss.selected_place = place
+
+
 def select_place(place_id: str) -> None:
     ss.selected_place = place_id
 
@@ -256,6 +276,8 @@ def main() -> None:
     st.title("Claims map")
     st.caption(f"{len(view)} of {len(claims)} claims · {int((agg['n_claims'] > 0).sum())} places with claims "
                f"in view · {store.counts()['articles']} articles")
+    table_key = "claims_table_" + hashlib.sha1(repr(state).encode()).hexdigest()[:10]
+    select_from_table(view, table_key)
     left, right = st.columns([3, 2], gap="medium")
     with left:
         draw_map(agg, claims, places, online)
@@ -267,7 +289,9 @@ def main() -> None:
     st.subheader("Claims in view")
     shown = view.reindex(columns=TABLE_COLUMNS).copy()
     shown["place_ids"] = shown["place_ids"].map(lambda ids: ", ".join(ids) if isinstance(ids, list) else "")
-    st.dataframe(shown, hide_index=True, width="stretch", height=320)
+    st.caption("Select a row to open its place in the panel.")
+    st.dataframe(shown, hide_index=True, width="stretch", height=320, key=table_key, on_select="rerun",
+                 selection_mode="single-row")
     draw_exports(view, places)
     st.query_params.from_dict(querystate.to_query(state, ss.get("selected_place") or None))
 

@@ -159,3 +159,11 @@ def claims_at_place(claims: pd.DataFrame, place_id: str) -> pd.DataFrame:
     rows["_key"] = key
     rows = rows.sort_values(["_key", "start"], ascending=[False, True], na_position="last")
     return rows.drop(columns="_key")
+
+
+def place_of_row(claims: pd.DataFrame, position: int) -> str | None:
+    """The first place of the claim at ``position`` in the view (a table row), or None."""
+    if not 0 <= position < len(claims):
+        return None
+    ids = claims["place_ids"].iloc[position]
+    return ids[0] if isinstance(ids, list) and ids else None

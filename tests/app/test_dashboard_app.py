@@ -299,3 +299,20 @@ def test_panel_pages_a_busy_place(tmp_path, monkeypatch):
     rerun(at)
     assert panel(at).count('class="claim"') == 120 and "newest" not in panel(at)
     assert not [b for b in at.button if b.key == "panel_more"]
+
+
+def test_table_row_opens_its_place(app):
+    import hashlib
+
+    from geo.filters import FilterState
+
+    rows = app.dataframe[0].value
+    position = next(i for i, ids in enumerate(rows["place_ids"]) if "gn:756135" in ids)
+    key = "claims_table_" + hashlib.sha1(repr(FilterState()).encode()).hexdigest()[:10]
+    app.session_state[key] = {"selection": {"rows": [position], "columns": [], "cells": []}}
+    rerun(app)
+    assert 'data-place-id="gn:756135"' in panel(app)
+    # The same selection is not acted on again once a marker click replaced it.
+    app.session_state["selected_place"] = "gn:703448"
+    rerun(app)
+    assert 'data-place-id="gn:703448"' in panel(app)

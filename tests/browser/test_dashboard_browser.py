@@ -114,3 +114,22 @@ def test_csv_download_holds_the_filtered_rows(fixture_page):
     formula = next(r for r in rows if r["claim_id"] == "c8")
     assert formula["text"].startswith("'=HYPERLINK")
     assert formula["outlet"].startswith("'=HYPERLINK")
+
+
+def test_table_row_selects_its_place(fixture_page, fixture_server):
+    from playwright.sync_api import expect
+
+    from geo.store import Store
+
+    page, _ = fixture_page
+    expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
+    store = Store(fixture_server.store_path)
+    order = list(store.claims_frame()["claim_id"])
+    store.close()
+    position = order.index("c5")  # the claim at Warsaw
+    grid = page.locator('[data-testid="stDataFrame"]')
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    row_height = 35  # Streamlit's default row height; the header is one row
+    page.mouse.click(box["x"] + 18, box["y"] + row_height * (position + 1) + row_height / 2)
+    expect(_panel(page)).to_have_attribute("data-place-id", "gn:756135", timeout=WAIT_MS)
