@@ -228,10 +228,10 @@ def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.Know
     p = parse_phrase(text, fwd[1], kb)
     np_end = fwd[0]
     # "according to people familiar with the inquiries": a short verbless phrase up to the comma
-    stop = re.search(r"[,;.]|$", text[np_start:s_end])
+    stop = re.search(r"\s*(?:[,;.(]|$)", text[np_start:s_end])
     seg_end = np_start + (stop.start() if stop else 0)
     if seg_end > np_end:
-        longer = role_segment(text, tokens(text, np_start, seg_end), kb, limit=8)
+        longer = role_segment(text, tokens(text, np_start, seg_end), kb, limit=10)
         if longer:
             p, np_end = longer, longer.end
     if text[s_start:m.start()].strip() == "":  # "According to X, content."

@@ -69,7 +69,10 @@ _FUTURE = re.compile(
 _CUES = re.compile(r"\b(said|says|stated|states|claimed|claims|reported|reports|noted|wrote|writes|announced|warned|"
                    r"insisted|added|told|confirmed|alleged|argued|declared|denied|denies|rejected|dismissed|"
                    r"refuted|tweeted|posted|commented|explained|stressed|according to|called)\b", re.I)
-_CUE_GAP_AFTER = re.compile(r"^(?:\s+(?:on|in|via|at|to|during)\s+(?:a|an|the)?\s*[\w-]+(?:\s+[\w-]+)?)?\s*$")
+_CUE_GAP_AFTER = re.compile(r"^(?:\s+(?:on|in|via|at|to|during)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
+                            r"[\w-]+(?:\s+[\w-]+){0,2})?\s*$")
+# "told journalists on Tuesday", "told RIA Novosti on Monday": the listener sits between cue and date.
+_TOLD_GAP = re.compile(r"^(?:\s+(?!that\b|the\b)[\w'’.-]+){1,3}\s*$")
 _CUE_GAP_BEFORE = re.compile(r"^\s*(?:also\s+|has\s+|had\s+)?$")
 
 
@@ -254,6 +257,9 @@ def _cue_attached(text: str, ref: DateRef, s_lo: int, s_hi: int) -> bool:
     """Is this date the time of speaking ("stated on Wednesday", "on Tuesday said")?"""
     for m in _CUES.finditer(text, s_lo, s_hi):
         if m.end() <= ref.span_start and _CUE_GAP_AFTER.match(text[m.end():ref.span_start]):
+            return True
+        if m.group(1).lower() == "told" and m.end() <= ref.span_start and \
+                _TOLD_GAP.match(text[m.end():ref.span_start]):
             return True
         if ref.span_end <= m.start() and _CUE_GAP_BEFORE.match(text[ref.span_end:m.start()]):
             return True

@@ -280,6 +280,7 @@ class SpeakerMemory:
         self.kb = kb
         self.people: list[tuple[str, str | None]] = []  # (name, role), most recent last
         self.groups: list[str] = []
+        self.collectives: list[tuple[str, str | None]] = []
 
     def _remember(self, name: str, role: str | None) -> None:
         self.people = [p for p in self.people if p[0] != name] + [(name, role)]
@@ -318,7 +319,11 @@ class SpeakerMemory:
             for known, known_role in reversed(self.people):
                 if known_role and head in known_role.lower().split():
                     return known, known_role
+            for known, known_role in reversed(self.collectives):  # "a source in the SBU ... the source"
+                if known_role and known_role.lower().split()[:1] == [head] and known != p.text:
+                    return known, known_role
         self.groups.append(p.text)
+        self.collectives.append((p.text, p.role))
         return p.text, p.role
 
 

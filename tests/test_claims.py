@@ -357,3 +357,29 @@ def test_time_phrase_before_subject_is_not_a_role():
 def test_role_after_the_name_in_inverted_attribution():
     c = only('"The spree would have continued," said Dale Wilkon, the Granville County sheriff.')
     assert (c.speaker, c.speaker_role) == ("Dale Wilkon", "Granville County sheriff")
+
+
+def test_war_report_from_the_other_side():
+    text = ("Russian forces attacked the port with 23 drones overnight on March 11, injuring four people, "
+            "Governor Taras Bilyk reported on Telegram.\n"
+            "Ukraine's Air Force said it had shot down 19 of the drones.\n"
+            "Russia's Defense Ministry claimed its forces had struck military infrastructure.\n"
+            "Kremlin spokesman Yuri Danilov told journalists on Tuesday that the strikes were a response.\n"
+            "Earlier this week, drones struck a refinery, according to a source in the Security Service of "
+            "Ukraine (SBU).\n"
+            "The source told the newspaper that the SBU was behind the attack.")
+    art = Article(id="w", source="t", text=text, start=0, end=len(text), outlet="Kyiv Independent",
+                  published=date(2025, 3, 12))
+    from geo.dates import assign_dates
+    from geo.sides import assign_sides
+    claims = find_claims(art)
+    assign_sides(claims, art)
+    assign_dates(claims, art)
+    got = [(c.speaker, c.side) for c in claims]
+    assert got == [("Taras Bilyk", "unknown"), ("Ukraine's Air Force", "ukraine"),
+                   ("Russia's Defense Ministry", "russia"), ("Yuri Danilov", "russia"),
+                   ("a source in the Security Service of Ukraine", "ukraine"),
+                   ("a source in the Security Service of Ukraine", "ukraine")]
+    assert claims[0].event_date == date(2025, 3, 11)
+    assert claims[3].claim_date == date(2025, 3, 11) and claims[3].event_date is None
+    assert claims[4].event_date_precision == "week"
