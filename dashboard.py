@@ -27,6 +27,7 @@ TABLE_COLUMNS = ["claim_date", "event_date", "side", "speaker", "speaker_role", 
 
 EAGER_EXPORT_ROWS = 2000
 PANEL_PAGE = 50
+PAGE_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:1.5rem}</style>"
 CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 
 st.set_page_config(page_title="Claims map", page_icon=":world_map:", layout="wide")
@@ -232,6 +233,7 @@ def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
     if tl.empty:
         st.caption("No dated claims in view.")
         return
+    tl.index = tl.index.strftime("%Y-%m-%d")  # one evenly wide bar per day, in date order
     st.bar_chart(tl, color=[SIDE_COLORS[s] for s in tl.columns], height=220, x_label="day", y_label="claims")
 
 
@@ -273,6 +275,7 @@ def main() -> None:
     view = filters.apply_filters(claims, places, state)
     agg = mapview.aggregate_places(view, places, include_uncited=uncited)
 
+    st.html(PAGE_CSS)
     st.title("Claims map")
     st.caption(f"{len(view)} of {len(claims)} claims · {int((agg['n_claims'] > 0).sum())} places with claims "
                f"in view · {store.counts()['articles']} articles")
