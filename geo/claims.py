@@ -173,6 +173,15 @@ def _tail_kind(tail: str) -> str:
         return "end"
     if _THAT.match(tail):
         return "that"
+    lead = _LEAD_ADVERBIAL.match(tail)
+    if lead and lead.end() > 0:  # "said in a statement on Friday." / "..., adding that"
+        rest = tail[lead.end():].strip()
+        if not rest or rest[:1] in ".;!?":
+            return "end"
+        if rest[:1] == ",":
+            return "participle" if _PARTICIPLE.match(rest) else "end"
+        if _THAT.match(rest):
+            return "that"
     adverbial = bool(_CLAUSE_OPENERS.match(t))
     if adverbial and re.search(r"\bthat\b|:", t[:80]) and "," not in t[: re.search(r"\bthat\b|:", t[:80]).start()]:
         return "that"
@@ -367,8 +376,8 @@ def _sentence_claims(article: Article, lay: Layout, kb: actors.KnowledgeBase) ->
             if claim:
                 out.append(claim)
                 continue
-        if len(re.findall(r"\w+", text[s_start:s_end])) < 4:
-            continue
+        if len(re.findall(r"\b[a-z]{3,}\b", text[s_start:s_end])) < 3:
+            continue  # datelines ("MOSCOW, January 3. /TASS/."), captions, fragments
         out.append(Claim(
             id=claim_id(article.id, s_start, sent.end), article_id=article.id, start=s_start, end=sent.end,
             text=text[s_start:sent.end], speaker=article.outlet, speaker_role=OUTLET_ROLE, cue=None,

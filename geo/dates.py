@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("ago", re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?|months?|years?)\s+ago\b",
                        re.I)),
     ("rel", re.compile(r"\b(earlier\s+today|later\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|"
-                       r"the\s+day\s+before\s+yesterday|yesterday|last\s+night|tomorrow|"
+                       r"the\s+day\s+before\s+yesterday|yesterday|last\s+night|overnight|tomorrow|"
                        r"(?:earlier|later)\s+this\s+(?:week|month|year)|this\s+(?:week|month|year)|"
                        r"last\s+(?:week|month|year)|next\s+(?:week|month|year)|"
                        r"in\s+the\s+coming\s+(?:days|weeks|months))\b", re.I)),
@@ -178,6 +178,8 @@ def _resolve(kind: str, m: re.Match, pub: date | None, future: bool) -> tuple[da
             return pub, pub, "day"
         if w == "yesterday" or w == "last night":
             return pub - timedelta(days=1), pub - timedelta(days=1), "day"
+        if w == "overnight":
+            return pub - timedelta(days=1), pub, "range"
         if w == "the day before yesterday":
             return pub - timedelta(days=2), pub - timedelta(days=2), "day"
         if w == "tomorrow":

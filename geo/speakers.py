@@ -319,8 +319,9 @@ class SpeakerMemory:
             for known, known_role in reversed(self.people):
                 if known_role and head in known_role.lower().split():
                     return known, known_role
+            wanted = {w.lower() for w in words}
             for known, known_role in reversed(self.collectives):  # "a source in the SBU ... the source"
-                if known_role and known_role.lower().split()[:1] == [head] and known != p.text:
+                if known_role and known != p.text and wanted <= set(known_role.lower().split()):
                     return known, known_role
         self.groups.append(p.text)
         self.collectives.append((p.text, p.role))

@@ -383,3 +383,13 @@ def test_war_report_from_the_other_side():
     assert claims[0].event_date == date(2025, 3, 11)
     assert claims[3].claim_date == date(2025, 3, 11) and claims[3].event_date is None
     assert claims[4].event_date_precision == "week"
+
+
+def test_wire_style_dateline_statement_and_ministry_back_reference():
+    text = ("MOSCOW, January 3. /AGENCY/. Air defences destroyed 47 drones over five regions overnight, "
+            "the Russian Defense Ministry said in a statement on Friday.\n"
+            '"An attempt by the regime to carry out an attack was thwarted," the ministry said.')
+    claims = find_claims(make(text, outlet="Agency"))
+    assert [(c.speaker, c.is_quote) for c in claims] == [
+        ("the Russian Defense Ministry", False), ("the Russian Defense Ministry", True)]
+    assert claims[0].text == "Air defences destroyed 47 drones over five regions overnight"

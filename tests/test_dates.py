@@ -146,3 +146,8 @@ def test_cue_date_without_that():
 def test_weekday_followed_by_explicit_date_uses_the_date():
     refs = find_dates("Services are on Saturday, April 22, 2017, at noon.", 0, 50, date(2017, 4, 20))
     assert [r.start for r in refs] == [date(2017, 4, 22)]
+
+
+def test_overnight_is_the_night_before_publication():
+    ref = first_date("drones attacked overnight")
+    assert (ref.start, ref.end, ref.precision) == (date(2024, 12, 24), WED, "range")
