@@ -49,6 +49,7 @@ _THAT = re.compile(r"\s*(?:that\b|:)\s*")
 _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|from|late|early|earlier|later|"
                              r"this|last|on\s+\w+|the\s+same\s+day|today|yesterday|tonight|Monday|Tuesday|"
                              r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\s+\d{1,2})?\s*(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
 _LEAD_ADVERBIAL = re.compile(
     r"(?:\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|today|yesterday|tonight|last\s+(?:week|night|month)|this\s+(?:week|morning|month))"
@@ -86,9 +87,16 @@ def _in_quote(pos: int, quotes: list[Span]) -> bool:
     return any(q.start <= pos < q.end for q in quotes)
 
 
+def _body_start(text: str, start: int, end: int) -> int:
+    """Past a wire dateline opening the sentence ("KYIV (Reuters) - ")."""
+    m = _DATELINE.match(text, start, end)
+    return m.end() if m else start
+
+
 def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.KnowledgeBase) -> Found | None:
     """Reported speech, "according to" and denials in one sentence (first cue that fits)."""
     s_start, s_end = _strip_end(text, sent.start, sent.end)
+    s_start = _body_start(text, s_start, s_end)
     for m in _CUE_RE.finditer(text, s_start, s_end):
         if _in_quote(m.start(), quotes):
             continue
@@ -338,6 +346,7 @@ def _sentence_claims(article: Article, lay: Layout, kb: actors.KnowledgeBase) ->
         if sent.paragraph in headline_paras or sent.end <= used_until:
             continue
         s_start, s_end = _strip_end(text, sent.start, sent.end)
+        s_start = _body_start(text, s_start, s_end)
         made = False
         for q in quotes:
             if not (sent.start <= q.start < sent.end):

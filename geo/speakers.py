@@ -253,8 +253,12 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
         return Phrase(start, end, raw, joined, None, "group")
     of_at = [i for i, w in enumerate(words) if w == "of"]
     post: list[str] = []
-    if of_at:
-        left, post = words[: of_at[0]], words[of_at[0]:]
+    whole_role, whole_name = _split_name(words, kb) if of_at else ([], [])
+    if of_at and whole_name and whole_role and whole_role[-1] != "of" and \
+            (is_cap(whole_role[-1]) or _is_role_word(whole_role[-1])):
+        role, name = whole_role, whole_name  # "U.S. Secretary of State Antony Blinken"
+    elif of_at:
+        left, post = words[: of_at[0]], words[of_at[0]:]  # "Mayor Olena Dovzhenko of Odesa"
         role, name = _split_name(left, kb)
         if not name or (not role and len(name) == 1):
             role, name, post = words, [], []

@@ -393,3 +393,8 @@ def test_wire_style_dateline_statement_and_ministry_back_reference():
     assert [(c.speaker, c.is_quote) for c in claims] == [
         ("the Russian Defense Ministry", False), ("the Russian Defense Ministry", True)]
     assert claims[0].text == "Air defences destroyed 47 drones over five regions overnight"
+
+
+def test_wire_dateline_is_not_part_of_the_claim():
+    c = only("KYIV (Wire) - A missile strike killed seven people on Sunday, regional governor Ivan Fedko said.")
+    assert c.text == "A missile strike killed seven people on Sunday"

@@ -47,3 +47,8 @@ def test_organisations_stay_whole():
     p = phrase("the Elbonia State Highway Patrol")
     assert (p.text, p.name, p.kind) == ("the Elbonia State Highway Patrol", None, "collective")
     assert phrase("Russian Defence Ministry").role == "Russian Defence Ministry"
+
+
+def test_role_with_of_before_the_name():
+    p = phrase("U.S. Secretary of State Amos Kettle")
+    assert (p.name, p.role) == ("Amos Kettle", "U.S. Secretary of State")
