@@ -21,6 +21,7 @@ chemical plant") are found here too and resolved in geo/resolve.py.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import logging
 import math
@@ -218,8 +219,6 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
 
 def _overlapping(ents: list[_Ent], starts: list[int], s: int, e: int) -> _Ent | None:
     """The entity overlapping [s, e) the most (entities are sorted by start)."""
-    import bisect
-
     k = bisect.bisect_right(starts, e) - 1
     best, best_ov = None, 0
     while k >= 0 and ents[k].start > s - 300:
@@ -446,6 +445,12 @@ def _only_place_words(ent_text: str, name: str) -> bool:
     return all(w in _HINT_OF_TYPE or w in ("the", "s", "'s") for w in rest.split())
 
 
+def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Does [s, e) overlap one of the sorted, non-nested spans?"""
+    k = bisect.bisect_left(starts, e) - 1
+    return k >= 0 and spans[k][1] > s
+
+
 def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym], ents: list[_Ent],
                 starts: list[int]) -> list[Toponym]:
     """'the Kamensky chemical plant': an adjective made from a town name, before a facility noun.
@@ -453,7 +458,8 @@ def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym
     The town is looked up by the adjective's stem, and only kept in a country the
     article names, so a lone adjective never conjures a place on its own.
     """
-    taken = [(t.start, t.end) for t in found]
+    taken = sorted((t.start, t.end) for t in found)
+    taken_starts = [a for a, _ in taken]
     ccs = {gaz.ccs[t.candidates[0]] for t in found if t.candidates and gaz.ccs[t.candidates[0]]}
     out: list[Toponym] = []
     if not ccs:
@@ -461,7 +467,7 @@ def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym
     for m in re.finditer(r"\b([A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?)\b", text[lo:hi]):
         s, e = lo + m.start(1), lo + m.end(1)
         fm = _FACILITY_AFTER.match(text[e:min(hi, e + 60)])
-        if not fm or any(a < e and s < b for a, b in taken):
+        if not fm or _overlaps_any(taken, taken_starts, s, e):
             continue
         word = m.group(1)
         ids: list[int] = []
