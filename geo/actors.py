@@ -22,6 +22,7 @@ from .models import SIDES
 
 log = logging.getLogger(__name__)
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is present: ~10x faster
 DATA = Path(__file__).resolve().parent.parent / "data"
 DEFAULT_FILES = (DATA / "actors.yaml", DATA / "actors.local.yaml")
 
@@ -101,7 +102,7 @@ def _side(value, source: str, what: str) -> str:
 def merge_file(kb: KnowledgeBase, path: Path) -> None:
     """Add one YAML file's entries to ``kb`` (later entries win)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(f"{path}: cannot read actor file ({exc})") from exc
     if not isinstance(raw, dict):

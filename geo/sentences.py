@@ -16,6 +16,7 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr rev hon pres est approx fig e.g i.e".split()
 )
 _OPEN_QUOTES = {"“": "”", "«": "»", "„": "“"}
+_QUOTE_MARK = re.compile('["“«„]')
 _TERMINATORS = ".!?…"
 _CLOSERS = "\"”’'»)]"
 # After a closing quote, a name (or pronoun) and a speech verb mean the sentence goes on.
@@ -87,11 +88,12 @@ def quotes(text: str, start: int, end: int) -> list[Span]:
     out: list[Span] = []
     i = start
     while i < end:
+        m = _QUOTE_MARK.search(text, i, end)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        close = _OPEN_QUOTES.get(ch) or ('"' if ch == '"' else None)
-        if close is None:
-            i += 1
-            continue
+        close = _OPEN_QUOTES.get(ch) or '"'
         j = text.find(close, i + 1, end)
         if ch in "„“":  # mixed marks are common: “...," or „...”
             alt = [k for k in (text.find("”", i + 1, end), text.find('"', i + 1, end)) if k >= 0]
