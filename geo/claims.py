@@ -103,59 +103,72 @@ def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.Knowledg
         cue = m.group(1).lower()
         if cue == "according to":
             found = _according(text, s_start, s_end, m, kb)
-            if found:
-                return found
-            continue
-        after = m.end()
-        if cue == "called":
-            if not _CALLED_DENIAL.match(text, after, s_end):
-                continue
-        phrase = subject_before(text, m.start(), s_start, kb)
-        before = text[s_start:phrase.start].rstrip() if phrase else ""
-        if phrase is None:
-            # Inverted: '..., said the spokeswoman.'
-            if text[s_start:m.start()].rstrip().endswith((",", ",\"", ",”", "\",", "”,")):
-                fwd = scan_forward(text, after, s_end)
-                if fwd and re.match(r"\s*(?:$|[,.;:!?]|(?:and|who|which|in|on|at|during)\b)", text[fwd[0]:s_end]):
-                    p = _with_apposition(text, parse_phrase(text, fwd[1], kb), fwd[0], s_end, kb)
-                    c_start, c_end = _strip_end(text, s_start, text.rfind(",", s_start, m.start()))
-                    return Found(c_start, c_end, p, cue, False, cue in DENIAL_CUES)
-            continue
-        tail = text[after:s_end]
-        kind = _tail_kind(tail)
-        if cue in _NOUN_LIKE_CUES and kind != "that" and phrase.kind not in ("person", "group"):
-            continue  # "The reports are ...": a noun, not a cue
-        if before.endswith((",", ",\"", ",”")) and kind in ("end", "participle"):
-            if before.endswith(","):
-                c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
-            else:  # '"No comment," X said': the words inside the marks
-                c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 2)
-                if text[c_start] in "\"“":
-                    c_start += 1
-            if len(text[c_start:c_end].split()) >= 3:
-                if kind == "participle":
-                    c_end = _strip_end(text, c_start, s_end)[1]
-                return Found(c_start, c_end, phrase, cue, False, cue in DENIAL_CUES)
-            continue
-        if kind in ("end", "participle"):
-            continue
-        if before and not at_clause_start(text, s_start, phrase.start) and len(before.split()) > 6:
-            continue
-        if re.search(r"\b(?:in|of|for|from|at|on|by|with|to|against|over)$", before, re.I):
-            continue  # "Drug abuse in Canada claimed ...": the phrase is an object, not the subject
-        if re.search(r"\b(?:and|or)$", before, re.I):  # "The leaders of Turkey and Russia said"
-            seg_start, seg_toks = segment(text, phrase.end, s_start)
-            whole = role_segment(text, seg_toks, kb, limit=10) if at_clause_start(text, s_start, seg_start) else None
-            if whole is None:
-                continue
-            phrase = whole
-        if cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?lives\b", text[after:s_end]):
-            continue
-        content = _content_after(text, after, s_end, cue)
-        if content is None:
-            continue
-        return Found(content[0], content[1], phrase, cue, False, cue in DENIAL_CUES or cue == "called")
+        elif cue == "called" and not _CALLED_DENIAL.match(text, m.end(), s_end):
+            found = None
+        else:
+            phrase = subject_before(text, m.start(), s_start, kb)
+            if phrase is None:
+                found = _inverted(text, s_start, s_end, m, cue, kb)
+            else:
+                found = _with_subject(text, s_start, s_end, m, cue, phrase, kb)
+        if found:
+            return found
     return None
+
+
+def _inverted(text: str, s_start: int, s_end: int, m: re.Match, cue: str, kb: actors.KnowledgeBase
+              ) -> Found | None:
+    """'CONTENT, said the spokeswoman.' / 'CONTENT, says Phil Soper, president of ...'."""
+    if not text[s_start:m.start()].rstrip().endswith((",", ",\"", ",”", "\",", "”,")):
+        return None
+    fwd = scan_forward(text, m.end(), s_end)
+    if not fwd or not re.match(r"\s*(?:$|[,.;:!?]|(?:and|who|which|in|on|at|during)\b)", text[fwd[0]:s_end]):
+        return None
+    p = _with_apposition(text, parse_phrase(text, fwd[1], kb), fwd[0], s_end, kb)
+    c_start, c_end = _strip_end(text, s_start, text.rfind(",", s_start, m.start()))
+    return Found(c_start, c_end, p, cue, False, cue in DENIAL_CUES)
+
+
+def _with_subject(text: str, s_start: int, s_end: int, m: re.Match, cue: str, phrase: Phrase,
+                  kb: actors.KnowledgeBase) -> Found | None:
+    """A cue with its subject found: the content is before it ('CONTENT, X said [, adding ...]')
+    or after it ('X said (that) CONTENT', 'X reported seven strikes')."""
+    after = m.end()
+    before = text[s_start:phrase.start].rstrip()
+    kind = _tail_kind(text[after:s_end])
+    if cue in _NOUN_LIKE_CUES and kind != "that" and phrase.kind not in ("person", "group"):
+        return None  # "The reports are ...": a noun, not a cue
+    if before.endswith((",", ",\"", ",”")) and kind in ("end", "participle"):
+        if before.endswith(","):
+            c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
+        else:  # '"No comment," X said': the words inside the marks
+            c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 2)
+            if text[c_start] in "\"“":
+                c_start += 1
+        if len(text[c_start:c_end].split()) < 3:
+            return None
+        if kind == "participle":  # ', attributing ...' belongs to the same claim
+            c_end = _strip_end(text, c_start, s_end)[1]
+        return Found(c_start, c_end, phrase, cue, False, cue in DENIAL_CUES)
+    if kind in ("end", "participle"):
+        return None
+    if before and not at_clause_start(text, s_start, phrase.start) and len(before.split()) > 6:
+        return None
+    if re.search(r"\b(?:in|of|for|from|at|on|by|with|to|against|over)$", before, re.I):
+        return None  # "Drug abuse in Canada claimed ...": the phrase is an object, not the subject
+    if re.search(r"\b(?:and|or)$", before, re.I):  # "The leaders of Turkey and Russia said"
+        seg_start, seg_toks = segment(text, phrase.end, s_start)
+        if not at_clause_start(text, s_start, seg_start):
+            return None
+        phrase = role_segment(text, seg_toks, kb, limit=10)
+        if phrase is None:
+            return None
+    if cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?lives\b", text[after:s_end]):
+        return None
+    content = _content_after(text, after, s_end, cue)
+    if content is None:
+        return None
+    return Found(content[0], content[1], phrase, cue, False, cue in DENIAL_CUES or cue == "called")
 
 
 def _with_apposition(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.KnowledgeBase) -> Phrase:
