@@ -21,7 +21,7 @@ static/.vendored: scripts/vendor_assets.sh
 
 assets: static/.vendored
 
-$(GAZ): .venv/.installed geo/gazetteer.py
+$(GAZ): .venv/.installed geo/gazetteer.py data/place_aliases.tsv data/country_points.tsv
 	$(PY) -m geo build-gazetteer
 
 gazetteer: $(GAZ)

@@ -519,8 +519,14 @@ def load_index(path: Path | None = None) -> Gazetteer:
         raise GazetteerError(f"gazetteer index {p} is unreadable ({exc}); rebuild it with "
                              "`python -m geo build-gazetteer`") from exc
     if not isinstance(data, dict) or data.get("version") != FORMAT_VERSION:
-        raise GazetteerError(f"gazetteer index {p} is from another version; rebuild it with "
-                             "`python -m geo build-gazetteer`")
+        if path is None:  # the default index from an older build: rebuild it rather than fail
+            log.warning("gazetteer index %s is from another version; rebuilding it", p)
+            build_index(p)
+            with open(p, "rb") as f:
+                data = pickle.load(f)
+        else:
+            raise GazetteerError(f"gazetteer index {p} is from another version; rebuild it with "
+                                 "`python -m geo build-gazetteer`")
     try:
         return Gazetteer(data)
     except KeyError as exc:
