@@ -289,8 +289,8 @@ def _inner(text: str, q: Span) -> tuple[int, int]:
 
 
 def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.KnowledgeBase
-                 ) -> tuple[Found, int] | None:
-    """A direct quote with its attribution right after or right before it; returns (found, attribution end)."""
+                 ) -> Found | None:
+    """A direct quote with its attribution right after or right before it."""
     words = len(re.findall(r"\w+", text[q.start:q.end]))
     if words < 2:
         return None
@@ -306,13 +306,13 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
                 fwd = scan_forward(text, cue_at + len(m.group(1)), s_end)
                 if fwd:
                     p = _with_apposition(text, parse_phrase(text, fwd[1], kb), fwd[0], s_end, kb)
-                    return Found(*inner, p, m.group(1), True), fwd[0]
+                    return Found(*inner, p, m.group(1), True)
             else:
                 phrase = subject_before(text, cue_at, p, kb)
                 if not (phrase and phrase.start == p):
                     phrase = lenient_subject(text, p, cue_at, kb)
                 if phrase:
-                    return Found(*inner, phrase, m.group(1), True), cue_at + len(m.group(1))
+                    return Found(*inner, phrase, m.group(1), True)
     post = text[q.end:s_end].strip()
     if words < 4:
         return None
@@ -323,7 +323,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
             if not m.group(2).strip() or _CLAUSE_OPENERS.match(m.group(2).strip()):
                 phrase = subject_before(text, cue_at, sent.start, kb)
                 if phrase:
-                    return Found(*inner, phrase, m.group(1), True), q.end
+                    return Found(*inner, phrase, m.group(1), True)
     return None
 
 
@@ -347,65 +347,88 @@ def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None)
     )
 
 
-def _sentence_claims(article: Article, lay: Layout, kb: actors.KnowledgeBase) -> list[Claim]:
-    text = article.text
-    memory = SpeakerMemory(kb)
-    out: list[Claim] = []
-    quotes = list(lay.quotes)
-    used_until = -1
-    last_quote: tuple[str | None, str | None, str | None, int] | None = None  # speaker, role, cue, paragraph
-    headline_paras = {i for i, p in enumerate(lay.paragraphs) if i == 0 and _is_headline(article, p)}
-    for sent in lay.sentences:
-        if sent.paragraph in headline_paras or sent.end <= used_until:
-            continue
+@dataclass
+class _Speaking:
+    """Who spoke last in a quotation (or announced one with "X said:"), for continuations."""
+
+    speaker: str | None
+    role: str | None
+    cue: str | None
+    paragraph: int
+
+
+class _StoryReader:
+    """Walks one story's sentences in order, remembering speakers for back-references."""
+
+    def __init__(self, article: Article, lay: Layout, kb: actors.KnowledgeBase):
+        self.article, self.lay, self.kb = article, lay, kb
+        self.text = article.text
+        self.memory = SpeakerMemory(kb)
+        self.last: _Speaking | None = None
+
+    def claims(self) -> list[Claim]:
+        out: list[Claim] = []
+        skip = {0} if self.lay.paragraphs and _is_headline(self.article, self.lay.paragraphs[0]) else set()
+        for sent in self.lay.sentences:
+            if sent.paragraph not in skip:
+                out.extend(self._sentence(sent))
+        return out
+
+    def _claim(self, found: Found, speaker: str | None, role: str | None) -> list[Claim]:
+        claim = _to_claim(self.article, found, speaker, role)
+        return [claim] if claim else []
+
+    def _sentence(self, sent: Sentence) -> list[Claim]:
+        text, kb = self.text, self.kb
         s_start, s_end = _strip_end(text, sent.start, sent.end)
         s_start = _body_start(text, s_start, s_end)
-        made = False
-        for q in quotes:
-            if not (sent.start <= q.start < sent.end):
-                continue
-            got = _quote_claim(text, q, sent, sent.end, kb)
-            if got:
-                found, _ = got
-                speaker, role = memory.resolve(found.phrase)
-                claim = _to_claim(article, found, speaker, role)
-                if claim:
-                    out.append(claim)
-                    made = True
-                    last_quote = (speaker, role, found.cue, sent.paragraph)
-            elif last_quote and text[sent.start:q.start].strip() == "" and \
-                    last_quote[3] in (sent.paragraph, sent.paragraph - 1) and \
-                    len(re.findall(r"\w+", text[q.start:q.end])) >= 5 and \
-                    text[q.end:s_end].strip(" .") == "":
-                inner = _inner(text, q)
-                claim = _to_claim(article, Found(*inner, None, last_quote[2], True), last_quote[0], last_quote[1])
-                if claim:
-                    out.append(claim)
-                    made = True
-        if made:
-            continue
+        quoted = self._quotes(sent, s_end)
+        if quoted:
+            return quoted
         colon = _COLON_CUE.search(text, s_start, sent.end)
         if colon:  # 'X said:' and the quotation follows in the next sentence or paragraph
             phrase = subject_before(text, colon.start(1), s_start, kb)
             if phrase:
-                speaker, role = memory.resolve(phrase)
-                last_quote = (speaker, role, colon.group(1).lower(), sent.paragraph)
-                continue
-        found = _reported(text, sent, quotes, kb)
+                speaker, role = self.memory.resolve(phrase)
+                self.last = _Speaking(speaker, role, colon.group(1).lower(), sent.paragraph)
+                return []
+        found = _reported(text, sent, list(self.lay.quotes), kb)
         if found:
-            speaker, role = memory.resolve(found.phrase)
-            claim = _to_claim(article, found, speaker, role)
-            if claim:
-                out.append(claim)
-                continue
+            made = self._claim(found, *self.memory.resolve(found.phrase))
+            if made:
+                return made
         if len(re.findall(r"\b[a-z]{3,}\b", text[s_start:s_end])) < 3:
-            continue  # datelines ("MOSCOW, January 3. /TASS/."), captions, fragments
-        out.append(Claim(
-            id=claim_id(article.id, s_start, sent.end), article_id=article.id, start=s_start, end=sent.end,
-            text=text[s_start:sent.end], speaker=article.outlet, speaker_role=OUTLET_ROLE, cue=None,
-            is_quote=False, stance="asserts",
-        ))
-    return out
+            return []  # datelines ("MOSCOW, January 3. /TASS/."), captions, fragments
+        a = self.article
+        return [Claim(id=claim_id(a.id, s_start, sent.end), article_id=a.id, start=s_start, end=sent.end,
+                      text=text[s_start:sent.end], speaker=a.outlet, speaker_role=OUTLET_ROLE, cue=None,
+                      is_quote=False, stance="asserts")]
+
+    def _quotes(self, sent: Sentence, s_end: int) -> list[Claim]:
+        """Direct quotes opening in this sentence, attributed or continuing the last speaker."""
+        text, out = self.text, []
+        for q in self.lay.quotes:
+            if not (sent.start <= q.start < sent.end):
+                continue
+            found = _quote_claim(text, q, sent, sent.end, self.kb)
+            if found:
+                speaker, role = self.memory.resolve(found.phrase)
+                made = self._claim(found, speaker, role)
+                if made:
+                    self.last = _Speaking(speaker, role, found.cue, sent.paragraph)
+                out.extend(made)
+            elif self._continues(q, sent, s_end):
+                last = self.last
+                out.extend(self._claim(Found(*_inner(text, q), None, last.cue, True), last.speaker, last.role))
+        return out
+
+    def _continues(self, q: Span, sent: Sentence, s_end: int) -> bool:
+        """An unattributed quotation of 5+ words opening its sentence, right after a quoted speaker."""
+        text = self.text
+        return (self.last is not None and text[sent.start:q.start].strip() == ""
+                and self.last.paragraph in (sent.paragraph, sent.paragraph - 1)
+                and len(re.findall(r"\w+", text[q.start:q.end])) >= 5
+                and text[q.end:s_end].strip(" .") == "")
 
 
 def find_claims(article: Article) -> list[Claim]:
@@ -419,6 +442,6 @@ def find_claims(article: Article) -> list[Claim]:
         outlet's narrative has ``speaker_role == "outlet"`` and ``cue is None``.
     """
     lay = layout(article.text, article.start, article.end)
-    claims = _sentence_claims(article, lay, actors.load())
+    claims = _StoryReader(article, lay, actors.load()).claims()
     log.debug("%s: %d claims", article.id, len(claims))
     return claims
