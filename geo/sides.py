@@ -90,9 +90,12 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
         claim.side = speaker_side(claim.speaker, claim.speaker_role, kb)
         if claim.side == "unknown":
             claim.side = seat_side(claim.speaker_role, claim.text, kb)
-        if claim.speaker and not claim.speaker_role:
-            known = kb.actor(claim.speaker)
-            if known and known.role:
+        known = kb.actor(claim.speaker)
+        if known:
+            # One spelling per actor across outlets ("Zelenskiy", "Zelenskyy" -> the KB's name); the
+            # claim's text keeps the article's own words.
+            claim.speaker = known.name
+            if not claim.speaker_role and known.role:
                 claim.speaker_role = known.role
     share_speaker_sides(claims)
 

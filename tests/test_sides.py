@@ -125,3 +125,8 @@ def test_bad_kb_side_is_an_error(tmp_path):
 def test_possessive_of_a_known_actor_places_the_role():
     assert speaker_side("Invented Aide", "Zelensky's chief of staff") == "ukraine"
     assert speaker_side("Invented Aide", "Putin's spokesman") == "russia"
+
+
+def test_kb_spelling_variants_become_one_speaker():
+    got = sides_of('"We hold the line," Volodymyr Zelenskiy said. "We will respond," Zelenskyy said.')
+    assert got == [("Volodymyr Zelensky", "ukraine"), ("Volodymyr Zelensky", "ukraine")]
