@@ -16,6 +16,10 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr rev hon pres est approx fig e.g i.e".split()
 )
 _OPEN_QUOTES = {"“": "”", "«": "»", "„": "“"}
+_LINE_ENDS = ".!?:;\"”’'»)…"
+# A line ending on one of these words has not ended its sentence.
+_CONTINUES = frozenset("a an the of in on at to for from by with and or but as than that which who whose "
+                       "is are was were be been has have had will would his her its their our this these".split())
 _QUOTE_MARK = re.compile('["“«„]')
 _TERMINATORS = ".!?…"
 _CLOSERS = "\"”’'»)]"
@@ -64,8 +68,9 @@ class Layout:
 
 
 def paragraphs(text: str, start: int, end: int) -> list[Span]:
-    """Non-blank lines of ``text[start:end]``, trimmed."""
-    out: list[Span] = []
+    """Non-blank lines of ``text[start:end]``, trimmed; a hard-wrapped line that stops
+    mid-sentence ("Two policemen" / "were wounded") is joined to the next."""
+    lines: list[Span] = []
     for m in re.finditer(r"[^\r\n]+", text[start:end]):
         a, b = start + m.start(), start + m.end()
         while a < b and text[a].isspace():
@@ -73,8 +78,23 @@ def paragraphs(text: str, start: int, end: int) -> list[Span]:
         while b > a and text[b - 1].isspace():
             b -= 1
         if b > a:
-            out.append(Span(a, b))
+            lines.append(Span(a, b))
+    out: list[Span] = []
+    for line in lines:
+        if out and _wrapped(text, out[-1], line):
+            out[-1] = Span(out[-1].start, line.end)
+        else:
+            out.append(line)
     return out
+
+
+def _wrapped(text: str, prev: Span, line: Span) -> bool:
+    """Does ``line`` continue the sentence ``prev`` broke off? (blank lines always separate)"""
+    if text[prev.end:line.start].count("\n") > 1 or text[prev.end - 1] in _LINE_ENDS:
+        return False
+    nxt = text[line.start]
+    last = re.search(r"(\w+)\W*$", text[prev.start:prev.end])
+    return nxt.islower() or (last is not None and last.group(1).lower() in _CONTINUES)
 
 
 def quotes(text: str, start: int, end: int) -> list[Span]:
@@ -141,7 +161,7 @@ def _sentences_of(text: str, para: Span, qs: list[Span], index: int) -> list[Sen
             closed_quote = closed_quote or any(q.end == j + 1 for q in inside)
             j += 1
         k = j
-        while k < para.end and text[k] in " \t":
+        while k < para.end and text[k].isspace():
             k += 1
         if k >= para.end:
             break

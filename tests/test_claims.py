@@ -398,3 +398,19 @@ def test_wire_style_dateline_statement_and_ministry_back_reference():
 def test_wire_dateline_is_not_part_of_the_claim():
     c = only("KYIV (Wire) - A missile strike killed seven people on Sunday, regional governor Ivan Fedko said.")
     assert c.text == "A missile strike killed seven people on Sunday"
+
+
+def test_hard_wrapped_lines_are_one_paragraph():
+    text = ("The officers came under fire, the statement said. Two policemen\n"
+            "      were wounded and the assailants fled in a car.\n\nNew paragraph here with words.")
+    lay = layout(text, 0, len(text))
+    assert len(lay.paragraphs) == 2
+    assert text[lay.sentences[1].start:lay.sentences[1].end].startswith("Two policemen\n")
+    headline = "Strike hits city\nOfficials said two people died."
+    assert len(layout(headline, 0, len(headline)).paragraphs) == 2
+
+
+def test_sentence_split_inside_a_wrapped_paragraph():
+    text = "The attack killed two. Police said\n  more were hurt. Officials\n  said nothing more."
+    lay = layout(text, 0, len(text))
+    assert len(lay.paragraphs) == 1 and len(lay.sentences) == 3
