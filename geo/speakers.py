@@ -43,6 +43,8 @@ ROLE_WORDS = frozenset((
     "outlet newspaper broadcaster channel news people officials' general's chief's director's "
     "country's nation's city's region's ministry's government's army's agency's kremlin's white house "
     "secretariat cabinet assembly duma rada parliament's railway railways utility grid operator's "
+    "wife husband son daughter mother father brother sister widow widower relative relatives friend friends "
+    "neighbour neighbor neighbours neighbors colleague colleagues partner "
     "spokesmen spokeswomen medics doctors rescuers emergency-service mr. mrs. ms. dr. gen. lt. col. sgt. gov. "
     "sen. rep. prof. capt. maj. adm. cmdr. mr mrs ms dr prof imam pastor priest bishop rabbi professor "
     "lecturer researcher researchers scientist scientists administrator manager owner founder co-founder ceo "
@@ -255,7 +257,8 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     post: list[str] = []
     whole_role, whole_name = _split_name(words, kb) if of_at else ([], [])
     if of_at and whole_name and whole_role and whole_role[-1] != "of" and \
-            (is_cap(whole_role[-1]) or _is_role_word(whole_role[-1])):
+            (is_cap(whole_role[-1]) or _is_role_word(whole_role[-1])) and \
+            all(_is_role_word(w) or kb.is_group_word(w) or w.endswith(("'s", "’s")) for w in words[:of_at[0]]):
         role, name = whole_role, whole_name  # "U.S. Secretary of State Antony Blinken"
     elif of_at:
         left, post = words[: of_at[0]], words[of_at[0]:]  # "Mayor Olena Dovzhenko of Odesa"

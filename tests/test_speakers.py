@@ -52,3 +52,12 @@ def test_organisations_stay_whole():
 def test_role_with_of_before_the_name():
     p = phrase("U.S. Secretary of State Amos Kettle")
     assert (p.name, p.role) == ("Amos Kettle", "U.S. Secretary of State")
+
+
+@pytest.mark.parametrize("text,name,role", [
+    ("Opponents of President Hafez Darou", None, "Opponents of President Hafez Darou"),
+    ("Ian's wife Cynthia", "Cynthia", "Ian's wife"),
+])
+def test_heads_that_are_not_the_named_person(text, name, role):
+    p = phrase(text)
+    assert (p.name, p.role) == (name, role)
