@@ -192,7 +192,11 @@ class PlaceMarkers(MacroElement):
 
 
 def marker_rows(agg: pd.DataFrame) -> list[list]:
-    """[lat, lon, Leaflet path options, tooltip HTML, popup HTML] per place."""
+    """[lat, lon, Leaflet path options, tooltip HTML, popup HTML] per place.
+
+    Largest circles first, so a small city dot is drawn (and clickable) on top
+    of the wide pale circle of the region around it.
+    """
     rows = []
     for row in agg.to_dict("records"):
         st = marker_style(row["precision"], row["n_claims"], row["dominant"], row["contested"], row["place_id"])
@@ -202,6 +206,7 @@ def marker_rows(agg: pd.DataFrame) -> list[list]:
             options["dashArray"] = st.dash_array
         rows.append([round(row["lat"], 5), round(row["lon"], 5), options,
                      tooltip_text(row["name"], row["n_claims"], row["place_id"]), popup_html(row)])
+    rows.sort(key=lambda r: -r[2]["radius"])
     return rows
 
 

@@ -132,3 +132,10 @@ def test_initial_view_frames_the_places(frames):
     (lat, lon), zoom = mapview.initial_view(places)
     assert 46 < lat < 53 and 20 < lon < 37 and 3 <= zoom <= 7
     assert mapview.initial_view(places.iloc[0:0]) == (mapview.DEFAULT_CENTER, mapview.DEFAULT_ZOOM)
+
+
+def test_small_markers_are_drawn_on_top(frames):
+    """A region's wide circle must not cover (and swallow clicks on) a city inside it."""
+    claims, places = frames
+    radii = [r[2]["radius"] for r in mapview.marker_rows(mapview.aggregate_places(claims, places))]
+    assert radii == sorted(radii, reverse=True)
