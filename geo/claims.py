@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from . import actors
 from .models import Article, Claim
+from .nlp import get_nlp
 from .sentences import Layout, Sentence, Span, layout
 from .speakers import (SPEECH_VERBS, Phrase, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
                        role_segment, scan_forward, segment, subject_before, tokens)
@@ -49,6 +50,9 @@ _THAT = re.compile(r"\s*(?:that\b|:)\s*")
 _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|before|from|late|early|earlier|later|"
                              r"this|last|on\s+\w+|the\s+same\s+day|today|yesterday|tonight|Monday|Tuesday|"
                              r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_NOT_SUBJECT_BEFORE = frozenset("of over to for from with by at in on the a an against about into than and or "
+                                 "his her their its".split())
+_HONORIFIC_WORDS = frozenset("Mr Mrs Ms Miss Dr Prof".split())
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\s+\d{1,2})?\s*(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
 _LEAD_ADVERBIAL = re.compile(
     r"(?:\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -374,6 +378,44 @@ class _StoryReader:
                 out.extend(self._sentence(sent))
         return out
 
+    def _resolve(self, phrase: Phrase | None) -> tuple[str | None, str | None]:
+        """The memory's answer; a "he"/"she" nobody quoted yet falls back to the last person the
+        story names in the sentences just before (spaCy PERSON entities, when the model is there)."""
+        speaker, role = self.memory.resolve(phrase)
+        if speaker is None and phrase is not None and phrase.kind == "pronoun" and \
+                phrase.text.lower() in ("he", "she"):
+            named = self._named_before(phrase.start)
+            if named:
+                speaker, role = self.memory.resolve(named)
+        return speaker, role
+
+    def _named_before(self, pos: int) -> Phrase | None:
+        """The last person named in subject position (sentence start, after a role word, an
+        honorific or a comma; never after a preposition) in the two sentences before ``pos``."""
+        idx = self.lay.sentence_index(pos)
+        nlp = get_nlp()
+        if idx is None or nlp is None:
+            return None
+        lo = self.lay.sentences[max(0, idx - 2)].start
+        with nlp.select_pipes(enable=[p for p in ("ner",) if p in nlp.pipe_names]):
+            doc = nlp(self.text[lo:pos])
+        found: Phrase | None = None
+        for e in doc.ents:
+            if e.label_ != "PERSON" or not re.fullmatch(r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}", e.text):
+                continue
+            if self.kb.is_group_word(e.text) or self.kb.outlet(e.text):
+                continue
+            prev = re.search(r"(\S+)\s*$", doc.text[: e.start_char])
+            if prev and prev.group(1).lower().strip(",.;:") in _NOT_SUBJECT_BEFORE:
+                continue
+            toks = tokens(self.text, lo + e.start_char, lo + e.end_char)
+            p = parse_phrase(self.text, toks, self.kb) if toks else None
+            if p is not None and p.kind == "person" and (" " in (p.name or "") or p.role or
+                                                         prev is None or prev.group(1).rstrip(".") in _HONORIFIC_WORDS
+                                                         or doc.text[: e.start_char].rstrip()[-1:] in ".!?\"”"):
+                found = p
+        return found
+
     def _claim(self, found: Found, speaker: str | None, role: str | None) -> list[Claim]:
         claim = _to_claim(self.article, found, speaker, role)
         return [claim] if claim else []
@@ -389,12 +431,12 @@ class _StoryReader:
         if colon:  # 'X said:' and the quotation follows in the next sentence or paragraph
             phrase = subject_before(text, colon.start(1), s_start, kb)
             if phrase:
-                speaker, role = self.memory.resolve(phrase)
+                speaker, role = self._resolve(phrase)
                 self.last = _Speaking(speaker, role, colon.group(1).lower(), sent.paragraph)
                 return []
         found = _reported(text, sent, list(self.lay.quotes), kb)
         if found:
-            made = self._claim(found, *self.memory.resolve(found.phrase))
+            made = self._claim(found, *self._resolve(found.phrase))
             if made:
                 return made
         if len(re.findall(r"\b[a-z]{3,}\b", text[s_start:s_end])) < 3:
@@ -412,7 +454,7 @@ class _StoryReader:
                 continue
             found = _quote_claim(text, q, sent, sent.end, self.kb)
             if found:
-                speaker, role = self.memory.resolve(found.phrase)
+                speaker, role = self._resolve(found.phrase)
                 made = self._claim(found, speaker, role)
                 if made:
                     self.last = _Speaking(speaker, role, found.cue, sent.paragraph)

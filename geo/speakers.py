@@ -78,6 +78,8 @@ _VERBISH = frozenset((
 ).split())
 _CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?(?:\s+|$)|\s+(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?$")
+_ASIDE = re.compile(r",\s*(?:meanwhile|however|though|too|also|in turn|instead|nevertheless|for (?:his|her|its|their) "
+                    r"part)\s*,\s*$", re.IGNORECASE)
 _ORG_HEADS = frozenset((
     "patrol agency service ministry office department police council committee association center centre "
     "institute organization organisation union party group company corporation bank court commission "
@@ -385,6 +387,9 @@ def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase)
         if not when:
             break
         end = when.start()
+    aside = _ASIDE.search(text, lo, end)
+    if aside:  # "Mr Obama, meanwhile, said"
+        end = aside.start()
     toks = tokens(text, lo, end)
     if toks and toks[-1].text.lower() in _PRONOUNS and _gap_clean(text, toks[-1].end, end) and \
             at_clause_start(text, lo, toks[-1].start):

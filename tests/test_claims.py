@@ -414,3 +414,18 @@ def test_sentence_split_inside_a_wrapped_paragraph():
     text = "The attack killed two. Police said\n  more were hurt. Officials\n  said nothing more."
     lay = layout(text, 0, len(text))
     assert len(lay.paragraphs) == 1 and len(lay.sentences) == 3
+
+
+def test_pronoun_falls_back_to_a_person_named_in_narrative():
+    from geo.nlp import get_nlp
+
+    if get_nlp() is None:
+        pytest.skip("spaCy model not installed")
+    claims = attributed("Nurse Tanya Brooks has worked in the ward for ten years. "
+                        '"We see three overdoses a night," she said.')
+    assert claims[0].speaker == "Tanya Brooks"
+
+
+def test_aside_between_subject_and_cue():
+    c = only("Mr Ollander, meanwhile, said history would judge the decision.")
+    assert c.speaker == "Ollander" and c.text == "history would judge the decision"
