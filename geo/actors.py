@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is present: ~10x faster
 DATA = Path(__file__).resolve().parent.parent / "data"
+# "Russian-backed", "Kyiv-appointed" say whose side; "London-based" says only where.
+_ALLEGIANCE = r"(?=-(?:backed|installed|appointed|controlled|led|allied|aligned|funded|run|owned|sponsored)\b)"
 DEFAULT_FILES = (DATA / "actors.yaml", DATA / "actors.local.yaml")
 
 
@@ -62,7 +64,7 @@ class KnowledgeBase:
         if self._term_re is None:
             words = sorted(set(self.terms) | set(self.cities) | set(self.orgs), key=len, reverse=True)
             alt = "|".join(re.escape(w) for w in words) or "(?!)"
-            self._term_re = re.compile(rf"(?<![\w-])(anti-)?({alt})(?![\w-])(?:['’]s)?")
+            self._term_re = re.compile(rf"(?<![\w-])(anti-|Anti-)?({alt})(?:{_ALLEGIANCE}|(?![\w-]))(?:['’]s)?")
         return self._term_re
 
     def side_of_words(self, text: str | None) -> tuple[str, str] | None:
@@ -122,6 +124,8 @@ def merge_file(kb: KnowledgeBase, path: Path) -> None:
         _side(side, str(path), f"group {side}")
         for term in (group or {}).get("terms") or []:
             kb.terms[str(term)] = side
+            if str(term)[:1].islower():  # "pro-Russian" opens a sentence as "Pro-Russian"
+                kb.terms[str(term)[:1].upper() + str(term)[1:]] = side
         for code in (group or {}).get("country_codes") or []:
             kb.country_codes[str(code).upper()] = side
     for side, names in (raw.get("cities") or {}).items():

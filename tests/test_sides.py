@@ -130,3 +130,14 @@ def test_possessive_of_a_known_actor_places_the_role():
 def test_kb_spelling_variants_become_one_speaker():
     got = sides_of('"We hold the line," Volodymyr Zelenskiy said. "We will respond," Zelenskyy said.')
     assert got == [("Volodymyr Zelensky", "ukraine"), ("Volodymyr Zelensky", "ukraine")]
+
+
+@pytest.mark.parametrize("role,side", [
+    ("Pro-Russian military bloggers", "russia"),
+    ("Russian-backed separatist leader", "russia"),
+    ("Kyiv-appointed governor", "ukraine"),
+    ("London-based analyst", "unknown"),
+    ("Anti-Kremlin activist", "unknown"),
+])
+def test_hyphenated_allegiance(role, side):
+    assert speaker_side("Invented Person", role) == side
