@@ -141,3 +141,16 @@ def test_kb_spelling_variants_become_one_speaker():
 ])
 def test_hyphenated_allegiance(role, side):
     assert speaker_side("Invented Person", role) == side
+
+
+def test_western_report_quoting_both_sides():
+    got = sides_of(
+        "In a video address, Ukrainian President Oleksii Hrytsenko said Russia had launched 100 missiles.\n"
+        "The head of Ukraine's military intelligence, Taras Bondar, said an offensive was coming.\n"
+        "Russian state news agency RIA Novosti reported that the village had been captured.\n"
+        "Pro-Russian military bloggers claimed on Sunday that the town had fallen. "
+        'Ukraine\'s General Staff denied the reports, calling them "information warfare".\n'
+        '"We are ready for negotiations," Lavrov told reporters in Moscow.', outlet="BBC")
+    assert got == [("Oleksii Hrytsenko", "ukraine"), ("Taras Bondar", "ukraine"), ("RIA Novosti", "russia"),
+                   ("Pro-Russian military bloggers", "russia"), ("Ukraine's General Staff", "ukraine"),
+                   ("Sergey Lavrov", "russia")]
