@@ -38,7 +38,7 @@ _MONTH = r"(January|February|March|April|May|June|July|August|September|October|
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _WEEKDAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:['’]s)?"
 _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-        "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3, "24": 1, "48": 2, "72": 3}
+        "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
 
 # Order matters: longer, more specific forms first; matches never overlap.
 _PATTERNS: list[tuple[str, re.Pattern]] = [
@@ -146,12 +146,12 @@ def _resolve(kind: str, m: re.Match, pub: date | None, future: bool) -> tuple[da
     if pub is None:
         return None, None, "day"
     if kind == "span":
-        n = _NUM.get(g[0].lower(), None) if not g[0].isdigit() else int(g[0])
+        n = int(g[0]) if g[0].isdigit() else _NUM.get(g[0].lower(), 1)
         unit = g[1].lower().rstrip("s")
-        days = {"hour": max(1, -(-(n or 1) // 24)), "day": n, "week": 7 * (n or 1), "month": 30 * (n or 1)}[unit]
-        if unit == "hour":
-            days = max(1, -(-int(g[0]) // 24)) if g[0].isdigit() else 1
-        return pub - timedelta(days=days or 1), pub, "range"
+        if unit == "month":
+            return _add_months(pub, -n), pub, "range"
+        days = {"hour": -(-n // 24), "day": n, "week": 7 * n}[unit]  # hours round up to whole days
+        return pub - timedelta(days=max(1, days)), pub, "range"
     if kind == "recent":
         unit = g[0].lower()
         start = {"days": pub - timedelta(days=3), "weeks": pub - timedelta(weeks=3),

@@ -151,3 +151,14 @@ def test_weekday_followed_by_explicit_date_uses_the_date():
 def test_overnight_is_the_night_before_publication():
     ref = first_date("drones attacked overnight")
     assert (ref.start, ref.end, ref.precision) == (date(2024, 12, 24), WED, "range")
+
+
+@pytest.mark.parametrize("expr,start", [
+    ("over the past 48 hours", date(2024, 12, 23)),
+    ("in the last three days", date(2024, 12, 22)),
+    ("over the past two weeks", date(2024, 12, 11)),
+    ("during the past six months", date(2024, 6, 25)),
+])
+def test_spans_end_on_publication(expr, start):
+    ref = first_date(expr)
+    assert (ref.start, ref.end, ref.precision) == (start, WED, "range")
