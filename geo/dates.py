@@ -268,6 +268,12 @@ def _cue_attached(text: str, ref: DateRef, s_lo: int, s_hi: int) -> bool:
     return False
 
 
+def _opening_words(text: str, lo: int, hi: int) -> int:
+    """Where the sentence's own words start (past spaces and an opening "On"/"Late on")."""
+    m = re.match(r"\s*(?:(?:Late|Early|Earlier|Later)\s+)?(?:[Oo]n\s+)?", text[lo:hi])
+    return lo + (m.end() if m else 0)
+
+
 def assign_dates(claims: list[Claim], article: Article) -> None:
     """Set claim_date(+precision) and event_date(+end, +precision) on each claim."""
     pub = article.published
@@ -291,6 +297,13 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
                         _cue_attached(text, ref, s_lo, s_hi) and not ref.future:
                     said = ref
                     break
+        if said is None and claim.cue is not None and claim.cue != "according to":
+            # "On Monday, the ministry said that ...": a sentence-opening date before the speaker
+            # and the cue is when it was said.
+            opening = [r for r in in_sentence if r.span_start in (s_lo, _opening_words(text, s_lo, s_hi))
+                       and r.span_end <= claim.start and not r.future]
+            if opening and _CUES.search(text, opening[0].span_end, claim.start):
+                said = opening[0]
         if said and said.start:
             claim.claim_date, claim.claim_date_precision = said.start, said.precision
         inside = [r for r in in_sentence if claim.start <= r.span_start < claim.end and r is not said]

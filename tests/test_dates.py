@@ -162,3 +162,10 @@ def test_overnight_is_the_night_before_publication():
 def test_spans_end_on_publication(expr, start):
     ref = first_date(expr)
     assert (ref.start, ref.end, ref.precision) == (start, WED, "range")
+
+
+def test_sentence_opening_date_before_speaker_is_when_it_was_said():
+    c = one("On Monday, the Ruritanian Defence Ministry said that its troops took the village.")
+    assert c.claim_date == date(2024, 12, 23) and c.event_date is None
+    n = one("On December 20, the army conducted a large strike on the depot.")
+    assert n.event_date == date(2024, 12, 20) and n.claim_date == WED
