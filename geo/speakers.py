@@ -109,13 +109,13 @@ class Phrase:
     kind: str  # person | group | pronoun | collective
 
 
-
-
 def tokens(text: str, lo: int, hi: int) -> list[Token]:
+    """Words of ``text[lo:hi]`` with offsets into ``text`` ("U.S." and "Mr." stay whole)."""
     return [Token(m.group(), lo + m.start(), lo + m.end()) for m in _WORD.finditer(text[lo:hi])]
 
 
 def is_cap(tok: str) -> bool:
+    """Capitalised, or a hyphenated word with a capitalised part ("pro-Russian")."""
     return tok[:1].isupper() or (("-" in tok) and any(p[:1].isupper() for p in tok.split("-")[1:]))
 
 
@@ -294,8 +294,10 @@ class SpeakerMemory:
     def _remember(self, name: str, role: str | None) -> None:
         self.people = [p for p in self.people if p[0] != name] + [(name, role)]
 
-    def resolve(self, p: Phrase) -> tuple[str | None, str | None]:
+    def resolve(self, p: Phrase | None) -> tuple[str | None, str | None]:
         """(speaker, role) for a phrase; None when a pronoun has no antecedent."""
+        if p is None:
+            return None, None
         if p.kind == "pronoun":
             if _PRONOUNS[p.text.lower()] == "person":
                 return self.people[-1] if self.people else (None, None)
