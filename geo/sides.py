@@ -69,14 +69,14 @@ LOCAL_OFFICE = re.compile(r"\b(mayor|governor|regional|local|municipal|city|town
 
 def seat_side(role: str | None, text: str, kb: actors.KnowledgeBase | None = None) -> str:
     """A local official whose seat the role leaves unnamed ("Mayor X", "the regional governor")
-    is placed by the first known city the claim itself names ("... struck Kharkiv")."""
+    is placed by the known cities the claim itself names ("... struck Kharkiv"), when they all
+    lie on one side ("struck Kharkiv, launched from Belgorod" places nobody)."""
     if not role or not LOCAL_OFFICE.search(role):
         return "unknown"
     kb = kb or actors.load()
-    for m in kb.term_pattern().finditer(text):
-        if not m.group(1) and m.group(2) in kb.cities:
-            return kb.cities[m.group(2)]
-    return "unknown"
+    found = {kb.cities[m.group(2)] for m in kb.term_pattern().finditer(text)
+             if not m.group(1) and m.group(2) in kb.cities}
+    return found.pop() if len(found) == 1 else "unknown"
 
 
 def assign_sides(claims: list[Claim], article: Article) -> None:

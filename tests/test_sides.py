@@ -154,3 +154,8 @@ def test_western_report_quoting_both_sides():
     assert got == [("Oleksii Hrytsenko", "ukraine"), ("Taras Bondar", "ukraine"), ("RIA Novosti", "russia"),
                    ("Pro-Russian military bloggers", "russia"), ("Ukraine's General Staff", "ukraine"),
                    ("Sergey Lavrov", "russia")]
+
+
+def test_local_official_with_cities_of_both_sides_stays_unknown():
+    got = sides_of("Missiles launched from Belgorod struck Zaporizhzhia, according to Mayor Ivan Hrytsai.")
+    assert got == [("Ivan Hrytsai", "unknown")]
