@@ -14,9 +14,11 @@ Sources (all GeoNames data, CC BY 4.0, shipped inside PyPI packages):
   (U.S., UK, Britain, Ky., B.C.) and broad regions (Middle East).
 
 Admin1 and admin2 regions have no coordinates in these sources; their point
-is the centre of the bounding box of their member towns. (Compared on the
-development set's admin1 mentions against the median, the mean and trimmed
-bounding boxes, the full box lands within 161 km of GeoNames' point most often.)
+is the centre of the bounding box of their member towns, leaving out isolated
+towns (no other town of the region within two 1-degree cells: misfiled
+entries that would stretch the box). Compared on the development set's admin1
+mentions with the median, the mean and trimmed boxes, the box lands within
+161 km of GeoNames' point most often.
 GeoNames' own admin points are near the geometric centre; towns cluster where
 people live (southern Alberta, south-east Queensland), so a median or a mean of
 towns lands hundreds of km off for large, sparse regions. A region spanning the
@@ -31,6 +33,7 @@ import csv
 import functools
 import json
 import logging
+import math
 import os
 import pickle
 import re
@@ -51,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 # Towns this populous keep their alternate (historic, transliterated) names; smaller ones keep only their
 # main name: a third fewer keys to load, and fewer collisions of rare spellings with English words.
 ALT_NAMES_MIN_POP = 3000
@@ -66,6 +69,7 @@ _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm_key(name: str) -> str:
     """The lookup key of a name: accents folded, case folded, periods dropped, hyphens as spaces."""
     s = unicodedata.normalize("NFKD", name.translate(_APOS))
@@ -268,16 +272,26 @@ def _bare_region_names(name: str) -> list[str]:
     return [bare] if bare and bare != name and len(bare) >= 4 else []
 
 
+_NEAR = (-2, -1, 0, 1, 2)  # cells around a town in which another town of its region must lie
+
+
 def _region_point(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of the bounding box of a region's towns."""
+    """Centre of the bounding box of a region's towns, leaving out isolated ones.
+
+    A town with no other town of the same region within two 1-degree cells of its own is most
+    likely misfiled (GeoNames has a few) and would stretch the box across a neighbouring region.
+    """
+    cells = Counter((math.floor(a), math.floor(b)) for a, b in pts)
+    kept = [(a, b) for a, b in pts
+            if sum(cells.get((math.floor(a) + i, math.floor(b) + j), 0) for i in _NEAR for j in _NEAR) > 1]
+    pts = kept or pts
     la = sorted(p[0] for p in pts)
     lo = sorted(p[1] for p in pts)
-    cut = 0
-    lat = (la[cut] + la[-1 - cut]) / 2
-    if lo[-1 - cut] - lo[cut] > 180:  # across the antimeridian: the bounding box means nothing
-        k = max(cut, len(lo) // 50)
+    lat = (la[0] + la[-1]) / 2
+    if lo[-1] - lo[0] > 180:  # across the antimeridian: the bounding box means nothing
+        k = len(lo) // 50
         return lat, statistics.median(lo[k:len(lo) - k] or lo)
-    return lat, (lo[cut] + lo[-1 - cut]) / 2
+    return lat, (lo[0] + lo[-1]) / 2
 
 
 def _country_points(path: Path = COUNTRY_POINTS) -> dict[str, list[float]]:

@@ -110,9 +110,12 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     admin1_src: dict[tuple[str, str], set[str]] = defaultdict(set)  # which names put a region in context
+    tops_of: dict[tuple[tuple[int, ...], str | None], int] = {}
     for t in tops:
-        ids = _filter_by_hint(gaz, t)
-        top = max(ids, key=lambda i: _base(gaz, i))
+        sig = (t.candidates, t.hint)
+        top = tops_of.get(sig)
+        if top is None:
+            top = tops_of[sig] = max(_filter_by_hint(gaz, t), key=lambda i: _base(gaz, i))
         if gaz.kinds[top] == _COUNTRY:
             countries[gaz.ccs[top]] += 1
         elif gaz.kinds[top] == _ADMIN1 and _base(gaz, top) >= 8.0:
@@ -195,19 +198,27 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             chosen[k] = (best, margin)
 
     places: dict[str, Place] = {}
+    by_reading: dict[object, Place] = {}
     for k, t in enumerate(tops):
         if k not in chosen:
             continue
         i, margin = chosen[k]
         detect = 1.0 / (1.0 + math.exp(-(t.score - THRESHOLD + 1.0)))
         conf = detect * (1.0 / (1.0 + math.exp(-margin)))
-        place = _area_place(gaz, i, t) if t.area else _place(gaz, i)
+        pid = f"area:{t.area}:{i}" if t.area else i
+        have = by_reading.get(pid)
         mention = Mention(article.id, t.start, t.end, text[t.start:t.end])
-        have = places.get(place.id)
         if have is None:
-            place.confidence = conf
-            place.mentions.append(mention)
-            places[place.id] = place
+            place = _area_place(gaz, i, t) if t.area else _place(gaz, i)
+            have = places.get(place.id)
+            if have is None:
+                place.confidence = conf
+                place.mentions.append(mention)
+                places[place.id] = by_reading[pid] = place
+                continue
+            by_reading[pid] = have
+            have.mentions.append(mention)
+            have.confidence = max(have.confidence, conf)
         else:
             have.mentions.append(mention)
             have.confidence = max(have.confidence, conf)

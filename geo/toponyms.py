@@ -270,8 +270,24 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     for x in ents:
         if x.label == "PERSON" and " " in x.text.strip():
             person_parts.update(norm_key(w) for w in x.text.split() if w[:1].isupper())
+    # Long stories (no model) repeat their wording: score each distinct name-in-context once.
+    memo: dict[tuple[str, str, str], tuple] | None = {} if not ents else None
     for t in cands:
-        _score(t, text, lo, hi, gazetteer, ents, starts, stop, lower_words, person_parts)
+        if memo is None:
+            _score(t, text, lo, hi, gazetteer, ents, starts, stop, lower_words, person_parts)
+            continue
+        ctx = (t.text, text[max(lo, t.start - 40):t.start], text[t.end:min(hi, t.end + 40)])
+        hit = memo.get(ctx)
+        if hit is None:
+            s0, e0 = t.start, t.end
+            _score(t, text, lo, hi, gazetteer, ents, starts, stop, lower_words, person_parts)
+            memo[ctx] = (t.score, t.hint, t.area, t.start - s0, t.end - e0, t.features, t.ner)
+        else:
+            t.score, t.hint, t.area, ds, de, t.features, t.ner = hit
+            t.features = list(t.features)
+            t.start += ds
+            t.end += de
+            t.text = text[t.start:t.end]
     _one_sense_per_story(cands)
     passed = [t for t in cands if t.score >= THRESHOLD]
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
