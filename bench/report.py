@@ -22,6 +22,11 @@ side in the same run, so it transfers between machines better than absolute
 times. Benchmarks never run under pytest and never fail a build. The
 throughput section reads `../shared/eval/trnews_dev.jsonl` in place when it
 exists (it is not part of the repository) and says so when it is skipped.
+Parallel ingest itself: `python -m geo ingest DIR --workers 2` (processes on
+this machine) or `--scheduler tcp://HOST:8786` (a Dask cluster whose scheduler
+and workers run from the project directory, e.g. `PYTHONPATH=. .venv/bin/dask
+scheduler` and `PYTHONPATH=. .venv/bin/dask worker tcp://HOST:8786 --nthreads 1`),
+optionally into a shared database with `--store postgresql://USER@HOST/DB`.
 A full run writes this file; a run of some sections writes
 `bench/out/RESULTS-<sections>.md`. Profiles go to `bench/out/` (gitignored).
 """

@@ -8,6 +8,13 @@ with N workers leaves exactly the store a sequential run leaves.
 
 Articles of one file share their ``text`` object, and pickle sends a shared
 object once per batch, so batching by input order also keeps payloads small.
+
+On a cluster, the scheduler and the workers must import this ``geo`` package
+and read ``data/gazetteer.bin`` (Dask unpickles tasks on the scheduler too):
+
+    PYTHONPATH=. .venv/bin/dask scheduler --port 8786
+    PYTHONPATH=. .venv/bin/dask worker tcp://HOST:8786 --nworkers 2 --nthreads 1   # on each machine
+    .venv/bin/python -m geo ingest DIR --scheduler tcp://HOST:8786 --store postgresql://...
 """
 from __future__ import annotations
 
@@ -207,7 +214,17 @@ def _ingest_dask(store, todo: list[Article], scheduler, report: IngestReport,
         chunks = batches(todo, size)
         # pure=False: every batch is a new task even if the same articles were sent before.
         submit = lambda c: client.submit(process_batch, c, gazetteer_path, pure=False)  # noqa: E731
-        _write_in_order(store, todo, chunks, submit, threads * 3, report, progress)
+        try:
+            _write_in_order(store, todo, chunks, submit, threads * 3, report, progress)
+        except GeoError:
+            raise
+        except Exception as exc:  # the cluster, not an article: articles fail inside process_batch
+            raise GeoError(
+                f"the Dask cluster at {client.scheduler.address} could not run the pipeline "
+                f"({type(exc).__name__}: {str(exc).splitlines()[0]}). Its scheduler and workers must be able to "
+                f"import this project's `geo` package and read data/gazetteer.bin: start `dask scheduler` and "
+                f"`dask worker` from the project directory with its virtualenv (or PYTHONPATH set to it). "
+                f"Articles stored so far are kept; run the same ingest again to continue") from None
     finally:
         if own:
             client.close()
