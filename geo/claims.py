@@ -87,22 +87,18 @@ class Found:
     denies: bool = False
 
 
-def _in_quote(pos: int, quotes: list[Span]) -> bool:
-    return any(q.start <= pos < q.end for q in quotes)
-
-
 def _body_start(text: str, start: int, end: int) -> int:
     """Past a wire dateline opening the sentence ("KYIV (Reuters) - ")."""
     m = _DATELINE.match(text, start, end)
     return m.end() if m else start
 
 
-def _reported(text: str, sent: Sentence, quotes: list[Span], kb: actors.KnowledgeBase) -> Found | None:
+def _reported(text: str, sent: Sentence, lay: Layout, kb: actors.KnowledgeBase) -> Found | None:
     """Reported speech, "according to" and denials in one sentence (first cue that fits)."""
     s_start, s_end = _strip_end(text, sent.start, sent.end)
     s_start = _body_start(text, s_start, s_end)
     for m in _CUE_RE.finditer(text, s_start, s_end):
-        if _in_quote(m.start(), quotes):
+        if lay.in_quote(m.start()):
             continue
         cue = m.group(1).lower()
         if cue == "according to":
@@ -434,7 +430,7 @@ class _StoryReader:
                 speaker, role = self._resolve(phrase)
                 self.last = _Speaking(speaker, role, colon.group(1).lower(), sent.paragraph)
                 return []
-        found = _reported(text, sent, list(self.lay.quotes), kb)
+        found = _reported(text, sent, self.lay, kb)
         if found:
             made = self._claim(found, *self._resolve(found.phrase))
             if made:
@@ -449,9 +445,7 @@ class _StoryReader:
     def _quotes(self, sent: Sentence, s_end: int) -> list[Claim]:
         """Direct quotes opening in this sentence, attributed or continuing the last speaker."""
         text, out = self.text, []
-        for q in self.lay.quotes:
-            if not (sent.start <= q.start < sent.end):
-                continue
+        for q in self.lay.quotes_in(sent.start, sent.end):
             found = _quote_claim(text, q, sent, sent.end, self.kb)
             if found:
                 speaker, role = self._resolve(found.phrase)

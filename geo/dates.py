@@ -78,6 +78,7 @@ _CUE_GAP_BEFORE = re.compile(r"^\s*(?:also\s+|has\s+|had\s+)?$")
 
 # A bare year or month in an earlier sentence ("born in 1994") is background, not the event's time.
 _CONTEXT_PRECISIONS = frozenset({"day", "week", "range"})
+_CONTEXT_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -308,10 +309,13 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
             claim.claim_date, claim.claim_date_precision = said.start, said.precision
         inside = [r for r in in_sentence if claim.start <= r.span_start < claim.end and r is not said]
         around = [r for r in in_sentence if r not in inside and r is not said]
-        para = lay.paragraphs[first.paragraph]
-        # Context: the sentences before it in its paragraph, nearest first (what the claim depends on).
-        context = [r for r in reversed(find_dates(text, para.start, s_lo, pub))
-                   if not _cue_attached(text, r, para.start, s_lo) and r.precision in _CONTEXT_PRECISIONS]
+        # Context: up to three sentences before it in its paragraph, nearest first (what it depends on).
+        k = sent_index
+        while k > 0 and sent_index - k < _CONTEXT_SENTENCES and lay.sentences[k - 1].paragraph == first.paragraph:
+            k -= 1
+        c_lo = lay.sentences[k].start
+        context = [r for r in reversed(find_dates(text, c_lo, s_lo, pub))
+                   if not _cue_attached(text, r, c_lo, s_lo) and r.precision in _CONTEXT_PRECISIONS]
         for group in (inside, around, context):
             past = [r for r in group if not r.future and r.start is not None]
             if past:

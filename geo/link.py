@@ -22,6 +22,7 @@ from .models import Article, Claim, Place
 from .sentences import layout
 
 _LOCAL_PRECISIONS = frozenset({"point", "city", "admin1"})
+_CONTEXT_SENTENCES = 3  # how far back in its paragraph a claim borrows places
 
 
 _ACTOR_AFTER = re.compile(
@@ -71,7 +72,7 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
                              article.text)
             para = lay.sentences[first].paragraph
             k = first - 1
-            while not ids and k >= 0 and lay.sentences[k].paragraph == para:
+            while not ids and k >= 0 and first - k <= _CONTEXT_SENTENCES and lay.sentences[k].paragraph == para:
                 ids = _places_in(places, article.id, lay.sentences[k].start, lay.sentences[k].end, article.text)
                 k -= 1
         if not ids:

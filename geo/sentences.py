@@ -7,6 +7,7 @@ attribution that follows it ('"... attack." Terekhov said.').
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ _CONTINUES = frozenset("a an the of in on at to for from by with and or but as t
                        "is are was were be been has have had will would his her its their our this these".split())
 _QUOTE_MARK = re.compile('["“«„]')
 _TERMINATORS = ".!?…"
+_TERMINATOR = re.compile("[.!?…]")
 _CLOSERS = "\"”’'»)]"
 # After a closing quote, a name (or pronoun) and a speech verb mean the sentence goes on.
 _ATTRIBUTION_AHEAD = re.compile(
@@ -47,7 +49,7 @@ class Sentence(Span):
 
 
 @dataclass(frozen=True)
-class Layout:
+class Layout:  # not slotted: cached_property needs the instance __dict__
     """The story's paragraphs, top-level quotations and sentences, all in text order."""
 
     paragraphs: tuple[Span, ...]
@@ -55,16 +57,34 @@ class Layout:
     sentences: tuple[Sentence, ...]
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        return None
+        i = self.sentence_index(pos)
+        return None if i is None else self.sentences[i]
 
     def sentence_index(self, pos: int) -> int | None:
-        for i, s in enumerate(self.sentences):
-            if s.start <= pos < s.end:
-                return i
+        """Index of the sentence holding ``pos`` (binary search: stories can be long)."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.sentences[i].start <= pos < self.sentences[i].end:
+            return i
         return None
+
+    def quotes_in(self, lo: int, hi: int) -> tuple[Span, ...]:
+        """Quotations that open in ``[lo, hi)``."""
+        a = bisect.bisect_left(self._quote_starts, lo)
+        b = bisect.bisect_left(self._quote_starts, hi)
+        return self.quotes[a:b]
+
+    def in_quote(self, pos: int) -> bool:
+        """Is ``pos`` inside a quotation (its marks included)?"""
+        i = bisect.bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self.quotes[i].start <= pos < self.quotes[i].end
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    @functools.cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
 
 
 def paragraphs(text: str, start: int, end: int) -> list[Span]:
@@ -130,6 +150,14 @@ def quotes(text: str, start: int, end: int) -> list[Span]:
     return out
 
 
+def _covering(qs: list[Span], pos: int) -> Span | None:
+    """The quotation (sorted, non-overlapping) whose marks enclose ``pos``, if any."""
+    i = bisect.bisect_right(qs, pos, key=lambda q: q.start) - 1
+    if i >= 0 and qs[i].start < pos < qs[i].end:
+        return qs[i]
+    return None
+
+
 def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
     m = re.search(r"([\w.]+)$", text[lo:dot])
     if not m:
@@ -147,18 +175,24 @@ def _sentences_of(text: str, para: Span, qs: list[Span], index: int) -> list[Sen
     begin = para.start
     i = para.start
     while i < para.end:
-        if text[i] not in _TERMINATORS:
-            i += 1
-            continue
-        if any(q.start < i < q.end - 1 for q in inside):  # inside a quotation
-            i += 1
-            continue
+        nxt_term = _TERMINATOR.search(text, i, para.end)
+        if nxt_term is None:
+            break
+        i = nxt_term.start()
+        cov = _covering(inside, i)
+        if cov is not None:  # inside a quotation: a sentence may end only with it ('... attack." Next')
+            k = i + 1
+            while k < para.end and text[k] in _TERMINATORS:
+                k += 1
+            if k != cov.end - 1:
+                i += 1
+                continue
         j = i + 1
         while j < para.end and text[j] in _TERMINATORS:
             j += 1
         closed_quote = False
         while j < para.end and text[j] in _CLOSERS:
-            closed_quote = closed_quote or any(q.end == j + 1 for q in inside)
+            closed_quote = closed_quote or (cov is not None and cov.end == j + 1)
             j += 1
         k = j
         while k < para.end and text[k].isspace():

@@ -282,6 +282,9 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     return Phrase(start, end, phrase_out, None, phrase, "collective")
 
 
+_MEMORY = 50  # speakers remembered per story (most recent); back-references rarely reach further
+
+
 class SpeakerMemory:
     """People and groups already quoted in this story, for back-references."""
 
@@ -292,7 +295,12 @@ class SpeakerMemory:
         self.collectives: list[tuple[str, str | None]] = []
 
     def _remember(self, name: str, role: str | None) -> None:
-        self.people = [p for p in self.people if p[0] != name] + [(name, role)]
+        self.people = [p for p in self.people if p[0] != name][-_MEMORY + 1:] + [(name, role)]
+
+    def _remember_group(self, text: str, role: str | None, collective: bool) -> None:
+        self.groups = [g for g in self.groups if g != text][-_MEMORY + 1:] + [text]
+        if collective:
+            self.collectives = [c for c in self.collectives if c[0] != text][-_MEMORY + 1:] + [(text, role)]
 
     def resolve(self, p: Phrase | None) -> tuple[str | None, str | None]:
         """(speaker, role) for a phrase; None when a pronoun has no antecedent."""
@@ -303,7 +311,7 @@ class SpeakerMemory:
                 return self.people[-1] if self.people else (None, None)
             return (self.groups[-1], None) if self.groups else (None, None)
         if p.kind == "group":
-            self.groups.append(p.name or p.text)
+            self._remember_group(p.name or p.text, None, collective=False)
             return p.name, None
         if p.kind == "person":
             name, role = p.name or p.text, p.role
@@ -334,8 +342,7 @@ class SpeakerMemory:
             for known, known_role in reversed(self.collectives):  # "a source in the SBU ... the source"
                 if known_role and known != p.text and wanted <= set(known_role.lower().split()):
                     return known, known_role
-        self.groups.append(p.text)
-        self.collectives.append((p.text, p.role))
+        self._remember_group(p.text, p.role, collective=True)
         return p.text, p.role
 
 

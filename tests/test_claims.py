@@ -429,3 +429,10 @@ def test_pronoun_falls_back_to_a_person_named_in_narrative():
 def test_aside_between_subject_and_cue():
     c = only("Mr Ollander, meanwhile, said history would judge the decision.")
     assert c.speaker == "Ollander" and c.text == "history would judge the decision"
+
+
+def test_sentence_ends_with_a_closing_quote():
+    text = '"We will respond." The army moved. "It is over," he said. Done here now.'
+    lay = layout(text, 0, len(text))
+    assert [text[s.start:s.end] for s in lay.sentences] == [
+        '"We will respond."', "The army moved.", '"It is over," he said.', "Done here now."]
