@@ -83,13 +83,13 @@ def build_store(path: Path, n_claims: int, n_places: int, claims_per_article: in
 
 def _store_aggregate(store: Store):
     """The store's own aggregate method if the dashboard work added one, else our GROUP BY."""
+    import inspect
+
     for name in ("map_aggregate", "place_aggregates", "aggregate_places", "places_aggregate", "place_counts"):
         fn = getattr(store, name, None)
-        if callable(fn):
-            try:
-                return f"Store.{name}()", fn
-            except TypeError:
-                continue
+        if callable(fn) and all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                                for p in inspect.signature(fn).parameters.values()):
+            return f"Store.{name}()", fn
     return "SQL GROUP BY (bench/mapscale.py)", lambda: store._frame(AGGREGATE_SQL)
 
 
