@@ -3,8 +3,8 @@
 A claim is about the places mentioned inside its span, except a country
 named as the actor or owner ("Russia has intensified its push", "Ukraine's air
 defences"): that says who, not where. With none of its own,
-it is about the places of the sentence(s) it sits in, then of the sentences
-before it in its paragraph (nearest first: "The strike specifically
+it is about the places of the sentence(s) it sits in, then of the (up to
+three) sentences before it in its paragraph (nearest first: "The strike specifically
 targeted ..." after "... strike ... in Russia's Rostov region"), and last of
 the speaker's seat when the role names a place ("mayor of Odesa").
 
