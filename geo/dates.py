@@ -13,8 +13,9 @@ resolve; the rest stay None.
 claim_date: a date attached to the cue ("stated on Wednesday", "on Tuesday
 said"), else the publication date (precision "day": news reports what was
 said up to the day it is published). event_date: the first past date inside
-the claimed content, else in the claim's sentence, else a day/week/range date in the (up to three) sentences
-before it in its paragraph (nearest first), else None.
+the claimed content, else in the claim's sentence, else a day/week/range
+date in the (up to three) sentences before it in its paragraph (nearest
+first), else None.
 
 The weekday and year-boundary logic is ours (dateparser resolves "Wednesday"
 relative to today and prefers the wrong year across a boundary); explicit
