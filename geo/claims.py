@@ -53,7 +53,8 @@ _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|bef
 _NOT_SUBJECT_BEFORE = frozenset("of over to for from with by at in on the a an against about into than and or "
                                  "his her their its".split())
 _HONORIFIC_WORDS = frozenset("Mr Mrs Ms Miss Dr Prof".split())
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\s+\d{1,2})?\s*(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\s+\d{1,2})?\s*"
+                       r"(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
 _LEAD_ADVERBIAL = re.compile(
     r"(?:\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|today|yesterday|tonight|last\s+(?:week|night|month)|this\s+(?:week|morning|month))"

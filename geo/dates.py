@@ -45,12 +45,14 @@ _NUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("mdy", re.compile(rf"\b(?:on\s+)?{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b")),
-    ("dmy", re.compile(rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?\b")),
+    ("dmy", re.compile(rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}"
+                       rf"(?:,?\s+(\d{{4}}))?\b")),
     ("span", re.compile(r"\b(?:over|in|during|within|for)\s+the\s+(?:last|past|previous)\s+(\d+|a|an|one|two|three|"
                         r"four|five|six|seven|several|few)\s+(hours?|days?|weeks?|months?)\b", re.I)),
-    ("recent", re.compile(r"\b(?:in|over)\s+(?:recent|the\s+(?:last|past)\s+(?:few|several))\s+(days|weeks|months|years)\b",
-                          re.I)),
-    ("ago", re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(days?|weeks?|months?|years?)\s+ago\b",
+    ("recent", re.compile(r"\b(?:in|over)\s+(?:recent|the\s+(?:last|past)\s+(?:few|several))\s+"
+                          r"(days|weeks|months|years)\b", re.I)),
+    ("ago", re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+"
+                       r"(days?|weeks?|months?|years?)\s+ago\b",
                        re.I)),
     ("rel", re.compile(r"\b(earlier\s+today|later\s+today|today|tonight|this\s+(?:morning|afternoon|evening)|"
                        r"the\s+day\s+before\s+yesterday|yesterday|last\s+night|overnight|tomorrow|"

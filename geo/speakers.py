@@ -88,7 +88,8 @@ _ORG_HEADS = frozenset((
     "watch fund board bureau"
 ).split())
 _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
-_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|Gen|St)\.|(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|St)\."
+                   r"|(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 
 @dataclass
 class Token:

@@ -12,7 +12,8 @@ def phrase(text: str):
 
 
 @pytest.mark.parametrize("text,name,role,kind", [
-    ("Russian Defence Ministry spokesman Ivan Petrovsky", "Ivan Petrovsky", "Russian Defence Ministry spokesman", "person"),
+    ("Russian Defence Ministry spokesman Ivan Petrovsky", "Ivan Petrovsky", "Russian Defence Ministry spokesman",
+     "person"),
     ("Mayor Olena Dovzhenko of Odesa", "Olena Dovzhenko", "Mayor of Odesa", "person"),
     ("German Halvorsen", "German Halvorsen", None, "person"),          # a nationality word as a first name
     ("German Chancellor Klaus Baum", "Klaus Baum", "German Chancellor", "person"),
