@@ -56,6 +56,10 @@ _CITY_OF = re.compile(r"\b(city|town|village|port|capital|suburb|outskirts|regio
                       r"district|county|republic|island|cities|towns|villages|provinces|regions|states|"
                       r"districts|settlements?|communities|community)\s+of\s+"
                       r"(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,? (?:and|or) )?$", re.IGNORECASE)
+# "Vuhledar, a town south-west of Donetsk": the text says what it is
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:city|town|village|settlement|port|"
+                         r"suburb|region|province|district|county|hamlet|municipality|capital)\b")
+_LIST_SEP = re.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+|\s*/\s*)$")
 # "Hugo, Oklahoma", "Churchill, Man.": a name qualified by its region or country right after a comma
 _QUALIFIED = re.compile(r"^, ?((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)")
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
@@ -289,6 +293,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
             t.end += de
             t.text = text[t.start:t.end]
     _one_sense_per_story(cands)
+    _lists_of_places(cands, text)
     passed = [t for t in cands if t.score >= THRESHOLD]
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
     out.sort(key=lambda t: t.start)
@@ -310,6 +315,23 @@ def _one_sense_per_story(cands: list[Toponym]) -> None:
                 f.startswith(_HARD_NEGATIVE) for f in t.features):
             t.score = THRESHOLD
             t.features.append("same-name")
+
+
+def _lists_of_places(cands: list[Toponym], text: str) -> None:
+    """'near Bakhmut, Avdiivka and Pokrovsk': a name listed right beside a sure place is a place,
+    unless it has evidence of its own against it. Runs left to right and back, so a list spreads."""
+    strong = THRESHOLD + 1.0
+    for order in (range(len(cands)), range(len(cands) - 1, -1, -1)):
+        prev: Toponym | None = None
+        for k in order:
+            t = cands[k]
+            if prev is not None and t.score < THRESHOLD and prev.score >= strong - 1.0 and not any(
+                    f.startswith(_HARD_NEGATIVE) for f in t.features):
+                a, b = (prev, t) if prev.start < t.start else (t, prev)
+                if _LIST_SEP.match(text[a.end:b.start]) and (prev.score >= strong or "listed" in prev.features):
+                    t.score = THRESHOLD
+                    t.features.append("listed")
+            prev = t
 
 
 def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_Ent], starts: list[int],
@@ -347,6 +369,9 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
     elif _PREP.search(left):
         score += 0.6
         feats.append("prep")
+    if _APPOSITION.match(right):
+        score += 2.0
+        feats.append("apposition")
     qm = _QUALIFIED.match(right)
     if qm and kind in ("city", "admin2") and _qualifies(gaz, t.candidates, qm.group(1)):
         score += 1.5

@@ -106,3 +106,10 @@ def test_every_candidate_carries_its_evidence(gaz):
     by_text = {c.text: c for c in cands}
     assert "role-of" in by_text["Kherson"].features
     assert all(c.score < 1.5 for c in cands if c.text == "Telegram")
+
+
+def test_lists_and_appositions_rescue_names_the_model_mislabels(gaz):
+    text = ("Fighting continued near Bakhmut, Avdiivka and Pokrovsk. "
+            "Moscow claimed its troops took Vuhledar, a town south-west of Donetsk.")
+    found = names(text, gaz)
+    assert {"Bakhmut", "Avdiivka", "Pokrovsk", "Vuhledar"} <= set(found)
