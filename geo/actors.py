@@ -57,7 +57,15 @@ class KnowledgeBase:
         return self.actors.get(normalise(name)) if name else None
 
     def outlet(self, name: str | None) -> Actor | None:
-        return self.outlets.get(normalise(name)) if name else None
+        """An outlet by name, alias or web address ("www.rt.com", "https://tass.com/politics")."""
+        if not name:
+            return None
+        key = normalise(name)
+        found = self.outlets.get(key)
+        if found is None:
+            host = re.sub(r"^(?:https?://)?(?:www\.)?([^/]+).*$", r"\1", key)
+            found = self.outlets.get(host) or self.outlets.get(host.rsplit(".", 1)[0])
+        return found
 
     def term_pattern(self) -> re.Pattern:
         """One regex over every group term and city, longest first, whole words only."""

@@ -159,3 +159,8 @@ def test_western_report_quoting_both_sides():
 def test_local_official_with_cities_of_both_sides_stays_unknown():
     got = sides_of("Missiles launched from Belgorod struck Zaporizhzhia, according to Mayor Ivan Hrytsai.")
     assert got == [("Ivan Hrytsai", "unknown")]
+
+
+@pytest.mark.parametrize("outlet", ["rt", "www.rt.com", "https://tass.com/politics/123", "Ukrinform.net"])
+def test_outlet_by_web_address(outlet):
+    assert outlet_side(outlet) in ("russia", "ukraine")
