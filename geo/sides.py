@@ -82,7 +82,11 @@ def seat_side(role: str | None, text: str, kb: actors.KnowledgeBase | None = Non
 def assign_sides(claims: list[Claim], article: Article) -> None:
     """Set ``claim.side`` for each claim's speaker (the outlet's side stays on the article)."""
     kb = actors.load()
-    own = article.outlet_side if article.outlet_side != "unknown" else outlet_side(article.outlet)
+    own = article.outlet_side
+    if own == "unknown":  # the sidecar named no side: the KB by outlet name, else by the article's address
+        own = outlet_side(article.outlet)
+        if own == "unknown" and article.url:
+            own = outlet_side(article.url)
     for claim in claims:
         if claim.speaker_role == OUTLET_ROLE and claim.cue is None:
             claim.side = own

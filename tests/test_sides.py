@@ -164,3 +164,11 @@ def test_local_official_with_cities_of_both_sides_stays_unknown():
 @pytest.mark.parametrize("outlet", ["rt", "www.rt.com", "https://tass.com/politics/123", "Ukrinform.net"])
 def test_outlet_by_web_address(outlet):
     assert outlet_side(outlet) in ("russia", "ukraine")
+
+
+def test_narrative_side_from_the_article_address_when_no_outlet():
+    art = article("The army advanced near the river.", outlet=None)
+    art.url = "https://www.rt.com/russia/12345-story/"
+    claims = find_claims(art)
+    assign_sides(claims, art)
+    assert claims[0].side == "russia"
