@@ -62,7 +62,7 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
     """Set ``claim.place_ids`` (see the module docstring for the order of evidence)."""
     lay = layout(article.text, article.start, article.end)
     by_id = {p.id: p for p in places}
-    for claim in claims:
+    for n, claim in enumerate(claims):
         ids = _places_in(places, article.id, claim.start, claim.end, article.text)
         first = lay.sentence_index(claim.start)
         if not ids and first is not None:
@@ -77,6 +77,9 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
                 k -= 1
         if not ids:
             ids = _seat(places, claim.speaker_role)
+        if not ids and sides.unnamed_local_office(claim):  # "the regional governor" after the mayor of X
+            prev = sides.previous_local_official(claims, n, article)
+            ids = [i for i in (prev.place_ids if prev else []) if by_id[i].precision in _LOCAL_PRECISIONS]
         claim.place_ids = ids
         _place_local_official(claim, [by_id[i] for i in ids])
 

@@ -21,6 +21,7 @@ import re
 
 from . import actors
 from .models import Article, Claim
+from .sentences import layout
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
             if not claim.speaker_role and known.role:
                 claim.speaker_role = known.role
     share_speaker_sides(claims)
+    inherit_local_seats(claims, article)
 
 
 def share_speaker_sides(claims: list[Claim]) -> None:
@@ -114,3 +116,37 @@ def share_speaker_sides(claims: list[Claim]) -> None:
     for c in claims:
         if c.side == "unknown" and c.speaker in known:
             c.side = known[c.speaker]
+
+
+def unnamed_local_office(claim: Claim) -> bool:
+    """ "the regional governor", "the mayor": a local office with neither a name nor a seat."""
+    return bool(claim.speaker and claim.speaker.lower().startswith("the ") and claim.speaker_role
+                and LOCAL_OFFICE.search(claim.speaker_role) and " of " not in claim.speaker_role)
+
+
+def previous_local_official(claims: list[Claim], i: int, article: Article) -> Claim | None:
+    """The local official quoted just before claims[i], in the same or the previous paragraph."""
+    lay = layout(article.text, article.start, article.end)
+    here = lay.sentence_at(claims[i].start)
+    for prev in reversed(claims[:i]):
+        if prev.speaker_role == OUTLET_ROLE:
+            continue
+        there = lay.sentence_at(prev.start)
+        if here is None or there is None or here.paragraph - there.paragraph > 1:
+            return None
+        if prev.speaker_role and LOCAL_OFFICE.search(prev.speaker_role) and prev.speaker != claims[i].speaker:
+            return prev
+        return None
+    return None
+
+
+def inherit_local_seats(claims: list[Claim], article: Article) -> None:
+    """ "The regional governor" right after a city's mayor was quoted is that region's governor,
+    as a reader takes it: the unnamed local office inherits the side of the local official quoted
+    in the same or the previous paragraph (and nothing when anyone else spoke in between)."""
+    for i, c in enumerate(claims):
+        if c.side == "unknown" and unnamed_local_office(c):
+            prev = previous_local_official(claims, i, article)
+            if prev is not None and prev.side != "unknown":
+                c.side = prev.side
+

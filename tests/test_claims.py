@@ -265,6 +265,7 @@ def test_seed_claims(monkeypatch, tmp_path, without_people):
     t = _by(claims, "Igor Terekhov", "according to")
     assert (t.speaker_role, t.side, t.event_date) == ("Mayor", "ukraine", date(2024, 12, 25))
     assert _by(claims, "Igor Terekhov", "stated").is_quote
+    assert _by(claims, "the regional governor").side == "ukraine"  # right after the mayor of Kharkiv
     kherson = _by(claims, "the governor of the Kherson region")
     assert (kherson.side, kherson.event_date, kherson.event_date_end, kherson.event_date_precision) == (
         "ukraine", date(2024, 12, 24), date(2024, 12, 25), "range")

@@ -91,3 +91,9 @@ def test_country_as_actor_is_not_where_it_happened():
 def test_country_as_location_is_kept():
     claims = setup("Officials said drones were shot down over Russia overnight.", ["Russia"])
     assert claims[0].place_ids == ["p:Russia"]
+
+
+def test_unnamed_regional_governor_inherits_the_mayors_city():
+    claims = setup("Heavy shelling hit Vorskla, according to Mayor Ivan Hrytsai.\n"
+                   "The regional governor reported seven strikes.", ["Vorskla"])
+    assert claims[1].speaker == "the regional governor" and claims[1].place_ids == ["p:Vorskla"]

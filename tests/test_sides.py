@@ -172,3 +172,13 @@ def test_narrative_side_from_the_article_address_when_no_outlet():
     claims = find_claims(art)
     assign_sides(claims, art)
     assert claims[0].side == "russia"
+
+
+def test_unnamed_regional_governor_after_a_mayor():
+    got = sides_of("A missile struck Zaporizhzhia, according to Mayor Ivan Hrytsai.\n"
+                   "The regional governor reported seven strikes.")
+    assert got == [("Ivan Hrytsai", "ukraine"), ("the regional governor", "ukraine")]
+    got = sides_of("A missile struck Zaporizhzhia, according to Mayor Ivan Hrytsai.\n"
+                   "Russian officials said the strike hit a depot.\n"
+                   "The regional governor reported seven strikes.")
+    assert got[-1] == ("the regional governor", "unknown")
