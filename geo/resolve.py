@@ -17,6 +17,7 @@ chosen reading over the runner-up.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 
 from .gazetteer import KINDS, Gazetteer, norm_key
@@ -49,7 +50,16 @@ def _filter_by_hint(gaz: Gazetteer, t: Toponym, admin1s: Counter | None = None) 
     ids = t.candidates
     if t.hint in ("admin1", "admin2"):
         regions = tuple(i for i in ids if gaz.kinds[i] in (_ADMIN1, _ADMIN2))
-        return regions or ids
+        if regions:
+            return regions
+        # "Zaporizhzhia region" where the region is spelled otherwise (Zaporizhia): the admin1 of the
+        # biggest town of that name, if the two names share their first five letters
+        cities = sorted((i for i in ids if gaz.kinds[i] == _CITY), key=lambda i: gaz.pops[i], reverse=True)
+        for c in cities[:1]:
+            a = gaz.admin1_idx.get(f"{gaz.ccs[c]}.{gaz.admin1s[c]}")
+            if a is not None and norm_key(gaz.names[a])[:5] == norm_key(gaz.names[c])[:5]:
+                return (a,)
+        return ids
     if t.hint == "city":
         cities = tuple(i for i in ids if gaz.kinds[i] == _CITY)
         return cities or ids
@@ -101,7 +111,10 @@ def _qualifier(toponyms: list[Toponym], k: int, text: str) -> Toponym | None:
 def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Place]:
     """One Place per distinct resolved place, with every mention of it in this article."""
     gaz = gazetteer
-    tops = [t for t in toponyms if t.candidates and article.start <= t.start and t.end <= article.end]
+    tops = [t for t in toponyms if t.candidates and article.start <= t.start and t.end <= article.end
+            and t.container is None]
+    unlisted = [t for t in toponyms if t.container is not None and article.start <= t.start
+                and t.end <= article.end]
     if not tops or gaz is None:
         return []
     text = article.text
@@ -222,6 +235,21 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         else:
             have.mentions.append(mention)
             have.confidence = max(have.confidence, conf)
+    # names the gazetteer lacks: placed at the reading chosen for the place they lie in
+    index_of = {id(t): k for k, t in enumerate(tops)}
+    for t in unlisted:
+        k = index_of.get(id(t.container))
+        if k is None or k not in chosen:
+            continue
+        i, margin = chosen[k]
+        inner = _place(gaz, i)
+        slug = re.sub(r"[^a-z0-9]+", "-", norm_key(t.text)).strip("-")
+        pid = f"near:{slug}:{inner.id}"
+        place = places.get(pid)
+        if place is None:
+            place = places[pid] = Place(pid, t.text, inner.lat, inner.lon, inner.country_code, inner.precision,
+                                        0.5 / (1.0 + math.exp(-margin)))
+        place.mentions.append(Mention(article.id, t.start, t.end, text[t.start:t.end]))
     return list(places.values())
 
 

@@ -118,6 +118,7 @@ class Toponym:
     score: float = 0.0
     ner: str | None = None
     features: list[str] = field(default_factory=list)
+    container: "Toponym | None" = None  # for a name missing from the gazetteer: the place it lies in
 
     @property
     def key(self) -> str:
@@ -296,6 +297,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     _lists_of_places(cands, text)
     passed = [t for t in cands if t.score >= THRESHOLD]
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
+    out += _unlisted(text, lo, hi, cands, passed, ents, starts, stop)
     out.sort(key=lambda t: t.start)
     return out
 
@@ -484,6 +486,53 @@ def _only_place_words(ent_text: str, name: str) -> bool:
     """An ORG entity that is just the name plus a type word ("Kherson region") is a place."""
     rest = norm_key(ent_text).replace(norm_key(name), " ")
     return all(w in _HINT_OF_TYPE or w in ("the", "s", "'s") for w in rest.split())
+
+
+_UNLISTED_OF = re.compile(r"\b(?:village|town|settlement|hamlet|district|neighbou?rhood|suburb)s?\s+of\s+"
+                          r"([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)(?:\s+(?:and|or)\s+([A-Z][\w'’-]+))?")
+_UNLISTED_TYPE = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:village|county|district|raion|"
+                            r"neighbou?rhood)\b")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
+
+
+def _unlisted(text: str, lo: int, hi: int, cands: list[Toponym], passed: list[Toponym], ents: list[_Ent],
+              starts: list[int], stop: frozenset[str]) -> list[Toponym]:
+    """'the village of Robotyne in the Zaporizhzhia region': a name the gazetteer lacks, introduced as a
+    settlement, placed at the place named beside it in the same sentence (a region, a city).
+    Without such a place in the sentence it is dropped: a guess would be worse than nothing."""
+    spans = sorted((t.start, t.end) for t in cands)
+    span_starts = [a for a, _ in spans]
+    out: list[Toponym] = []
+    body = text[lo:hi]
+    found: list[tuple[int, int, bool]] = []  # (start, end, introduced as "village of")
+    for m in _UNLISTED_OF.finditer(body):
+        found += [(lo + m.start(g), lo + m.end(g), True) for g in (1, 2) if m.group(g)]
+    for m in _UNLISTED_TYPE.finditer(body):
+        found.append((lo + m.start(1), lo + m.end(1), False))
+    for s, e, explicit in found:
+        name = text[s:e]
+        if _overlaps_any(spans, span_starts, s, e) or norm_key(name) in stop or norm_key(name).split()[0] in stop:
+            continue
+        ent = _overlapping(ents, starts, s, e)
+        if ent is not None and ent.label in ("PERSON", "ORG", "NORP", "DATE", "EVENT") and (
+                not explicit or ent.start < s - 1 or ent.end > e + 1):  # "village of X" outweighs a lone label
+            continue
+        w0 = max(lo, s - 400)
+        breaks = [x.end() for x in _SENTENCE_BREAK.finditer(text, w0, s)]
+        sent_lo = breaks[-1] if breaks else w0
+        nxt = _SENTENCE_BREAK.search(text, e, min(hi, e + 400))
+        sent_hi = nxt.start() if nxt else min(hi, e + 400)
+        near = [t for t in passed if sent_lo <= t.start < sent_hi and not t.area and not t.facility
+                and t.candidates]
+        if not near:
+            continue
+        container = min(near, key=lambda t: abs(t.start - s))
+        out.append(Toponym(s, e, name, container.candidates, hint=container.hint, score=THRESHOLD,
+                           features=["unlisted", f"within:{container.text}"], container=container))
+        spans.append((s, e))
+        spans.sort()
+        span_starts = [a for a, _ in spans]
+    return out
 
 
 def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:

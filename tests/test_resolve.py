@@ -77,3 +77,16 @@ def test_only_mentions_inside_the_story(gaz):
 def test_nothing_in_nothing_out(gaz):
     a = Article(id="e", source="e.txt", text="", start=0, end=0)
     assert resolve(a, [], gaz) == []
+
+
+def test_unlisted_village_is_placed_at_the_region_named_beside_it(gaz):
+    _, ps = places("Ukrainian troops retook the village of Robotyne in the Zaporizhzhia region.", gaz)
+    got = by_mention(ps)
+    region = got["Zaporizhzhia region"]
+    assert region.precision == "admin1" and region.country_code == "UA"
+    village = got["Robotyne"]
+    assert village.id.startswith("near:robotyne:") and (village.lat, village.lon) == (region.lat, region.lon)
+    assert village.precision == "admin1" and village.confidence < region.confidence
+    # with no place in its sentence, an unknown name is not guessed
+    _, ps = places("They reached the village of Robotyne. Nothing else was said.", gaz)
+    assert ps == []
