@@ -161,9 +161,11 @@ def _with_subject(text: str, s_start: int, s_end: int, m: re.Match, cue: str, ph
         seg_start, seg_toks = segment(text, phrase.end, s_start)
         if not at_clause_start(text, s_start, seg_start):
             return None
-        phrase = role_segment(text, seg_toks, kb, limit=10)
-        if phrase is None:
+        whole = role_segment(text, seg_toks, kb, limit=10)
+        if whole is None:
             return None
+        if whole.kind != "person":  # two people ("X and Minister Y said") keep the nearer one
+            phrase = whole
     if cue in ("claimed", "claims", "claim") and re.match(r"\s+(?:the\s+)?lives\b", text[after:s_end]):
         return None
     content = _content_after(text, after, s_end, cue)

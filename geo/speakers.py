@@ -51,7 +51,7 @@ ROLE_WORDS = frozenset((
     "executive executives economist economists lawyer lawyers attorney spokesperson's detective sergeant "
     "inspector constable captain major colonel lieutenant admiral marshal"
 ).split())
-_DETERMINERS = frozenset("the a an one some several many two three another".split())
+_DETERMINERS = frozenset("the a an one some several many two three another his her their its our".split())
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "we": "group"}
 _SKIP_BEFORE_CUE = frozenset((
     "has have had also again later earlier previously reportedly repeatedly then separately publicly "
@@ -241,10 +241,10 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     words = [t.text for t in toks]
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
         return Phrase(start, end, raw, None, None, "pronoun")
-    if words[0].lower() in _DETERMINERS:
+    if words[0].lower() in _DETERMINERS and not (len(words) > 1 and words[1] == "of"):
         words = words[1:]
         head = toks[1].start if len(toks) > 1 else start
-    else:
+    else:  # no determiner, or "one of the experts": the quantifier is part of the role
         head = start
     if not words:
         return Phrase(start, end, raw, None, None, "collective")
@@ -279,7 +279,7 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
         return Phrase(start, end, raw, name_text, role_text, "person")
     phrase = text[head:end]
     first = toks[0].text.lower()
-    phrase_out = f"{first} {phrase}" if first in _DETERMINERS else phrase
+    phrase_out = f"{first} {phrase}" if first in _DETERMINERS and head != start else phrase
     return Phrase(start, end, phrase_out, None, phrase, "collective")
 
 

@@ -62,3 +62,13 @@ def test_role_with_of_before_the_name():
 def test_heads_that_are_not_the_named_person(text, name, role):
     p = phrase(text)
     assert (p.name, p.role) == (name, role)
+
+
+@pytest.mark.parametrize("text,shown,role", [
+    ("His family", "his family", "family"),
+    ("one of the experts", "one of the experts", "one of the experts"),
+    ("the regional governor", "the regional governor", "regional governor"),
+])
+def test_determiners_and_quantifiers(text, shown, role):
+    p = phrase(text)
+    assert (p.text, p.role) == (shown, role)
