@@ -78,6 +78,8 @@ _VERBISH = frozenset((
 ).split())
 _CUE_WORDS = frozenset(SPEECH_VERBS) | {"according"}
 _HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?(?:\s+|$)|\s+(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?$")
+_LY_NOUNS = frozenset("family ally rally assembly supply reply anomaly monopoly daily weekly monthly quarterly "
+                      "elderly butterfly".split())
 _ASIDE = re.compile(r",\s*(?:meanwhile|however|though|too|also|in turn|instead|nevertheless|for (?:his|her|its|their) "
                     r"part)\s*,\s*$", re.IGNORECASE)
 _ORG_HEADS = frozenset((
@@ -349,7 +351,8 @@ class SpeakerMemory:
 
 def _skippable(word: str) -> bool:
     """Adverbs and auxiliaries between a subject and its cue ("has also", "vehemently")."""
-    return word.lower() in _SKIP_BEFORE_CUE or (word.islower() and word.endswith("ly") and len(word) > 4)
+    return word.lower() in _SKIP_BEFORE_CUE or (word.islower() and word.endswith("ly") and len(word) > 4
+                                                and word not in _LY_NOUNS)
 
 
 def segment(text: str, end: int, lo: int) -> tuple[int, list[Token]]:

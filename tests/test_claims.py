@@ -437,3 +437,8 @@ def test_sentence_ends_with_a_closing_quote():
     lay = layout(text, 0, len(text))
     assert [text[s.start:s.end] for s in lay.sentences] == [
         '"We will respond."', "The army moved.", '"It is over," he said.', "Done here now."]
+
+
+def test_words_ending_in_ly_that_are_nouns():
+    c = only("His family said they lost contact with him the following year.")
+    assert c.speaker == "his family"
