@@ -133,3 +133,20 @@ def test_table_row_selects_its_place(fixture_page, fixture_server):
     row_height = 35  # Streamlit's default row height; the header is one row
     page.mouse.click(box["x"] + 18, box["y"] + row_height * (position + 1) + row_height / 2)
     expect(_panel(page)).to_have_attribute("data-place-id", "gn:756135", timeout=WAIT_MS)
+
+
+def test_online_tiles_only_when_switched_on(browser, fixture_server):
+    """Off by default (no request leaves); switched on, the map asks OSM for tiles (blocked here)."""
+    from playwright.sync_api import expect
+
+    context, page, record = open_page(browser, fixture_server.url)
+    try:
+        expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
+        assert record.blocked == []
+        page.get_by_text("Online map tiles (OpenStreetMap)").click()
+        expect(page.frame_locator(MAP_FRAME).locator("img.leaflet-tile").first).to_be_attached(timeout=WAIT_MS)
+        expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
+    finally:
+        context.close()
+    assert record.blocked, "no tile was requested"
+    assert all("tile.openstreetmap.org" in url for url in record.blocked), record.blocked
