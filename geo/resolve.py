@@ -37,7 +37,9 @@ def _base(gaz: Gazetteer, i: int) -> float:
     pop = max(gaz.pops[i], 1)
     if kind == "country":
         return 10.0
-    if kind in ("continent", "region"):
+    if kind == "region":  # the shipped list of broad regions and seas: chosen names, strong prior
+        return 10.5
+    if kind == "continent":
         return 9.5
     if kind == "admin1":
         return 6.5 + 0.3 * math.log10(pop)
@@ -123,6 +125,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     admin1_src: dict[tuple[str, str], set[str]] = defaultdict(set)  # which names put a region in context
+    country_src: dict[str, set[str]] = defaultdict(set)  # ... and a country
     tops_of: dict[tuple[tuple[int, ...], str | None], int] = {}
     for t in tops:
         sig = (t.candidates, t.hint)
@@ -131,10 +134,14 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             top = tops_of[sig] = max(_filter_by_hint(gaz, t), key=lambda i: _base(gaz, i))
         if gaz.kinds[top] == _COUNTRY:
             countries[gaz.ccs[top]] += 1
+            country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))
+        elif top in gaz.capitals and norm_key(gaz.names[top]) == norm_key(_core_text(t)):
+            country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))  # a capital names its country
         elif gaz.kinds[top] == _ADMIN1 and _base(gaz, top) >= 8.0:
             admin1s[(gaz.ccs[top], gaz.admin1s[top])] += 1
             admin1_src[(gaz.ccs[top], gaz.admin1s[top])].add(norm_key(_core_text(t)))
             countries[gaz.ccs[top]] += 0.5
+            country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))
     for t in tops:
         if t.hint in ("admin1", "admin2"):
             for i in _filter_by_hint(gaz, t):
@@ -168,7 +175,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 s += 1.0  # "Waterloo" is Waterloo before it is Austin's old name
             if i in gaz.capitals and own_name:
                 s += 3.0
-            if kind != _COUNTRY and cc and countries.get(cc):
+            if cc and country_src.get(cc, set()) - {key}:  # the country is named (or implied) elsewhere
                 s += 2.0
             if kind in (_CITY, _ADMIN2) and admin1_src.get((cc, a1), set()) - {key}:  # not its own support
                 s += 2.5
