@@ -410,8 +410,8 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
     for cc, c in countries.items():
         want = norm_key(c.get("capital") or "")
         hits = [i for i in b.keys.get(want, ()) if b.cols["ccs"][i] == cc and KINDS[b.cols["kinds"][i]] == "city"]
-        if want and hits:
-            capitals.append(max(hits, key=lambda i: b.cols["pops"][i]))
+        if want and hits:  # the town of that very name first ("New Delhi", not Delhi), then the biggest
+            capitals.append(max(hits, key=lambda i: (norm_key(b.cols["names"][i]) == want, b.cols["pops"][i])))
     _modern_admin1_names(b, admin1_idx)
     _apply_aliases(b, country_idx, admin1_idx)
 

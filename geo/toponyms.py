@@ -84,7 +84,7 @@ _FACILITY_AFTER = re.compile(
 _ADJ_ENDINGS = ("skiy", "skyi", "skii", "skij", "skaya", "skoye", "skoe", "sky", "ska", "ske", "ski", "iy",
                 "yi", "ij", "y", "i", "a", "e", "o")
 _STEM_FORMS = ("", "sk", "skiy", "sky", "skaya", "skoye", "a", "e", "o", "i", "y", "iv", "ov", "ev", "in")
-_DEMONYM = re.compile(r"(an|ian|ese|ish|i|ic|ch)$", re.IGNORECASE)
+_DEMONYM = re.compile(r"(ian|ians|ese|ish|ic)$", re.IGNORECASE)
 _STRONG_NER = frozenset({"GPE", "LOC", "FAC"})
 _STREET = re.compile(r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|lane|way|boulevard|blvd|drive|dr\b\.?|"
                      r"crescent|close|terrace|highway|hwy|parkway|pike|place|alley|row|grove|gardens)\b",
@@ -244,8 +244,8 @@ def _prior(gaz: Gazetteer, ids: tuple[int, ...]) -> tuple[float, str]:
             p = 2.6
         elif kind == "admin1":
             p = 2.3 if pop >= 1_000_000 else 1.8
-        elif kind == "admin2":
-            p = 0.9
+        elif kind == "admin2":  # counties: weighed by their towns' population, like a town
+            p = max(0.9, 0.1 + 0.35 * math.log10(max(pop, 10)))
         else:
             p = 0.1 + 0.35 * math.log10(max(pop, 10))
         if p > best:
@@ -409,7 +409,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
             else:
                 score -= 0.3
         elif ent.label == "NORP":
-            score -= 1.5 if _DEMONYM.search(key) and kind not in ("country",) else 0.3
+            demonym = key in gaz.demonyms or _DEMONYM.search(key)
+            score -= 1.5 if demonym and kind not in ("country",) else 0.3
         else:
             score -= 1.5 if bigger else 1.0
         feats.append(f"ner:{ent.label}{'+' if bigger else ''}")
