@@ -113,3 +113,27 @@ def test_lists_and_appositions_rescue_names_the_model_mislabels(gaz):
             "Moscow claimed its troops took Vuhledar, a town south-west of Donetsk.")
     found = names(text, gaz)
     assert {"Bakhmut", "Avdiivka", "Pokrovsk", "Vuhledar"} <= set(found)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = ["Kyiv", "Kharkiv", "the", "region", "Kherson", "said", "Telegram", "in", "eastern", "Ukraine", "Mr.",
+          "Paris,", "Texas", "\r\n", "\n\n", "'s", "Київ", "—", "Odesa", "village", "of", "Robotyne", "U.S."]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=0, max_size=40), st.integers(0, 30))
+def test_spans_always_index_the_text_exactly(words, cut):
+    gaz = load_index()
+    text = " ".join(words)
+    start = min(cut, len(text))
+    a = Article(id="h", source="h.txt", text=text, start=start, end=len(text))
+    tops = find_toponyms(a, gaz)
+    for t in tops:
+        assert text[t.start:t.end] == t.text and start <= t.start < t.end <= len(text)
+    from geo.resolve import resolve
+
+    for p in resolve(a, tops, gaz):
+        assert 0.0 <= p.confidence <= 1.0 and -90 <= p.lat <= 90 and -180 <= p.lon <= 180
+        for m in p.mentions:
+            assert text[m.start:m.end] == m.text and start <= m.start < m.end <= len(text)
