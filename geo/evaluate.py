@@ -13,7 +13,6 @@ import contextlib
 import importlib.util
 import io
 import json
-import logging
 import tempfile
 import time
 from dataclasses import dataclass
@@ -24,8 +23,6 @@ from .errors import GeoError, InputError
 from .gazetteer import Gazetteer, load_index
 from .ingest import articles_from_text
 from .models import Article, Place
-
-log = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCORER_NAME = "score_geoparse.py"
