@@ -384,7 +384,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
     elif _TITLE.search(left) and kind not in ("country", "continent"):
         score -= 2.5
         feats.append("title")
-    if _SAID_AFTER.match(right) and kind == "city" and gaz.pops[t.candidates[0]] < 100_000:
+    if _SAID_AFTER.match(right) and kind == "city" and not (set(t.candidates[:3]) & gaz.capitals):
+        # "Palma said": a speaker; capitals and countries speak for governments ("Moscow said")
         score -= 1.0
         feats.append("said")
 
