@@ -199,7 +199,8 @@ def prominence(e: Entry) -> tuple[int, int]:
 
 class _Builder:
     def __init__(self) -> None:
-        self.cols: dict[str, list] = {k: [] for k in ("ids", "names", "lats", "lons", "ccs", "admin1s", "kinds", "pops")}
+        self.cols: dict[str, list] = {k: [] for k in
+                                      ("ids", "names", "lats", "lons", "ccs", "admin1s", "kinds", "pops")}
         self.keys: dict[str, set[int]] = defaultdict(set)
         self.exact: dict[str, set[int]] = defaultdict(set)
 
@@ -390,7 +391,8 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         stem = _strip_subdivision(sub.name)
         if len(stem) < 4:
             continue
-        hits = [i for k, i in admin1_by_stem.get(sub.country_code, []) if k == stem or (k.startswith(stem[:5]) and stem.startswith(k[:5]) and abs(len(k) - len(stem)) <= 2)]
+        hits = [i for k, i in admin1_by_stem.get(sub.country_code, [])
+                if k == stem or (k[:5] == stem[:5] and abs(len(k) - len(stem)) <= 2)]
         if len(hits) == 1:
             b.add_names(hits[0], [sub.name, sub.name.rstrip("'"), *_bare_region_names(sub.name)])
 
@@ -544,4 +546,5 @@ def load_index(path: Path | None = None) -> Gazetteer:
     try:
         return Gazetteer(data)
     except KeyError as exc:
-        raise GazetteerError(f"gazetteer index {p} lacks {exc}; rebuild it with `python -m geo build-gazetteer`") from exc
+        raise GazetteerError(f"gazetteer index {p} lacks {exc}; "
+                             "rebuild it with `python -m geo build-gazetteer`") from exc

@@ -24,7 +24,7 @@ from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article, Mention, Place
 from .toponyms import THRESHOLD, Toponym
 
-_CITY, _ADMIN1, _ADMIN2, _COUNTRY = KINDS.index("city"), KINDS.index("admin1"), KINDS.index("admin2"), KINDS.index("country")
+_CITY, _ADMIN1, _ADMIN2, _COUNTRY = (KINDS.index(k) for k in ("city", "admin1", "admin2", "country"))
 _DWARFS = 15  # a region this many times its namesake city's population is what the bare name means
 _NEAR_CANDIDATES = 15  # readings per name that take part in spatial coherence
 _DIR_WORD = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "central": "central",

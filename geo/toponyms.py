@@ -71,8 +71,8 @@ _PREP = re.compile(r"\b(in|near|from|to|at|outside|across|into|toward|towards|vi
 _TITLE = re.compile(r"\b(mr|mrs|ms|miss|dr|prof|president|senator|sen|rep|gov|gen|general|minister|secretary|"
                     r"judge|officer|coach|chancellor|king|queen|prince|princess|sir|lord|lady|pope|"
                     r"spokesman|spokeswoman|director|chief|captain|capt|lt|col|sgt|sheikh|emir|ayatollah|"
-                    r"father|brother|sister|uncle|aunt|wife|husband|son|daughter|daughters|sons|children|st|saint)\.?,?\s+$",
-                    re.IGNORECASE)
+                    r"father|brother|sister|uncle|aunt|wife|husband|son|daughter|daughters|sons|children|"
+                    r"st|saint)\.?,?\s+$", re.IGNORECASE)
 _HONORIFIC = re.compile(r"\b(mr|mrs|ms|miss|dr|prof|sir|madam|mister)\.?\s+$", re.IGNORECASE)
 _SAID_AFTER = re.compile(r"^\s+(said|says|told|added|wrote|tweeted|explained|argued|noted|stated|replied|"
                          r"according)\b")
@@ -86,8 +86,9 @@ _ADJ_ENDINGS = ("skiy", "skyi", "skii", "skij", "skaya", "skoye", "skoe", "sky",
 _STEM_FORMS = ("", "sk", "skiy", "sky", "skaya", "skoye", "a", "e", "o", "i", "y", "iv", "ov", "ev", "in")
 _DEMONYM = re.compile(r"(ian|ians|ese|ish|ic)$", re.IGNORECASE)
 _STRONG_NER = frozenset({"GPE", "LOC", "FAC"})
-_STREET = re.compile(r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|lane|way|boulevard|blvd|drive|dr\b\.?|"
-                     r"crescent|close|terrace|highway|hwy|parkway|pike|place|alley|row|grove|gardens)\b",
+_STREET = re.compile(r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|lane|way|"
+                     r"boulevard|blvd|drive|dr\b\.?|crescent|close|terrace|highway|hwy|parkway|pike|place|alley|row|"
+                     r"grove|gardens)\b",
                      re.IGNORECASE)
 _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "way", "boulevard", "drive", "crescent", "close",
                            "terrace", "highway", "parkway", "alley"})
