@@ -157,3 +157,31 @@ def save_screenshot(page, name: str) -> Path:
     out = ARTIFACTS / name
     page.screenshot(path=str(out), full_page=False)
     return out
+
+
+NEXT_FRAME = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def stable_box(page, locator, frames: int = 5, limit: int = 600) -> dict:
+    """The element's bounding box once it has stopped moving for ``frames`` animation frames.
+
+    Under load the page can still reflow after the markers appear (a scrollbar
+    appears, columns narrow, Leaflet re-centres), and a click at a box read a
+    moment earlier then lands beside the marker. Waits on frames, never sleeps.
+    """
+    last, same = None, 0
+    for _ in range(limit):
+        box = locator.bounding_box()
+        key = box and tuple(round(box[k], 1) for k in ("x", "y", "width", "height"))
+        same = same + 1 if key and key == last else 0
+        if same >= frames:
+            return box
+        last = key
+        page.evaluate(NEXT_FRAME)
+    raise AssertionError(f"element never stopped moving: {last}")
+
+
+def click_centre(page, locator) -> None:
+    """A real mouse click at the centre of the element's settled bounding box."""
+    box = stable_box(page, locator)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

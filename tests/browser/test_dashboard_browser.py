@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import open_page, save_screenshot
+from tests.browser.conftest import click_centre, open_page, save_screenshot, stable_box
 
 pytestmark = pytest.mark.timeout(240)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -17,12 +17,6 @@ WAIT_MS = 60_000
 
 def _markers(page, selector: str = "path.claim-marker"):
     return page.frame_locator(MAP_FRAME).locator(selector)
-
-
-def _click_centre(page, locator) -> None:
-    box = locator.bounding_box()
-    assert box, "marker has no box"
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
 
 
 def _panel(page):
@@ -74,7 +68,7 @@ def test_click_marker_opens_panel_with_highlighted_claim(fixture_page):
     page, _ = fixture_page
     west = _markers(page, "path.side-west")
     expect(west).to_have_count(1, timeout=WAIT_MS)
-    _click_centre(page, west)
+    click_centre(page, west)
     panel = _panel(page)
     expect(panel).to_contain_text("allies in Warsaw agreed to send more air defence systems", timeout=WAIT_MS)
     expect(panel.locator("mark")).to_have_text("allies in Warsaw agreed to send more air defence systems")
@@ -84,7 +78,7 @@ def test_click_marker_opens_panel_with_highlighted_claim(fixture_page):
     # Clear, then click the same marker again: it is selected again.
     page.get_by_role("button", name="Clear selection").click()
     expect(panel).to_have_count(0, timeout=WAIT_MS)
-    _click_centre(page, west)
+    click_centre(page, west)
     expect(panel).to_contain_text("allies in Warsaw agreed", timeout=WAIT_MS)
 
 
@@ -94,7 +88,7 @@ def test_hostile_text_is_shown_not_run(fixture_page):
     page, _ = fixture_page
     hostile = _markers(page, "path.place-x-evil")
     expect(hostile).to_have_count(1, timeout=WAIT_MS)
-    _click_centre(page, hostile)
+    click_centre(page, hostile)
     panel = _panel(page)
     expect(panel).to_contain_text("<script>alert(1)</script>", timeout=WAIT_MS)
     expect(panel).to_contain_text("<img src=x onerror=alert(1)>")
@@ -129,7 +123,7 @@ def test_table_row_selects_its_place(fixture_page, fixture_server):
     position = order.index("c5")  # the claim at Warsaw
     grid = page.locator('[data-testid="stDataFrame"]')
     grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
+    box = stable_box(page, grid)
     row_height = 35  # Streamlit's default row height; the header is one row
     page.mouse.click(box["x"] + 18, box["y"] + row_height * (position + 1) + row_height / 2)
     expect(_panel(page)).to_have_attribute("data-place-id", "gn:756135", timeout=WAIT_MS)

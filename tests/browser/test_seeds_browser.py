@@ -10,7 +10,7 @@ import pytest
 from geo import mapview
 from geo.filters import claims_at_place
 from geo.store import Store
-from tests.browser.conftest import open_page, save_screenshot
+from tests.browser.conftest import click_centre, open_page, save_screenshot
 
 pytestmark = pytest.mark.timeout(300)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -45,8 +45,7 @@ def test_seeds_map_click_reads_a_real_claim(browser, seed_server):
                 break
         assert target, "every marker is covered by another"
         row, loc = target
-        box = loc.bounding_box()
-        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        click_centre(page, loc)
 
         expected = claims_at_place(claims, row.place_id).iloc[0]
         panel = page.locator("div.claims-panel")
