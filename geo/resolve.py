@@ -122,7 +122,6 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
     text = article.text
 
     # document context: countries and admin1s named unambiguously enough
-    countries: Counter = Counter()
     admin1s: Counter = Counter()
     admin1_src: dict[tuple[str, str], set[str]] = defaultdict(set)  # which names put a region in context
     country_src: dict[str, set[str]] = defaultdict(set)  # ... and a country
@@ -133,14 +132,12 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         if top is None:
             top = tops_of[sig] = max(_filter_by_hint(gaz, t), key=lambda i: _base(gaz, i))
         if gaz.kinds[top] == _COUNTRY:
-            countries[gaz.ccs[top]] += 1
             country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))
         elif top in gaz.capitals and norm_key(gaz.names[top]) == norm_key(_core_text(t)):
             country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))  # a capital names its country
         elif gaz.kinds[top] == _ADMIN1 and _base(gaz, top) >= 8.0:
             admin1s[(gaz.ccs[top], gaz.admin1s[top])] += 1
             admin1_src[(gaz.ccs[top], gaz.admin1s[top])].add(norm_key(_core_text(t)))
-            countries[gaz.ccs[top]] += 0.5
             country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))
     for t in tops:
         if t.hint in ("admin1", "admin2"):
