@@ -11,7 +11,7 @@ import traceback
 
 import pytest
 
-from tests.browser.conftest import LAUNCH_ARGS, _start, _stop, open_page, save_screenshot
+from tests.browser.conftest import LAUNCH_ARGS, _start, _stop, click_centre, open_page, save_screenshot
 
 pytestmark = pytest.mark.timeout(420)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -58,8 +58,7 @@ def _click_west(page) -> None:
 
     west = _markers(page, "path.side-west")
     expect(west).to_have_count(1, timeout=WAIT_MS)
-    box = west.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    click_centre(page, west)  # waits until the marker stops moving (reflow under load)
     expect(page.locator("div.claims-panel")).to_contain_text("allies in Warsaw agreed", timeout=WAIT_MS)
 
 
