@@ -16,6 +16,7 @@ count: "the mayor said Russia attacked" says nothing about the mayor).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import sides
 from .models import Article, Claim, Place
@@ -36,15 +37,21 @@ def _is_actor(text: str, mention_end: int, place: Place) -> bool:
     return place.precision == "country" and bool(_ACTOR_AFTER.match(text, mention_end))
 
 
-def _places_in(places: list[Place], article_id: str, lo: int, hi: int, text: str = "") -> list[str]:
-    """Ids of places with a (non-actor) mention in ``[lo, hi)``, in order of first mention."""
-    hits: list[tuple[int, str]] = []
-    for p in places:
-        starts = [m.start for m in p.mentions if m.article_id == article_id and lo <= m.start < hi
-                  and not (text and _is_actor(text, m.end, p))]
-        if starts:
-            hits.append((min(starts), p.id))
-    return [pid for _, pid in sorted(hits)]
+class _MentionIndex:
+    """This article's non-actor place mentions sorted by start, so a span query is a bisect,
+    not a scan of every mention of every place (a 10 MB story has tens of thousands)."""
+
+    def __init__(self, places: list[Place], article: Article):
+        rows = sorted((m.start, p.id) for p in places for m in p.mentions
+                      if m.article_id == article.id and not _is_actor(article.text, m.end, p))
+        self.starts = [start for start, _ in rows]
+        self.ids = [pid for _, pid in rows]
+
+    def places_in(self, lo: int, hi: int) -> list[str]:
+        """Ids of places with a mention starting in ``[lo, hi)``, in order of first mention."""
+        i = bisect_left(self.starts, lo)
+        j = bisect_left(self.starts, hi, i)
+        return list(dict.fromkeys(self.ids[i:j]))
 
 
 def _seat(places: list[Place], role: str | None) -> list[str]:
@@ -62,18 +69,18 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
     """Set ``claim.place_ids`` (see the module docstring for the order of evidence)."""
     lay = layout(article.text, article.start, article.end)
     by_id = {p.id: p for p in places}
+    index = _MentionIndex(places, article)
     for n, claim in enumerate(claims):
-        ids = _places_in(places, article.id, claim.start, claim.end, article.text)
+        ids = index.places_in(claim.start, claim.end)
         first = lay.sentence_index(claim.start)
         if not ids and first is not None:
             last = lay.sentence_index(max(claim.start, claim.end - 1))
             last = first if last is None else last
-            ids = _places_in(places, article.id, lay.sentences[first].start, lay.sentences[last].end,
-                             article.text)
+            ids = index.places_in(lay.sentences[first].start, lay.sentences[last].end)
             para = lay.sentences[first].paragraph
             k = first - 1
             while not ids and k >= 0 and first - k <= _CONTEXT_SENTENCES and lay.sentences[k].paragraph == para:
-                ids = _places_in(places, article.id, lay.sentences[k].start, lay.sentences[k].end, article.text)
+                ids = index.places_in(lay.sentences[k].start, lay.sentences[k].end)
                 k -= 1
         if not ids:
             ids = _seat(places, claim.speaker_role)

@@ -128,7 +128,8 @@ def previous_local_official(claims: list[Claim], i: int, article: Article) -> Cl
     """The local official quoted just before claims[i], in the same or the previous paragraph."""
     lay = layout(article.text, article.start, article.end)
     here = lay.sentence_at(claims[i].start)
-    for prev in reversed(claims[:i]):
+    for j in range(i - 1, -1, -1):
+        prev = claims[j]
         if prev.speaker_role == OUTLET_ROLE:
             continue
         there = lay.sentence_at(prev.start)
