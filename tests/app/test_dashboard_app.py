@@ -316,3 +316,12 @@ def test_table_row_opens_its_place(app):
     app.session_state["selected_place"] = "gn:703448"
     rerun(app)
     assert 'data-place-id="gn:703448"' in panel(app)
+
+
+def test_map_options_rerun_cleanly(app):
+    app.toggle(key="m_uncited").set_value(True)
+    app.toggle(key="m_osm").set_value(True)
+    rerun(app)
+    assert shown(app) == 8
+    app.toggle(key="m_osm").set_value(False)
+    rerun(app)
