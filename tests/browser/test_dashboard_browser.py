@@ -137,8 +137,8 @@ def test_online_tiles_only_when_switched_on(browser, fixture_server):
     try:
         expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
         assert record.blocked == []
-        page.get_by_text("Online map tiles (OpenStreetMap)").click()
-        expect(page.frame_locator(MAP_FRAME).locator("img.leaflet-tile").first).to_be_attached(timeout=WAIT_MS)
+        with page.expect_request(lambda r: "tile.openstreetmap.org" in r.url, timeout=WAIT_MS):
+            page.get_by_text("Online map tiles (OpenStreetMap)").click()
         expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
     finally:
         context.close()
