@@ -37,6 +37,7 @@ LOCAL_CSS: list[tuple[str, str]] = [
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 CLUSTER_THRESHOLD = 400
+MAX_ZOOM = 18
 DEFAULT_CENTER: tuple[float, float] = (30.0, 10.0)
 DEFAULT_ZOOM = 2
 _TOOLTIP_ID = re.compile(r"\[([^\[\]\s<>]+)\]")
@@ -267,7 +268,10 @@ def base_map(center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_Z
              online_tiles: bool = False) -> folium.Map:
     """The map without markers: borders (offline) or OSM tiles (online, opt-in), legend."""
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True,
-                   world_copy_jump=True, min_zoom=2)
+                   world_copy_jump=True)
+    # Folium hands min/max zoom to a tile layer, and there is none: set them on the map
+    # itself (leaflet.markercluster fails with "Map has no maxZoom specified" otherwise).
+    m.options.update(minZoom=2, maxZoom=MAX_ZOOM)
     m.default_js, m.default_css = LOCAL_JS, LOCAL_CSS
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(m)

@@ -139,3 +139,9 @@ def test_small_markers_are_drawn_on_top(frames):
     claims, places = frames
     radii = [r[2]["radius"] for r in mapview.marker_rows(mapview.aggregate_places(claims, places))]
     assert radii == sorted(radii, reverse=True)
+
+
+def test_map_sets_its_own_zoom_limits():
+    """leaflet.markercluster needs maxZoom on the map; with tiles=None folium sets none."""
+    html = mapview.base_map().get_root().render()
+    assert '"maxZoom": 18' in html and '"minZoom": 2' in html

@@ -30,6 +30,7 @@ def fixture_page(browser, fixture_server):
     context.close()
     assert record.blocked == [], f"requests left the machine: {record.blocked}"
     assert record.dialogs == [], f"a script ran a dialog: {record.dialogs}"
+    assert record.errors == [], f"the page raised: {record.errors}"
 
 
 def test_map_draws_offline_with_borders_and_markers(fixture_page):
@@ -144,3 +145,46 @@ def test_online_tiles_only_when_switched_on(browser, fixture_server):
         context.close()
     assert record.blocked, "no tile was requested"
     assert all("tile.openstreetmap.org" in url for url in record.blocked), record.blocked
+
+
+@pytest.fixture(scope="module")
+def many_places_server(tmp_path_factory, chromium_path):
+    """More places than the clustering threshold (synthetic, spread over a region)."""
+    from datetime import date
+
+    from geo import mapview
+    from geo.models import Article, Claim, Mention, Place
+    from geo.store import Store
+    from tests.browser.conftest import _start, _stop
+
+    n = mapview.CLUSTER_THRESHOLD + 50
+    path = tmp_path_factory.mktemp("many_places") / "claims.db"
+    store = Store(path)
+    text = "Many places\n" + "\n".join(f"Someone said item {i} happened." for i in range(n)) + "\n"
+    art = Article("many", "many.txt", text, 0, len(text) - 1, "Many places", "Wire", "unknown", date(2024, 3, 1))
+    places, claims = [], []
+    for i in range(n):
+        line = f"Someone said item {i} happened."
+        s = text.index(line)
+        places.append(Place(f"t:{i}", f"Town {i}", 45 + (i % 25) * 0.4, 22 + (i // 25) * 1.1, "XX", "city", 1.0,
+                            [Mention("many", s, s + 4, text[s:s + 4])]))
+        claims.append(Claim(f"m{i}", "many", s, s + len(line), line, "Someone", side=("russia", "ukraine")[i % 2],
+                            place_ids=[f"t:{i}"]))
+    store.save_article(art, places, claims)
+    store.close()
+    server = _start(path)
+    yield server
+    _stop(server)
+
+
+def test_many_places_are_clustered_offline(browser, many_places_server):
+    from playwright.sync_api import expect
+
+    context, page, record = open_page(browser, many_places_server.url)
+    try:
+        clusters = page.frame_locator(MAP_FRAME).locator(".marker-cluster")
+        expect(clusters.first).to_be_visible(timeout=WAIT_MS)
+        assert clusters.count() < 100
+    finally:
+        context.close()
+    assert record.blocked == [] and record.errors == [], (record.blocked, record.errors)
