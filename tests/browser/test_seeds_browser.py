@@ -55,4 +55,4 @@ def test_seeds_map_click_reads_a_real_claim(browser, seed_server):
     finally:
         context.close()
     assert record.blocked == [], f"requests left the machine: {record.blocked}"
-    assert record.dialogs == []
+    assert record.dialogs == [] and record.errors == [], (record.dialogs, record.errors)
