@@ -182,9 +182,16 @@ def test_many_places_are_clustered_offline(browser, many_places_server):
 
     context, page, record = open_page(browser, many_places_server.url)
     try:
-        clusters = page.frame_locator(MAP_FRAME).locator(".marker-cluster")
+        frame = page.frame_locator(MAP_FRAME)
+        clusters = frame.locator(".marker-cluster")
         expect(clusters.first).to_be_visible(timeout=WAIT_MS)
         assert clusters.count() < 100
+        # Zoomed in past the clustering limit, a clustered marker is a marker: clicking it opens the panel.
+        frame.locator(".leaflet-container").evaluate("() => window.map.setView([45.0, 22.0], 11, {animate: false})")
+        town = frame.locator("path.place-t-0")
+        expect(town).to_have_count(1, timeout=WAIT_MS)
+        click_centre(page, town)
+        expect(_panel(page)).to_contain_text("Someone said item 0 happened.", timeout=WAIT_MS)
     finally:
         context.close()
     assert record.blocked == [] and record.errors == [], (record.blocked, record.errors)
