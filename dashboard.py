@@ -215,7 +215,8 @@ def draw_panel(store: Store, view: pd.DataFrame, places: pd.DataFrame, agg: pd.D
     if ss.get("_panel_for") != pid:
         ss._panel_for, ss.panel_limit = pid, PANEL_PAGE
     st.button("Clear selection", key="clear_place", on_click=select_place, args=("",))
-    st.html(panel.panel_html(names[pid], pid, rows.head(ss.panel_limit), store.article_text, total=len(rows)))
+    st.html(panel.panel_html(names[pid], pid, rows.head(ss.panel_limit), store.article_text, total=len(rows),
+                             sides=summary.side_counts(rows)))
     if len(rows) > ss.panel_limit:
         st.button(f"Show {min(PANEL_PAGE, len(rows) - ss.panel_limit)} more", key="panel_more",
                   on_click=lambda: ss.update(panel_limit=ss.panel_limit + PANEL_PAGE))

@@ -125,10 +125,18 @@ PANEL_CSS = """<style>
 </style>"""
 
 
-def panel_html(place_name: str, place_id: str, claims: pd.DataFrame, article_text, total: int | None = None) -> str:
+def side_summary(counts: dict[str, int]) -> str:
+    """Chips with the number of claims per side, largest first ("who says things about here")."""
+    items = sorted(((n, s) for s, n in counts.items() if n), key=lambda t: -t[0])
+    return " ".join(f"{side_chip(s)} {n}" for n, s in items)
+
+
+def panel_html(place_name: str, place_id: str, claims: pd.DataFrame, article_text, total: int | None = None,
+               sides: dict[str, int] | None = None) -> str:
     """The whole panel for one place. ``article_text(article_id)`` is the store's lookup.
 
-    ``claims`` may be the first page of ``total`` claims; the heading counts them all.
+    ``claims`` may be the first page of ``total`` claims; the heading counts them
+    all, and ``sides`` (claims per side over all of them) is shown under it.
     """
     cards = []
     cache: dict[str, tuple[str, int, int] | None] = {}
@@ -143,4 +151,5 @@ def panel_html(place_name: str, place_id: str, claims: pd.DataFrame, article_tex
         count += f", newest {len(cards)} shown"
     body = "".join(cards) or "<p>No claims at this place in the current view.</p>"
     return (f'{PANEL_CSS}<div class="claims-panel" data-place-id="{esc(place_id)}">'
-            f"<h4>{esc(place_name)} <small>{count} · {esc(place_id)}</small></h4>{body}</div>")
+            f"<h4>{esc(place_name)} <small>{count} · {esc(place_id)}</small></h4>"
+            f'<div class="sides">{side_summary(sides or {})}</div>{body}</div>')

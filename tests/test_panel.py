@@ -34,3 +34,10 @@ def test_card_without_article_text_still_escapes():
     out = claim_card(row, None)
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "unattributed" in out and "undated" in out and 'data-side="weird&quot;side"' in out
+
+
+def test_side_summary_lists_sides_by_count():
+    from geo.panel import side_summary
+
+    out = side_summary({"russia": 1, "ukraine": 3, "west": 0})
+    assert out.index('data-side="ukraine"') < out.index('data-side="russia"') and "west" not in out

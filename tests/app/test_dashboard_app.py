@@ -154,6 +154,8 @@ def test_selected_place_panel_lists_claims_newest_first(app):
     assert "<mark>a residential block in Kyiv was destroyed</mark>" in body
     assert "Ivan Petrov" in body and "Foreign Ministry spokesman" in body and "claimed" in body
     assert 'data-side="russia"' in body and 'data-side="ukraine"' in body
+    sides = body[body.index('class="sides"'):body.index('class="claim"')]
+    assert "Russia</span> 1" in sides and "Ukraine</span> 1" in sides
     assert app.query_params["place"] in ("gn:703448", ["gn:703448"])
 
 
