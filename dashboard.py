@@ -69,7 +69,7 @@ def ingest_with_progress(store: Store, articles: list, label: str) -> tuple[int,
             store, articles, gazetteer=get_gazetteer(),
             progress=lambda i, a: bar.progress((i + 1) / total, text=f"{label} {i + 1}/{total}: {a.source}"))
     except GeoError as exc:
-        st.error(f"Could not process the articles: {exc}")
+        st.error(f"Could not process the articles: {panel.md_text(exc)}")
         return 0, 0
     finally:
         bar.empty()
@@ -83,7 +83,7 @@ def seed_if_empty(store: Store) -> None:
     if result.articles:
         ingest_with_progress(store, result.articles, "First run: reading the sample articles in seeds/")
     for err in result.errors:
-        st.warning(f"Could not read {err}")
+        st.warning(f"Could not read {panel.md_text(err)}")
 
 
 def add_articles_form(store: Store) -> None:
@@ -101,9 +101,9 @@ def add_articles_form(store: Store) -> None:
         batch = upload.collect([(f.name, f.getvalue()) for f in files or []], pasted,
                                upload.upload_meta(outlet, published, url))
         for msg in batch.errors:
-            st.error(f"Not loaded: {msg}")
+            st.error(f"Not loaded: {panel.md_text(msg)}")
         for msg in batch.warnings:
-            st.warning(msg)
+            st.warning(panel.md_text(msg))
         if batch.articles:
             added, skipped = ingest_with_progress(store, batch.articles, "Adding articles")
             st.success(f"Added {added} article(s)" + (f"; {skipped} already stored" if skipped else ""))
@@ -208,7 +208,7 @@ def draw_panel(store: Store, view: pd.DataFrame, places: pd.DataFrame, agg: pd.D
             st.warning("The place in the link is not in the store.")
         st.info("Click a marker to read the claims made about that place.")
         for row in agg.head(8).itertuples(index=False):
-            st.button(f"{row.name} · {row.n_claims}", key=f"pick_{row.place_id}", on_click=select_place,
+            st.button(f"{panel.md_text(row.name)} · {row.n_claims}", key=f"pick_{row.place_id}", on_click=select_place,
                       args=(row.place_id,), width="stretch")
         return
     rows = filters.claims_at_place(view, pid)
@@ -256,7 +256,7 @@ def main() -> None:
         store = get_store(path)
         seed_if_empty(store)
     except GeoError as exc:
-        st.error(str(exc))
+        st.error(panel.md_text(exc))
         st.stop()
     upload_box = st.sidebar.container()
     filter_box = st.sidebar.container()

@@ -7,6 +7,7 @@ renders the result with ``st.html`` (no Markdown pass over article text).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -21,6 +22,15 @@ def esc(value: object) -> str:
     if value is None or (isinstance(value, float) and value != value):
         return ""
     return html.escape(str(value), quote=True)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_text(value: object) -> str:
+    """Backslash-escape Markdown (and Streamlit's $ maths, : emoji shortcodes) so untrusted
+    text in a message or button label is shown literally, never as a link or markup."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", "" if value is None else str(value))
 
 
 @dataclass(frozen=True)

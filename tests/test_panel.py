@@ -41,3 +41,12 @@ def test_side_summary_lists_sides_by_count():
 
     out = side_summary({"russia": 1, "ukraine": 3, "west": 0})
     assert out.index('data-side="ukraine"') < out.index('data-side="russia"') and "west" not in out
+
+
+def test_md_text_shows_markdown_literally():
+    from geo.panel import md_text
+
+    out = md_text("[x](javascript:alert(1)) **b** $x$ :smile: <b>")
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in out
+    assert "\\*\\*b\\*\\*" in out and "\\$x\\$" in out and "\\<b\\>" in out
+    assert md_text(None) == ""
