@@ -185,3 +185,12 @@ def click_centre(page, locator) -> None:
     """A real mouse click at the centre of the element's settled bounding box."""
     box = stable_box(page, locator)
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def pick_option(page, widget_label: str, option: str) -> None:
+    """Choose one option in a sidebar multiselect, typing as a person does."""
+    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=widget_label)
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import click_centre, open_page, save_screenshot, stable_box
+from tests.browser.conftest import click_centre, open_page, pick_option, save_screenshot, stable_box
 
 pytestmark = pytest.mark.timeout(240)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -53,11 +53,7 @@ def test_side_filter_changes_marker_count(fixture_page):
 
     page, _ = fixture_page
     expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Speaker side")
-    box.locator("input").click()
-    page.keyboard.type("West")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    pick_option(page, "Speaker side", "West")
     expect(_markers(page)).to_have_count(1, timeout=WAIT_MS)
     expect(_markers(page, "path.side-west")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"[?&]side=west"), timeout=WAIT_MS)

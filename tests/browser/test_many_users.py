@@ -11,7 +11,8 @@ import traceback
 
 import pytest
 
-from tests.browser.conftest import LAUNCH_ARGS, _start, _stop, click_centre, open_page, save_screenshot
+from tests.browser.conftest import (LAUNCH_ARGS, _start, _stop, click_centre, open_page, pick_option,
+                                    save_screenshot)
 
 pytestmark = pytest.mark.timeout(420)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -45,11 +46,7 @@ def _filter_west(page) -> None:
 
     expect(_markers(page).first).to_be_visible(timeout=WAIT_MS)
     assert _markers(page).count() >= 5
-    box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Speaker side")
-    box.locator("input").click()
-    page.keyboard.type("West")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
+    pick_option(page, "Speaker side", "West")
     expect(_markers(page)).to_have_count(1, timeout=WAIT_MS)
 
 
