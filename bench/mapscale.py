@@ -69,13 +69,13 @@ def build_store(path: Path, n_claims: int, n_places: int, claims_per_article: in
             claims.append((cid, aid, s, e, sentence.strip(), f"Speaker {rng.randrange(300)}", "official",
                            rng.choice(SIDES), "said", 0, "asserts", pub.isoformat(), "day",
                            (pub - timedelta(days=rng.randrange(3))).isoformat(), None, "day"))
-            links.append((cid, pid))
+            links.append((cid, pid, claims[-1][7]))
         c.executemany('INSERT OR IGNORE INTO mentions (article_id, place_id, start, "end", text) VALUES (?,?,?,?,?)',
                       ment)
         c.executemany('INSERT INTO claims (id, article_id, start, "end", text, speaker, speaker_role, side, cue, '
                       "is_quote, stance, claim_date, claim_date_precision, event_date, event_date_end, "
                       "event_date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", claims)
-        c.executemany("INSERT OR IGNORE INTO claim_places (claim_id, place_id) VALUES (?,?)", links)
+        c.executemany("INSERT OR IGNORE INTO claim_places (claim_id, place_id, side) VALUES (?,?,?)", links)
     c.execute("COMMIT")
     c.execute("ANALYZE")
     return store
@@ -85,7 +85,7 @@ def _store_aggregate(store: Store):
     """The store's own aggregate method if the dashboard work added one, else our GROUP BY."""
     import inspect
 
-    for name in ("map_aggregate", "place_aggregates", "aggregate_places", "places_aggregate", "place_counts"):
+    for name in ("place_aggregate", "map_aggregate", "place_aggregates", "aggregate_places", "places_aggregate", "place_counts"):
         fn = getattr(store, name, None)
         if callable(fn) and all(p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
                                 for p in inspect.signature(fn).parameters.values()):

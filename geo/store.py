@@ -15,9 +15,9 @@ from typing import Iterator
 import pandas as pd
 
 from .errors import StoreError
-from .models import Article, Claim, Place
+from .models import SIDES, Article, Claim, Place
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claim_places.side (the claim's side, denormalised for the map aggregate)
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "claims.db"
 
 _SCHEMA = """
@@ -41,11 +41,16 @@ CREATE TABLE IF NOT EXISTS claims (
     event_date_precision TEXT);
 CREATE TABLE IF NOT EXISTS claim_places (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
-    place_id TEXT NOT NULL REFERENCES places(id), PRIMARY KEY (claim_id, place_id));
+    place_id TEXT NOT NULL REFERENCES places(id), side TEXT NOT NULL DEFAULT 'unknown',
+    PRIMARY KEY (claim_id, place_id));
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
 CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id);
+"""
+# After any migration: the covering index of the map aggregate (claims per place and side).
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
 """
 
 CLAIM_COLUMNS = [
@@ -75,6 +80,8 @@ class Store:
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._check()
             self._conn.executescript(_SCHEMA)
+            self._migrate()
+            self._conn.executescript(_INDEXES)
             self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         except sqlite3.DatabaseError as exc:
             raise StoreError(
@@ -93,6 +100,17 @@ class Store:
             pass
         if version and int(version[0]) > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"schema version {version[0]} is newer than this program's {SCHEMA_VERSION}")
+
+    def _migrate(self) -> None:
+        """Bring a store written by an older version up to SCHEMA_VERSION (one transaction)."""
+        cols = {r[1] for r in self._conn.execute("PRAGMA table_info(claim_places)")}
+        if "side" in cols:
+            return
+        with self._transaction() as c:
+            c.execute("ALTER TABLE claim_places ADD COLUMN side TEXT NOT NULL DEFAULT 'unknown'")
+            c.execute("UPDATE claim_places SET side = COALESCE("
+                      "(SELECT k.side FROM claims k WHERE k.id = claim_places.claim_id), 'unknown')")
+            c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         with self._lock:
@@ -141,8 +159,8 @@ class Store:
                   _iso(k.event_date_end), k.event_date_precision) for k in claims],
             )
             c.executemany(
-                "INSERT OR IGNORE INTO claim_places VALUES (?,?)",
-                [(k.id, pid) for k in claims for pid in dict.fromkeys(k.place_ids)],
+                "INSERT OR IGNORE INTO claim_places (claim_id, place_id, side) VALUES (?,?,?)",
+                [(k.id, pid, k.side) for k in claims for pid in dict.fromkeys(k.place_ids)],
             )
         return True
 
@@ -184,6 +202,36 @@ class Store:
                FROM places p JOIN mentions m ON m.place_id = p.id
                GROUP BY p.id ORDER BY n_mentions DESC, p.name"""
         )
+
+    def place_aggregate(self, sides: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
+        """The map's data in one indexed query: one row per place with claims (of ``sides``, all if None).
+
+        Columns: place_id, name, lat, lon, precision, country_code, n_claims, one count
+        column per side in SIDES, and ``contested`` (claims from two or more sides).
+        The GROUP BY reads only the covering index claim_places(place_id, side), so
+        100,000 claims over 5,000 places take tens of milliseconds. Largest first.
+        """
+        where, params = "", ()
+        if sides is not None:
+            sides = tuple(sides)
+            where = f"WHERE side IN ({','.join('?' * len(sides))})" if sides else "WHERE 0"
+            params = sides
+        sums = ", ".join(f"SUM(side = '{s}') AS \"{s}\"" for s in SIDES)
+        df = self._frame(
+            f"""SELECT p.id AS place_id, p.name, p.lat, p.lon, p.precision, p.country_code, a.n_claims,
+                       {", ".join(f'a."{s}"' for s in SIDES)}
+                FROM (SELECT place_id, COUNT(*) AS n_claims, {sums}
+                      FROM claim_places {where} GROUP BY place_id) a
+                JOIN places p ON p.id = a.place_id
+                ORDER BY a.n_claims DESC, p.id""",
+            params,
+        )
+        counts = df[list(SIDES)].fillna(0).astype("int64")
+        df[list(SIDES)] = counts
+        df["n_claims"] = df["n_claims"].astype("int64")
+        df["lat"], df["lon"] = df["lat"].astype(float), df["lon"].astype(float)
+        df["contested"] = (counts.to_numpy() > 0).sum(axis=1) > 1
+        return df
 
     def mentions_frame(self) -> pd.DataFrame:
         return self._frame('SELECT article_id, place_id, start, "end", text FROM mentions ORDER BY article_id, start')

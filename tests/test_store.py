@@ -81,3 +81,54 @@ def test_corrupt_store_gives_clear_error(tmp_path):
     with pytest.raises(StoreError) as exc:
         Store(path)
     assert str(path) in str(exc.value) and "rebuild" in str(exc.value)
+
+
+def test_place_aggregate_counts_per_side(tmp_path):
+    s = Store(tmp_path / "s.db")
+    a, b = _article(0), _article(1)
+    s.save_article(a, [_place(a.id)], [_claim(a)])
+    kb = _claim(b)
+    s.save_article(b, [_place(b.id)], [Claim(**{**kb.__dict__, "side": "russia"})])
+    agg = s.place_aggregate()
+    assert len(agg) == 1
+    row = agg.iloc[0]
+    assert row["place_id"] == "gn:706483" and row["name"] == "Kharkiv" and row["country_code"] == "UA"
+    assert row["n_claims"] == 2 and row["ukraine"] == 1 and row["russia"] == 1 and row["west"] == 0
+    assert bool(row["contested"])
+    only = s.place_aggregate(("russia",)).iloc[0]
+    assert only["n_claims"] == 1 and only["ukraine"] == 0 and not bool(only["contested"])
+    assert s.place_aggregate(("west",)).empty and s.place_aggregate(()).empty
+    plan = " ".join(str(r[-1]) for r in s._conn.execute(
+        "EXPLAIN QUERY PLAN SELECT place_id, side, COUNT(*) FROM claim_places GROUP BY place_id"))
+    assert "COVERING INDEX claim_places_place_side" in plan
+
+
+def test_old_schema_store_is_migrated(tmp_path):
+    path = tmp_path / "old.db"
+    s = Store(path)
+    a = _article()
+    s.save_article(a, [_place(a.id)], [_claim(a)])
+    c = s._conn
+    # Rewrite it as a version-1 store: claim_places without the side column.
+    c.executescript("""
+        DROP INDEX claim_places_place_side;
+        CREATE TABLE cp_old (claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+            place_id TEXT NOT NULL REFERENCES places(id), PRIMARY KEY (claim_id, place_id));
+        INSERT INTO cp_old SELECT claim_id, place_id FROM claim_places;
+        DROP TABLE claim_places;
+        ALTER TABLE cp_old RENAME TO claim_places;
+        CREATE INDEX claim_places_place ON claim_places(place_id, claim_id);
+        UPDATE meta SET value = '1' WHERE key = 'schema_version';
+    """)
+    s.close()
+    s = Store(path)
+    assert s._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    assert s._conn.execute("SELECT claim_id, place_id, side FROM claim_places").fetchall() == [
+        ("c-a0", "gn:706483", "ukraine")]
+    agg = s.place_aggregate()
+    assert agg.iloc[0]["ukraine"] == 1 and agg.iloc[0]["n_claims"] == 1
+    b = _article(1)
+    assert s.save_article(b, [_place(b.id)], [_claim(b)])
+    assert s.place_aggregate().iloc[0]["n_claims"] == 2
+    s.close()
+    assert Store(path).counts()["claim_places"] == 2
