@@ -25,7 +25,9 @@ towns lands hundreds of km off for large, sparse regions. A region spanning the
 antimeridian falls back to the 2nd-98th percentile mid-range.
 
 Reading cities500 JSON costs seconds and ~850 MB, so it happens only in
-``build_index``; ``load_index`` unpickles plain lists and dicts.
+``build_index``; ``load_index`` unpickles a few flat strings and arrays (names and
+the sorted lookup keys '\n'-joined, codes as array('H') indexes, numbers as
+arrays), so it costs ~0.03 s; name lists split and lookups bisect on demand.
 """
 from __future__ import annotations
 
@@ -38,7 +40,6 @@ import os
 import pickle
 import re
 import statistics
-import sys
 from array import array
 import unicodedata
 from collections import Counter, defaultdict
@@ -54,7 +55,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
-FORMAT_VERSION = 12
+FORMAT_VERSION = 13
 # Towns this populous keep their alternate (historic, transliterated) names; smaller ones keep only their
 # main name: a third fewer keys to load, and fewer collisions of rare spellings with English words.
 ALT_NAMES_MIN_POP = 3000
@@ -116,14 +117,26 @@ class Gazetteer:
     def __init__(self, data: dict):
         self._gids = data["gids"]              # array('q'): the GeoNames id, or -1
         self._other_ids: dict[int, str] = data["other_ids"]
-        self.names: list[str] = data["names"]
+        self._names_blob: str = data["names"]  # '\n'-joined; split into a list on first use
+        self._names: list[str] | None = None
         self.lats: list[float] = data["lats"]
         self.lons: list[float] = data["lons"]
-        self.ccs: list[str] = data["ccs"]
-        self.admin1s: list[str] = data["admin1s"]
+        codes = data["codes"]                  # the distinct country / admin1 codes
+        self._ccs_ix, self._admin1s_ix = data["ccs"], data["admin1s"]  # array('H') indexes into codes
+        self._codes: list[str] = codes.split("\n")
+        self._ccs: list[str] | None = None
+        self._admin1s: list[str] | None = None
         self.kinds: list[int] = data["kinds"]
         self.pops: list[int] = data["pops"]
-        self.lookup_map: dict[str, object] = data["lookup"]
+        # Names -> places: the sorted keys '\n'-joined in one string, key i at
+        # _kblob[_koff[i]:_koff[i + 1] - 1]; its places are _vals[_voff[i]:_voff[i + 1]], best first.
+        self._kblob: str = data["keys"]
+        self._koff = data["key_offsets"]
+        self._vals = data["vals"]
+        self._voff = data["val_offsets"]
+        self._nkeys = len(self._koff) - 1
+        self._cache: dict[str, tuple[int, ...]] = {}
+        self._lookup_map: dict[str, object] | None = None
         self.exact_map: dict[str, object] = data["exact"]
         self.country_idx: dict[str, int] = data["country_idx"]
         self.admin1_idx: dict[str, int] = data["admin1_idx"]
@@ -132,6 +145,53 @@ class Gazetteer:
         self.capitals: frozenset[int] = data["capitals"]
         self.demonyms: frozenset[str] = data["demonyms"]
         self._by_id: dict[str, int] | None = None
+
+    @property
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = self._names_blob.split("\n")
+        return self._names
+
+    @property
+    def ccs(self) -> list[str]:
+        if self._ccs is None:
+            codes = self._codes
+            self._ccs = [codes[c] for c in self._ccs_ix]
+        return self._ccs
+
+    @property
+    def admin1s(self) -> list[str]:
+        if self._admin1s is None:
+            codes = self._codes
+            self._admin1s = [codes[c] for c in self._admin1s_ix]
+        return self._admin1s
+
+    def _key_ids(self, key: str) -> tuple[int, ...]:
+        """Binary search of the sorted key blob."""
+        blob, off = self._kblob, self._koff
+        lo, hi = 0, self._nkeys
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if blob[off[mid]:off[mid + 1] - 1] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._nkeys and blob[off[lo]:off[lo + 1] - 1] == key:
+            return tuple(self._vals[self._voff[lo]:self._voff[lo + 1]])
+        return ()
+
+    @property
+    def lookup_map(self) -> dict[str, object]:
+        """Every key -> its place (int) or places (tuple), built on demand."""
+        if self._lookup_map is None:
+            vals, voff = self._vals, self._voff
+            keys = self._kblob.split("\n")
+            out: dict[str, object] = {}
+            for i, k in enumerate(keys):
+                a, b = voff[i], voff[i + 1]
+                out[k] = vals[a] if b - a == 1 else tuple(vals[a:b])
+            self._lookup_map = out
+        return self._lookup_map
 
     def __len__(self) -> int:
         return len(self._gids)
@@ -157,10 +217,15 @@ class Gazetteer:
 
     def lookup(self, name: str) -> list[Entry]:
         """Every place with this name (case- and accent-insensitive), best known first."""
-        return [self.entry(i) for i in self._ids(self.lookup_map.get(norm_key(name)))]
+        return [self.entry(i) for i in self.lookup_key(norm_key(name))]
 
     def lookup_key(self, key: str) -> tuple[int, ...]:
-        return self._ids(self.lookup_map.get(key))
+        r = self._cache.get(key)
+        if r is None:
+            if len(self._cache) >= 1 << 17:
+                self._cache.clear()
+            r = self._cache[key] = self._key_ids(key)
+        return r
 
     def lookup_exact(self, surface: str) -> tuple[int, ...]:
         """Case-sensitive short forms (U.S., UK, Ky.) that must be written exactly so."""
@@ -440,23 +505,41 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
     data["lons"] = array("d", data["lons"])
     data["pops"] = array("q", data["pops"])
     data["kinds"] = bytes(data["kinds"])
-    data["ccs"] = [sys.intern(x) for x in data["ccs"]]
-    data["admin1s"] = [sys.intern(x) for x in data["admin1s"]]
-    data["lookup"] = {k: ordered(v) for k, v in b.keys.items()}
+    codes = sorted(set(data["ccs"]) | set(data["admin1s"]))
+    assert len(codes) < 1 << 16 and not any("\n" in c for c in codes)
+    code_ix = {c: n for n, c in enumerate(codes)}
+    data["codes"] = "\n".join(codes)
+    data["ccs"] = array("H", (code_ix[x] for x in data["ccs"]))
+    data["admin1s"] = array("H", (code_ix[x] for x in data["admin1s"]))
+    assert not any("\n" in x for x in data["names"])
+    data["names"] = "\n".join(data["names"])
+    keys = sorted(b.keys)
+    assert not any("\n" in k for k in keys)
+    key_offsets, vals, val_offsets, pos = array("I", [0]), array("i"), array("I", [0]), 0
+    for k in keys:
+        pos += len(k) + 1
+        key_offsets.append(pos)
+        o = ordered(b.keys[k])
+        vals.extend((o,) if isinstance(o, int) else o)
+        val_offsets.append(len(vals))
+    data["keys"] = "\n".join(keys)
+    data["key_offsets"] = key_offsets
+    data["vals"] = vals
+    data["val_offsets"] = val_offsets
     data["exact"] = {k: ordered(v) for k, v in b.exact.items()}
     data["country_idx"] = country_idx
     data["admin1_idx"] = admin1_idx
     data["spread"] = spread
     data["capitals"] = frozenset(capitals)
     data["demonyms"] = frozenset(norm_key(d["demonym"]) for d in cinfo.values() if d.get("demonym"))
-    data["max_words"] = min(6, max(len(k.split()) for k in data["lookup"]))
+    data["max_words"] = min(6, max(len(k.split()) for k in keys))
     data["version"] = FORMAT_VERSION
     tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")
     with open(tmp, "wb") as f:
         pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(out)
     load_index.cache_clear()
-    log.info("gazetteer: %d places, %d names -> %s", len(ids), len(data["lookup"]), out)
+    log.info("gazetteer: %d places, %d names -> %s", len(ids), len(keys), out)
     return out
 
 
