@@ -158,8 +158,9 @@ class PlaceMarkers(MacroElement):
     Rendering one Folium CircleMarker + Tooltip + Popup per place costs about
     1 ms each in Python (2 s for 2,000 places, on every rerun); one template
     with the data as JSON costs a few ms. Jinja's ``tojson`` escapes ``<``,
-    ``>``, ``&`` and quotes, and the tooltip/popup strings are HTML-escaped
-    already, so article text cannot break out. Clicks bubble from a marker to
+    ``>``, ``&`` and quotes, the tooltip strings are HTML-escaped already, and
+    popups are built in the browser only when opened, from the row's raw
+    fields as DOM text nodes (``textContent``), so article text cannot break out. Clicks bubble from a marker to
     its FeatureGroup, where streamlit-folium listens.
     """
 
@@ -173,11 +174,31 @@ class PlaceMarkers(MacroElement):
             target = cluster;
             {%- endif %}
             var rows = {{ this.rows|tojson }};
+            var sides = {{ this.sides|tojson }};
+            // The popup is built from the row's data when it opens, as DOM text
+            // nodes (never parsed as HTML), so article text stays inert.
+            function popup(layer) {
+                var r = layer.options.placeRow, box = document.createElement("div");
+                var b = document.createElement("b"), small = document.createElement("small");
+                b.textContent = r[4];
+                small.textContent = r[5] + " \u00b7 " + r[6];
+                var parts = [];
+                for (var j = 0; j < sides.length; j++) {
+                    if (r[7][j]) { parts.push(sides[j][1] + ": " + r[7][j]); }
+                }
+                box.appendChild(b);
+                box.appendChild(document.createElement("br"));
+                box.appendChild(small);
+                box.appendChild(document.createElement("br"));
+                box.appendChild(document.createTextNode(parts.length ? parts.join(", ") : "no claims in view"));
+                return box;
+            }
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
+                r[2].placeRow = r;
                 L.circleMarker([r[0], r[1]], r[2])
                     .bindTooltip(r[3], {sticky: true})
-                    .bindPopup(r[4], {maxWidth: 280})
+                    .bindPopup(popup, {maxWidth: 280})
                     .addTo(target);
             }
         })();
@@ -189,24 +210,50 @@ class PlaceMarkers(MacroElement):
         self._name = "PlaceMarkers"
         self.rows = rows
         self.cluster = cluster
+        self.sides = [[side, label] for side, label in SIDE_LABELS.items()]
         self.cluster_options = {"disableClusteringAtZoom": 9, "showCoverageOnHover": False}
 
 
-def marker_rows(agg: pd.DataFrame) -> list[list]:
-    """[lat, lon, Leaflet path options, tooltip HTML, popup HTML] per place.
-
-    Largest circles first, so a small city dot is drawn (and clickable) on top
-    of the wide pale circle of the region around it.
-    """
-    rows = []
-    for row in agg.to_dict("records"):
-        st = marker_style(row["precision"], row["n_claims"], row["dominant"], row["contested"], row["place_id"])
+def _style_parts(area: bool, n_claims: int, dominant: str, contested: bool) -> tuple[dict, str, str]:
+    """Leaflet options without className, and the class names before/after the place class."""
+    key = (area, n_claims, dominant, contested)
+    hit = _STYLE_CACHE.get(key)
+    if hit is None:
+        st = marker_style("area" if area else "city", n_claims, dominant, contested, "\0")
         options = {"radius": round(st.radius, 1), "color": st.color, "weight": st.weight, "fill": True,
-                   "fillColor": st.fill_color, "fillOpacity": st.fill_opacity, "className": st.class_name}
+                   "fillColor": st.fill_color, "fillOpacity": st.fill_opacity}
         if st.dash_array:
             options["dashArray"] = st.dash_array
-        rows.append([round(row["lat"], 5), round(row["lon"], 5), options,
-                     tooltip_text(row["name"], row["n_claims"], row["place_id"]), popup_html(row)])
+        before, _, after = st.class_name.partition(place_class("\0"))
+        hit = _STYLE_CACHE[key] = (options, before, after)
+    return hit
+
+
+_STYLE_CACHE: dict[tuple, tuple[dict, str, str]] = {}
+
+
+def marker_rows(agg: pd.DataFrame) -> list[list]:
+    """[lat, lon, Leaflet path options, tooltip HTML, name, precision, place id, claims per side] per place.
+
+    The tooltip is HTML (escaped here); name, precision and place id are raw
+    text that the browser puts into the popup as text nodes when it opens;
+    the side counts follow the order of SIDE_LABELS. Largest circles first,
+    so a small city dot is drawn (and clickable) on top of the wide pale
+    circle of the region around it.
+    """
+    assert "area" in AREA_PRECISIONS and "city" not in AREA_PRECISIONS
+    side_order = list(SIDE_LABELS)
+    rows = []
+    for pid, name, lat, lon, precision, n, counts, dominant, contested in zip(
+            agg["place_id"].tolist(), agg["name"].tolist(), agg["lat"].tolist(), agg["lon"].tolist(),
+            agg["precision"].tolist(), agg["n_claims"].tolist(), agg["side_counts"].tolist(),
+            agg["dominant"].tolist(), agg["contested"].tolist()):
+        base, before, after = _style_parts(precision in AREA_PRECISIONS, n, dominant, bool(contested))
+        options = dict(base)
+        options["className"] = before + place_class(pid) + after
+        rows.append([round(lat, 5), round(lon, 5), options, tooltip_text(name, n, pid),
+                     "" if name is None else str(name), "" if precision is None else str(precision), str(pid),
+                     [counts.get(s, 0) for s in side_order]])
     rows.sort(key=lambda r: -r[2]["radius"])
     return rows
 

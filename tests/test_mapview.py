@@ -145,3 +145,30 @@ def test_map_sets_its_own_zoom_limits():
     """leaflet.markercluster needs maxZoom on the map; with tiles=None folium sets none."""
     html = mapview.base_map().get_root().render()
     assert '"maxZoom": 18' in html and '"minZoom": 2' in html
+
+
+def test_popups_are_built_lazily_from_text(frames):
+    """No popup HTML per place in Python: the browser builds it on open, as text nodes."""
+    claims, places = frames
+    agg = mapview.aggregate_places(claims, places)
+    rows = mapview.marker_rows(agg)
+    kyiv = next(r for r in rows if r[6] == "gn:703448")
+    assert kyiv[4] == "Kyiv" and kyiv[5] == agg.set_index("place_id").loc["gn:703448", "precision"]
+    assert sum(kyiv[7]) == 2 and len(kyiv[7]) == len(mapview.SIDE_LABELS)
+    assert "claim-marker" in kyiv[2]["className"] and "place-gn-703448" in kyiv[2]["className"]
+    html = rendered(agg)
+    assert ".bindPopup(popup," in html and "textContent" in html and "innerHTML" not in html
+    assert "<b>" not in html.split("var rows =", 1)[1].split("];", 1)[0]
+
+
+def test_marker_classes_match_marker_style(frames):
+    claims, places = frames
+    agg = mapview.aggregate_places(claims, places)
+    by_id = {r[6]: r[2] for r in mapview.marker_rows(agg)}
+    for row in agg.to_dict("records"):
+        st = mapview.marker_style(row["precision"], row["n_claims"], row["dominant"], row["contested"],
+                                  row["place_id"])
+        opts = by_id[row["place_id"]]
+        assert opts["className"] == st.class_name and opts["radius"] == round(st.radius, 1)
+        assert opts["color"] == st.color and opts["fillColor"] == st.fill_color
+        assert opts.get("dashArray") == st.dash_array
