@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from . import claims as claims_stage
-from . import dates, link, resolve, sides, toponyms
+from . import dates, link, online_places, resolve, sides, toponyms
 from .gazetteer import load_index
 from .models import Article, Claim, Extraction, Place
 
@@ -16,6 +16,9 @@ def process_article(article: Article, gazetteer=None) -> tuple[list[Place], list
         article.outlet_side = sides.outlet_side(article.outlet)
     found = toponyms.find_toponyms(article, gaz)
     places = resolve.resolve(article, found, gaz)
+    geocoder = online_places.online_geocoder()
+    if geocoder is not None:  # the user turned online geocoding on: ask only about what we could not place
+        places += online_places.geocode_spans(article, toponyms.place_entities(article), places, geocoder)
     claims = claims_stage.find_claims(article)
     sides.assign_sides(claims, article)
     dates.assign_dates(claims, article)

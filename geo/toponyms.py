@@ -173,6 +173,15 @@ def _entities(body: str, offset: int) -> list[_Ent]:
     return out
 
 
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def place_entities(article: Article) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the model's GPE/LOC/FAC entities in the story: what an online
+    geocoder may be asked about when the offline gazetteer found nothing there."""
+    return [(e.start, e.end, e.text) for e in _entities(article.body, article.start) if e.label in PLACE_LABELS]
+
+
 def _is_cap(tok: str) -> bool:
     return tok[:1].isupper()
 
