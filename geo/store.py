@@ -103,10 +103,14 @@ class Store:
 
     def _migrate(self) -> None:
         """Bring a store written by an older version up to SCHEMA_VERSION (one transaction)."""
-        cols = {r[1] for r in self._conn.execute("PRAGMA table_info(claim_places)")}
-        if "side" in cols:
+        def has_side(c: sqlite3.Connection) -> bool:
+            return "side" in {r[1] for r in c.execute("PRAGMA table_info(claim_places)")}
+
+        if has_side(self._conn):
             return
         with self._transaction() as c:
+            if has_side(c):  # another process migrated it while we waited for the lock
+                return
             c.execute("ALTER TABLE claim_places ADD COLUMN side TEXT NOT NULL DEFAULT 'unknown'")
             c.execute("UPDATE claim_places SET side = COALESCE("
                       "(SELECT k.side FROM claims k WHERE k.id = claim_places.claim_id), 'unknown')")
