@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -73,21 +74,40 @@ class Store:
         self._lock = threading.RLock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-            self._conn.execute("PRAGMA busy_timeout = 30000")
-            self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA foreign_keys = ON")
-            self._conn.execute("PRAGMA synchronous = NORMAL")
-            self._check()
-            self._conn.executescript(_SCHEMA)
-            self._migrate()
-            self._conn.executescript(_INDEXES)
-            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self._conn = self._open_with_retry()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{self.path}: the store is unreadable or corrupt ({exc}); move it aside and run "
                 f"`python -m geo ingest --rebuild seeds` (or your article folders) to rebuild it"
             ) from None
+
+    def _open_with_retry(self, attempts: int = 40) -> sqlite3.Connection:
+        """Open and prepare the file. While another process creates the file or switches it to WAL,
+        SQLite can answer "locked" at once without waiting on busy_timeout: such an answer is
+        retried with a short back-off (about 10 s in all), anything else is raised."""
+        for attempt in range(attempts):
+            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
+            try:
+                self._prepare(conn)
+                return conn
+            except sqlite3.OperationalError as exc:
+                conn.close()
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == attempts - 1:
+                    raise
+                time.sleep(min(0.5, 0.02 * (attempt + 1)))
+        raise AssertionError("unreachable")
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        self._check()
+        conn.executescript(_SCHEMA)
+        self._migrate()
+        conn.executescript(_INDEXES)
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _check(self) -> None:
         row = self._conn.execute("PRAGMA quick_check").fetchone()
