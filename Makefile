@@ -19,7 +19,10 @@ install: .venv/.installed
 static/.vendored: scripts/vendor_assets.sh
 	./scripts/vendor_assets.sh
 
-assets: static/.vendored
+static/.regions: scripts/vendor_regions.sh
+	./scripts/vendor_regions.sh
+
+assets: static/.vendored static/.regions
 
 $(GAZ): .venv/.installed geo/gazetteer.py data/place_aliases.tsv data/country_points.tsv
 	$(PY) -m geo build-gazetteer
