@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import basemap, export, filters, mapview, panel, querystate, summary, upload
+from geo import export, filters, mapview, panel, querystate, summary, upload
 from geo.errors import GeoError
 from geo.ingest import load_paths
 from geo.models import SIDES
@@ -164,11 +164,8 @@ def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, onli
     if "map_center" not in ss:
         ss.map_center, ss.map_zoom = mapview.initial_view(
             mapview.aggregate_places(claims, places, include_uncited=True))
-    m = mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online)
-    if not online:  # region borders of every country with places in the store (stable across filters)
-        basemap.add_region_borders(m, places["country_code"])
     out = st_folium(
-        m, key="map",
+        mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online), key="map",
         feature_group_to_add=mapview.markers_layer(agg), center=ss.map_center, zoom=ss.map_zoom,
         returned_objects=CLICK_FIELDS, height=600, use_container_width=True)
     # The count tells a new click from the last one repeated on a rerun, so
