@@ -62,6 +62,16 @@ CLAIM_COLUMNS = [
 PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "precision", "confidence", "n_mentions"]
 
 
+def claims_columns(df: pd.DataFrame) -> pd.DataFrame:
+    """A claims query's rows in CLAIM_COLUMNS form (bool quote flag, ``place_ids`` as a list);
+    shared by every store backend so the page sees one shape."""
+    if df.empty:
+        return pd.DataFrame(columns=CLAIM_COLUMNS)
+    df["is_quote"] = df["is_quote"].astype(bool)
+    df["place_ids"] = [s.split("|") if isinstance(s, str) and s else [] for s in df["place_ids"]]  # NULL may be NaN
+    return df[CLAIM_COLUMNS]
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -214,9 +224,7 @@ class Store:
                FROM claims k JOIN articles a ON a.id = k.article_id
                ORDER BY a.published DESC, k.article_id, k.start"""
         )
-        df["is_quote"] = df["is_quote"].astype(bool)
-        df["place_ids"] = [s.split("|") if isinstance(s, str) and s else [] for s in df["place_ids"]]  # NULL may be NaN
-        return df[CLAIM_COLUMNS]
+        return claims_columns(df)
 
     def places_frame(self) -> pd.DataFrame:
         """One row per place that has at least one mention."""

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .errors import StoreError
 from .models import Article, Claim, Place
-from .store import CLAIM_COLUMNS, SCHEMA_VERSION, Store
+from .store import SCHEMA_VERSION, Store, claims_columns
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -175,11 +175,7 @@ class PgStore:
                FROM claims k JOIN articles a ON a.id = k.article_id
                ORDER BY a.published DESC NULLS LAST, k.article_id, k.start"""
         )
-        if df.empty:
-            return pd.DataFrame(columns=CLAIM_COLUMNS)
-        df["is_quote"] = df["is_quote"].astype(bool)
-        df["place_ids"] = [s.split("|") if isinstance(s, str) and s else [] for s in df["place_ids"]]  # NULL may be NaN
-        return df[CLAIM_COLUMNS]
+        return claims_columns(df)
 
     def places_frame(self) -> pd.DataFrame:
         """One row per place that has at least one mention."""
