@@ -164,9 +164,12 @@ def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, onli
     if "map_center" not in ss:
         ss.map_center, ss.map_zoom = mapview.initial_view(
             mapview.aggregate_places(claims, places, include_uncited=True))
+    # Everything that depends on the view (markers, region borders) goes in the
+    # feature group: a changed base-map string would make st_folium remount the map.
     out = st_folium(
         mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online), key="map",
-        feature_group_to_add=mapview.markers_layer(agg), center=ss.map_center, zoom=ss.map_zoom,
+        feature_group_to_add=mapview.markers_layer(agg, regions=not online),
+        center=ss.map_center, zoom=ss.map_zoom,
         returned_objects=CLICK_FIELDS, height=600, use_container_width=True)
     # The count tells a new click from the last one repeated on a rerun, so
     # clicking the same marker again after "Clear selection" selects it again.

@@ -72,7 +72,9 @@ REGION_TOLERANCE = 0.05
 REGION_ROUND = 2
 REGION_MIN_SPAN = 0.1
 ADMIN1_MEMBER = "package/data/states/admin1.json"
-REGION_STYLE = {"color": "#a3a3a3", "weight": 0.5, "opacity": 0.8, "fill": False}
+REGION_STYLE = {"color": "#b0b0b0", "weight": 0.5, "opacity": 0.8, "fill": False}
+# The SVG class of a drawn region border (tests and user styles find them by it).
+REGION_CLASS = "region-border"
 WORLD_BOUNDS = [[-58.0, -180.0], [84.0, 180.0]]
 
 
@@ -124,7 +126,7 @@ def add_region_borders(m, country_codes) -> None:
             return WORLD_BOUNDS
 
     RegionBorders(borders, name="Regions", control=False, interactive=False,
-                  style_function=lambda _f: dict(REGION_STYLE)).add_to(m)
+                  style_function=lambda _f: {**REGION_STYLE, "className": REGION_CLASS}).add_to(m)
 
 
 def _perp_dist2(p, a, b) -> float:

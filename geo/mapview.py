@@ -1,4 +1,4 @@
-"""The Folium map: aggregated places as side-coloured circles over offline borders.
+"""The Folium map: aggregated places as pie markers (one slice per side) over offline borders.
 
 One marker per place (never per claim), so 10,000 claims over 2,000 places
 stay one DOM node per place; above ``CLUSTER_THRESHOLD`` places the markers
@@ -18,7 +18,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .basemap import country_borders
+from .basemap import REGION_CLASS, REGION_STYLE, country_borders
 from .filters import AREA_PRECISIONS, place_sides
 from .models import SIDES
 from .palette import CONTESTED_STROKE, SIDE_COLORS, SIDE_LABELS, SIDE_STROKES
@@ -34,6 +34,7 @@ LOCAL_CSS: list[tuple[str, str]] = [
     ("markerclustercss", f"{ASSET_BASE}/leaflet.markercluster/dist/MarkerCluster.css"),
     ("markerclusterdefaultcss", f"{ASSET_BASE}/leaflet.markercluster/dist/MarkerCluster.Default.css"),
 ]
+REGIONS_URL = f"{ASSET_BASE}/regions.json"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 CLUSTER_THRESHOLD = 400
@@ -106,13 +107,21 @@ def aggregate_places(claims: pd.DataFrame, places: pd.DataFrame, include_uncited
 
 @dataclass(frozen=True)
 class MarkerStyle:
+    """How one place's pie marker looks; ``background`` is CSS built from the palette only."""
+
     radius: float
     color: str
-    fill_color: str
+    background: str
     fill_opacity: float
     weight: float
     dash_array: str | None
     class_name: str
+
+    @property
+    def css(self) -> str:
+        """Inline CSS for the marker's div (no user text ever reaches it)."""
+        line = "dashed" if self.dash_array else "solid"
+        return f"background:{self.background};border:{self.weight}px {line} {self.color}"
 
 
 def place_class(place_id: str) -> str:
@@ -120,12 +129,41 @@ def place_class(place_id: str) -> str:
     return "place-" + re.sub(r"[^A-Za-z0-9_-]", "-", place_id)
 
 
+def _alpha_hex(opacity: float) -> str:
+    return f"{max(0, min(255, round(opacity * 255))):02x}"
+
+
+def pie_background(side_counts: dict[str, int] | None, fill_opacity: float = 0.85) -> str:
+    """CSS background showing each side's share of a place's claims as pie slices.
+
+    One side is a plain colour, several are a ``conic-gradient`` starting at
+    twelve o'clock in the order of SIDES, so the same mix always looks the
+    same; no claims is white. The opacity goes into the colours (#rrggbbaa),
+    not the element, so the ring around the pie stays solid.
+    """
+    alpha = _alpha_hex(fill_opacity)
+    counts = side_counts or {}
+    order = [s for s in SIDES if counts.get(s, 0) > 0] + sorted(
+        s for s, n in counts.items() if s not in SIDES and n > 0)
+    if not order:
+        return "#ffffff" + alpha
+    colours = [SIDE_COLORS.get(s, SIDE_COLORS["unknown"]) + alpha for s in order]
+    if len(order) == 1:
+        return colours[0]
+    total = sum(counts[s] for s in order)
+    stops, done = [], 0
+    for side, colour in zip(order, colours):
+        start, done = done, done + counts[side]
+        stops.append(f"{colour} {100 * start / total:.1f}% {100 * done / total:.1f}%")
+    return f"conic-gradient({','.join(stops)})"
+
+
 def marker_style(precision: str, n_claims: int, dominant: str, contested: bool,
-                 place_id: str = "") -> MarkerStyle:
-    """Size by claims; fill by dominant side; dashed dark ring if contested; areas wide and pale."""
+                 place_id: str = "", side_counts: dict[str, int] | None = None) -> MarkerStyle:
+    """Size by claims; a pie of the sides' shares (the dominant side alone when no counts
+    are given); dashed dark ring if contested; areas wide and pale."""
     area = precision in AREA_PRECISIONS
     radius = min(5 + 3 * math.sqrt(max(n_claims, 0)), 28) + (10 if area else 0)
-    fill = SIDE_COLORS.get(dominant, SIDE_COLORS["unknown"]) if n_claims else "#ffffff"
     side_class = f"side-{dominant}" if dominant in SIDES else "side-unknown"
     classes = ["claim-marker" if n_claims else "mention-marker", side_class]
     if place_id:
@@ -134,11 +172,18 @@ def marker_style(precision: str, n_claims: int, dominant: str, contested: bool,
         classes.append("contested")
     if area:
         classes.append("area")
+    opacity = 0.3 if area else 0.85
+    if not n_claims:
+        counts: dict[str, int] = {}
+    elif side_counts:
+        counts = side_counts
+    else:
+        counts = {dominant if dominant in SIDE_COLORS else "unknown": n_claims}
     return MarkerStyle(
         radius=radius,
         color=CONTESTED_STROKE if contested else SIDE_STROKES.get(dominant, "#ffffff" if n_claims else "#666666"),
-        fill_color=fill,
-        fill_opacity=0.3 if area else 0.85,
+        background=pie_background(counts, opacity),
+        fill_opacity=opacity,
         weight=3 if contested else 2,
         dash_array="4 3" if contested else None,
         class_name=" ".join(classes),
@@ -153,21 +198,49 @@ def popup_html(row: dict) -> str:
 
 
 class PlaceMarkers(MacroElement):
-    """All place markers from one JSON array, built by a JS loop.
+    """All place markers from one JSON array, built by a JS loop; region borders under them.
 
-    Rendering one Folium CircleMarker + Tooltip + Popup per place costs about
-    1 ms each in Python (2 s for 2,000 places, on every rerun); one template
-    with the data as JSON costs a few ms. Jinja's ``tojson`` escapes ``<``,
-    ``>``, ``&`` and quotes, the tooltip strings are HTML-escaped already, and
-    popups are built in the browser only when opened, from the row's raw
-    fields as DOM text nodes (``textContent``), so article text cannot break out. Clicks bubble from a marker to
-    its FeatureGroup, where streamlit-folium listens.
+    Rendering one Folium object per place costs about 1 ms each in Python (2 s
+    for 2,000 places, on every rerun); one template with the data as JSON
+    costs a few ms. Jinja's ``tojson`` escapes ``<``, ``>``, ``&`` and quotes,
+    the tooltip strings are HTML-escaped already, and popups are built in the
+    browser only when opened, from the row's raw fields as DOM text nodes
+    (``textContent``), so article text cannot break out. Clicks bubble from a
+    marker to its FeatureGroup, where streamlit-folium listens.
+
+    Each marker is a ``L.divIcon`` whose CSS background is a pie of the
+    sides' shares (``pie_background``); its ``zIndexOffset`` puts smaller
+    markers above wider ones so a city stays clickable inside its region.
+
+    Region borders (``region_codes``) are drawn from the vendored
+    ``static/regions.json``, fetched once per map frame and kept, so a rerun
+    sends only the country codes, never the outlines; they live in this
+    layer (not the base map) because streamlit-folium updates this layer in
+    place but remounts the whole map when the base-map string changes.
     """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function() {
-            var target = {{ this._parent.get_name() }};
+            var group = {{ this._parent.get_name() }}, target = group;
+            {%- if this.region_codes %}
+            // Thin, pale, non-interactive first-level region borders under the markers.
+            (function(codes) {
+                window.__claimsRegions = window.__claimsRegions || fetch({{ this.regions_url|tojson }})
+                    .then(function(resp) { return resp.ok ? resp.json() : null; })
+                    .catch(function() { return null; });
+                window.__claimsRegions.then(function(data) {
+                    var feats = [];
+                    if (!data || !data.countries) { return; }
+                    codes.forEach(function(c) { (data.countries[c] || []).forEach(function(f) { feats.push(f); }); });
+                    if (feats.length) {
+                        L.geoJSON({type: "FeatureCollection", features: feats},
+                                  {interactive: false, style: function() { return {{ this.region_style|tojson }}; }})
+                            .addTo(group);
+                    }
+                });
+            })({{ this.region_codes|tojson }});
+            {%- endif %}
             {%- if this.cluster %}
             var cluster = L.markerClusterGroup({{ this.cluster_options|tojson }});
             target.addLayer(cluster);
@@ -175,6 +248,14 @@ class PlaceMarkers(MacroElement):
             {%- endif %}
             var rows = {{ this.rows|tojson }};
             var sides = {{ this.sides|tojson }};
+            // A div icon with the pie as its inline background (palette colours only).
+            var PieIcon = L.DivIcon.extend({
+                createIcon: function(old) {
+                    var div = L.DivIcon.prototype.createIcon.call(this, old);
+                    div.style.cssText += ";" + this.options.css;
+                    return div;
+                }
+            });
             // The popup is built from the row's data when it opens, as DOM text
             // nodes (never parsed as HTML), so article text stays inert.
             function popup(layer) {
@@ -194,9 +275,10 @@ class PlaceMarkers(MacroElement):
                 return box;
             }
             for (var i = 0; i < rows.length; i++) {
-                var r = rows[i];
-                r[2].placeRow = r;
-                L.circleMarker([r[0], r[1]], r[2])
+                var r = rows[i], o = r[2], d = o.size;
+                var icon = new PieIcon({className: o.className, iconSize: [d, d], css: o.css,
+                                        popupAnchor: [0, -d / 2], tooltipAnchor: [d / 2, 0]});
+                L.marker([r[0], r[1]], {icon: icon, zIndexOffset: o.z, placeRow: r})
                     .bindTooltip(r[3], {sticky: true})
                     .bindPopup(popup, {maxWidth: 280})
                     .addTo(target);
@@ -205,27 +287,36 @@ class PlaceMarkers(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, rows: list[list], cluster: bool = False) -> None:
+    def __init__(self, rows: list[list], cluster: bool = False, region_codes: list[str] | None = None) -> None:
         super().__init__()
         self._name = "PlaceMarkers"
         self.rows = rows
         self.cluster = cluster
         self.sides = [[side, label] for side, label in SIDE_LABELS.items()]
         self.cluster_options = {"disableClusteringAtZoom": 9, "showCoverageOnHover": False}
+        self.region_codes = list(region_codes or [])
+        self.regions_url = REGIONS_URL
+        self.region_style = {**REGION_STYLE, "className": REGION_CLASS}
 
 
-def _style_parts(area: bool, n_claims: int, dominant: str, contested: bool) -> tuple[dict, str, str]:
-    """Leaflet options without className, and the class names before/after the place class."""
-    key = (area, n_claims, dominant, contested)
+def _style_parts(area: bool, n_claims: int, dominant: str, contested: bool,
+                 counts: tuple[int, ...]) -> tuple[dict, str, str]:
+    """Icon options without className, and the class names before/after the place class.
+
+    Cached per look (count vector included): many places share one.
+    """
+    key = (area, n_claims, dominant, contested, counts)
     hit = _STYLE_CACHE.get(key)
     if hit is None:
-        st = marker_style("area" if area else "city", n_claims, dominant, contested, "\0")
-        options = {"radius": round(st.radius, 1), "color": st.color, "weight": st.weight, "fill": True,
-                   "fillColor": st.fill_color, "fillOpacity": st.fill_opacity}
-        if st.dash_array:
-            options["dashArray"] = st.dash_array
+        st = marker_style("area" if area else "city", n_claims, dominant, contested, "\0",
+                          side_counts=dict(zip(SIDE_LABELS, counts)))
+        size = round(2 * st.radius)
+        # Leaflet's z-index is the marker's pixel row plus this: smaller circles always on top.
+        options = {"size": size, "css": st.css, "z": (100 - size) * 100_000}
         before, _, after = st.class_name.partition(place_class("\0"))
         hit = _STYLE_CACHE[key] = (options, before, after)
+        if len(_STYLE_CACHE) > 20_000:
+            _STYLE_CACHE.clear()
     return hit
 
 
@@ -233,13 +324,14 @@ _STYLE_CACHE: dict[tuple, tuple[dict, str, str]] = {}
 
 
 def marker_rows(agg: pd.DataFrame) -> list[list]:
-    """[lat, lon, Leaflet path options, tooltip HTML, name, precision, place id, claims per side] per place.
+    """[lat, lon, icon options, tooltip HTML, name, precision, place id, claims per side] per place.
 
     The tooltip is HTML (escaped here); name, precision and place id are raw
     text that the browser puts into the popup as text nodes when it opens;
-    the side counts follow the order of SIDE_LABELS. Largest circles first,
-    so a small city dot is drawn (and clickable) on top of the wide pale
-    circle of the region around it.
+    the side counts follow the order of SIDE_LABELS and also shape the pie.
+    Icon options: ``size`` (px), ``css`` (the pie and its ring), ``z``
+    (smaller markers above wider ones), ``className``. Largest first, so the
+    DOM order agrees with the z-order.
     """
     assert "area" in AREA_PRECISIONS and "city" not in AREA_PRECISIONS
     side_order = list(SIDE_LABELS)
@@ -248,25 +340,42 @@ def marker_rows(agg: pd.DataFrame) -> list[list]:
             agg["place_id"].tolist(), agg["name"].tolist(), agg["lat"].tolist(), agg["lon"].tolist(),
             agg["precision"].tolist(), agg["n_claims"].tolist(), agg["side_counts"].tolist(),
             agg["dominant"].tolist(), agg["contested"].tolist()):
-        base, before, after = _style_parts(precision in AREA_PRECISIONS, n, dominant, bool(contested))
+        vector = [int(counts.get(s, 0)) for s in side_order] if isinstance(counts, dict) else [0] * len(side_order)
+        base, before, after = _style_parts(precision in AREA_PRECISIONS, n, dominant, bool(contested),
+                                           tuple(vector))
         options = dict(base)
         options["className"] = before + place_class(pid) + after
         rows.append([round(lat, 5), round(lon, 5), options, tooltip_text(name, n, pid),
                      "" if name is None else str(name), "" if precision is None else str(precision), str(pid),
-                     [counts.get(s, 0) for s in side_order]])
-    rows.sort(key=lambda r: -r[2]["radius"])
+                     vector])
+    rows.sort(key=lambda r: -r[2]["size"])
     return rows
 
 
-def markers_layer(agg: pd.DataFrame, cluster_threshold: int = CLUSTER_THRESHOLD) -> folium.FeatureGroup:
-    """The markers as one FeatureGroup (redrawn alone when filters change)."""
+def region_codes(agg: pd.DataFrame) -> list[str]:
+    """The ISO2 countries of the places in view, sorted: whose region borders to draw."""
+    if "country_code" not in agg.columns:
+        return []
+    return sorted({c.strip().upper() for c in agg["country_code"].tolist()
+                   if isinstance(c, str) and len(c.strip()) == 2 and c.strip().isalpha()})
+
+
+def markers_layer(agg: pd.DataFrame, cluster_threshold: int = CLUSTER_THRESHOLD,
+                  regions: bool = True) -> folium.FeatureGroup:
+    """The markers, and the region borders of their countries, as one FeatureGroup.
+
+    streamlit-folium redraws this group alone when filters change, so the
+    map (and its centre and zoom) stays; ``regions=False`` leaves borders out
+    (with online tiles, which show them already).
+    """
     group = folium.FeatureGroup(name="Places", control=False)
-    PlaceMarkers(marker_rows(agg), cluster=len(agg) > cluster_threshold).add_to(group)
+    PlaceMarkers(marker_rows(agg), cluster=len(agg) > cluster_threshold,
+                 region_codes=region_codes(agg) if regions else None).add_to(group)
     return group
 
 
 class Legend(MacroElement):
-    """Fixed box explaining colours, the contested ring and area circles."""
+    """Fixed box explaining colours, pie slices, the contested ring and area circles."""
 
     _template = Template("""
         {% macro html(this, kwargs) %}
@@ -278,6 +387,8 @@ class Legend(MacroElement):
             <span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:{{ color }};
                   border:2px solid {{ stroke }};vertical-align:middle"></span> {{ label }}<br>
           {% endfor %}
+          <span style="display:inline-block;width:13px;height:13px;border-radius:50%;
+                background:{{ this.pie }};vertical-align:middle"></span> slices = share of claims per side<br>
           <span style="display:inline-block;width:11px;height:11px;border-radius:50%;border:2px dashed #111;
                 vertical-align:middle"></span> contested (2+ sides)<br>
           <span style="display:inline-block;width:15px;height:15px;border-radius:50%;background:rgba(90,90,90,0.3);
@@ -291,6 +402,7 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.items = [(SIDE_COLORS[s], SIDE_STROKES.get(s, "#ffffff"), html.escape(SIDE_LABELS[s])) for s in SIDES]
+        self.pie = pie_background({"russia": 2, "ukraine": 1, "west": 1}, 1.0)
 
 
 class Borders(folium.GeoJson):
@@ -302,11 +414,15 @@ class Borders(folium.GeoJson):
 
 
 class BackgroundStyle(MacroElement):
-    """Sea colour behind the borders, since there are no tiles by default."""
+    """Sea colour behind the borders (no tiles by default), and the round pie markers.
+
+    Part of the base map, so it is sent once and never changes between reruns.
+    """
 
     _template = Template("""
         {% macro header(this, kwargs) %}
-        <style>.leaflet-container{background:#dce8f2 !important}</style>
+        <style>.leaflet-container{background:#dce8f2 !important}
+        .claim-marker,.mention-marker{border-radius:50%;box-sizing:border-box}</style>
         {% endmacro %}
     """)
 

@@ -78,6 +78,7 @@ def test_region_layer_is_thin_light_and_not_interactive(regions_file):
     assert "Kharkiv" in html and "Belgorod" not in html
     assert '"interactive": false' in html
     assert basemap.REGION_STYLE["weight"] < 0.8 and basemap.REGION_STYLE["fill"] is False
+    assert f"\"className\": \"{basemap.REGION_CLASS}\"" in html
 
 
 def test_simplify_ring_keeps_shape_and_drops_near_duplicates():

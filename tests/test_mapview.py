@@ -1,6 +1,7 @@
 """The Folium map: offline assets, markers, escaping, tooltip ids, aggregation."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -111,6 +112,7 @@ def test_marker_style():
     area = mapview.marker_style("admin1", 4, "russia", False)
     contested = mapview.marker_style("city", 4, "ukraine", True)
     assert area.radius > city.radius and area.fill_opacity < city.fill_opacity
+    assert city.background == "#d62728d9" and area.background == "#d627284c"  # pale, same hue
     assert contested.dash_array and "contested" in contested.class_name and not city.dash_array
     assert mapview.marker_style("city", 40, "west", False).radius > city.radius
     assert mapview.marker_style("city", 10_000, "west", False).radius <= 28
@@ -137,8 +139,12 @@ def test_initial_view_frames_the_places(frames):
 def test_small_markers_are_drawn_on_top(frames):
     """A region's wide circle must not cover (and swallow clicks on) a city inside it."""
     claims, places = frames
-    radii = [r[2]["radius"] for r in mapview.marker_rows(mapview.aggregate_places(claims, places))]
-    assert radii == sorted(radii, reverse=True)
+    rows = mapview.marker_rows(mapview.aggregate_places(claims, places))
+    sizes = [r[2]["size"] for r in rows]
+    assert sizes == sorted(sizes, reverse=True)
+    # Leaflet stacks markers by pixel row + zIndexOffset: the offset must outweigh any row.
+    by_size = sorted({(r[2]["size"], r[2]["z"]) for r in rows})
+    assert all(z1 - z2 >= 100_000 for (_, z1), (_, z2) in zip(by_size, by_size[1:]))
 
 
 def test_map_sets_its_own_zoom_limits():
@@ -157,6 +163,7 @@ def test_popups_are_built_lazily_from_text(frames):
     assert sum(kyiv[7]) == 2 and len(kyiv[7]) == len(mapview.SIDE_LABELS)
     assert "claim-marker" in kyiv[2]["className"] and "place-gn-703448" in kyiv[2]["className"]
     html = rendered(agg)
+    assert "L.divIcon" not in html and "PieIcon" in html and "L.circleMarker" not in html
     assert ".bindPopup(popup," in html and "textContent" in html and "innerHTML" not in html
     assert "<b>" not in html.split("var rows =", 1)[1].split("];", 1)[0]
 
@@ -167,8 +174,68 @@ def test_marker_classes_match_marker_style(frames):
     by_id = {r[6]: r[2] for r in mapview.marker_rows(agg)}
     for row in agg.to_dict("records"):
         st = mapview.marker_style(row["precision"], row["n_claims"], row["dominant"], row["contested"],
-                                  row["place_id"])
+                                  row["place_id"], row["side_counts"])
         opts = by_id[row["place_id"]]
-        assert opts["className"] == st.class_name and opts["radius"] == round(st.radius, 1)
-        assert opts["color"] == st.color and opts["fillColor"] == st.fill_color
-        assert opts.get("dashArray") == st.dash_array
+        assert opts["className"] == st.class_name and opts["size"] == round(2 * st.radius)
+        assert opts["css"] == st.css
+
+
+def test_pie_shows_each_sides_share():
+    two = mapview.pie_background({"ukraine": 1, "russia": 3}, 1.0)
+    # Slices in the order of SIDES from twelve o'clock, sized by share, opaque here.
+    assert two == "conic-gradient(#d62728ff 0.0% 75.0%,#1f5fbfff 75.0% 100.0%)"
+    assert mapview.pie_background({"west": 4}, 1.0) == "#2ca02cff"
+    assert mapview.pie_background({}, 0.85) == "#ffffffd9"
+    assert mapview.pie_background({"west": 0, "other": 2}, 0.3) == "#9467bd4c"
+    three = mapview.pie_background({"russia": 1, "ukraine": 1, "west": 2})
+    assert three.count("%,") == 2 and "50.0% 100.0%" in three
+
+
+def test_contested_marker_shows_both_sides_and_a_dashed_ring(frames):
+    claims, places = frames
+    rows = {r[6]: r for r in mapview.marker_rows(mapview.aggregate_places(claims, places))}
+    kyiv = rows["gn:703448"][2]
+    assert "conic-gradient(#d62728" in kyiv["css"] and "#1f5fbf" in kyiv["css"]
+    assert "dashed #111111" in kyiv["css"] and "contested" in kyiv["className"]
+    assert "conic" not in rows["gn:756135"][2]["css"] and "solid" in rows["gn:756135"][2]["css"]
+
+
+def test_marker_css_carries_no_place_text(frames):
+    """Only palette colours reach the inline style; names stay in the escaped tooltip and text-node popup."""
+    claims, places = frames
+    for r in mapview.marker_rows(mapview.aggregate_places(claims, places, include_uncited=True)):
+        assert re.fullmatch(r"background:[#0-9a-f.,% ()a-z-]+;border:\d+px (solid|dashed) #[0-9a-f]{6}", r[2]["css"])
+        assert re.fullmatch(r"[a-z0-9 _-]+", r[2]["className"], re.I)
+
+
+def test_region_borders_ride_in_the_markers_layer(frames):
+    """The base map is the same string whatever is in view (so st_folium never remounts);
+    the region borders of the countries in view are drawn by the markers layer."""
+    claims, places = frames
+    agg = mapview.aggregate_places(claims, places)
+    assert mapview.region_codes(agg) == sorted(set(places.loc[places["place_id"].isin(agg["place_id"]),
+                                                              "country_code"].dropna().str.upper()))
+    assert mapview.base_map().get_root().render().count("regions.json") == 0
+    html = rendered(agg)
+    assert '"/app/static/regions.json"' in html and '"region-border"' in html
+    assert '"interactive": false' in html or "interactive: false" in html
+    codes = mapview.region_codes(agg)
+    assert f"}})({json.dumps(codes)});" in html.replace(", ", ",").replace(",", ", ")
+    group = mapview.markers_layer(agg, regions=False)
+    m = mapview.base_map()
+    group.add_to(m)
+    assert "regions.json" not in m.get_root().render()
+    assert mapview.region_codes(agg.assign(country_code=[None, "", "xx1", "ua", "UA"][: len(agg)])) == ["UA"]
+
+
+def test_base_map_is_identical_across_views(frames):
+    """What st_folium keys its component on must not depend on the data in view."""
+    from streamlit_folium import _get_map_string
+
+    claims, places = frames
+    strings = set()
+    for view in (claims, apply_filters(claims, places, FilterState(sides=("west",)))):
+        m = mapview.base_map((50.0, 30.0), 5)
+        mapview.markers_layer(mapview.aggregate_places(view, places))  # built, as on the page
+        strings.add(re.sub(r"map_[0-9a-f]{32}", "map", _get_map_string(m)))
+    assert len(strings) == 1

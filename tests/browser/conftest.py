@@ -129,6 +129,9 @@ class Offline:
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Sizes of the messages the page sent on Streamlit's websocket (a rerun, a widget or
+    # component value): a view change that sends nothing did not rerun the script.
+    sent: list[int] = field(default_factory=list)
 
 
 def open_page(browser, url: str):
@@ -148,6 +151,7 @@ def open_page(browser, url: str):
     context.route("**/*", route)
     page.on("dialog", lambda d: (record.dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: record.errors.append(str(e)))
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: record.sent.append(len(payload))))
     page.goto(url)
     return context, page, record
 
@@ -194,3 +198,21 @@ def pick_option(page, widget_label: str, option: str) -> None:
     page.keyboard.type(option)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
+
+
+def wait_until_quiet(page, record: Offline, quiet_ms: int = 1500, limit: int = 40) -> None:
+    """Wait until the page has sent nothing on the websocket for ``quiet_ms``.
+
+    A negative check ("panning sends nothing") needs a window of time; this is
+    the one place the browser tests wait on the clock, and only after the
+    page has settled.
+    """
+    for _ in range(limit):
+        n = len(record.sent)
+        page.wait_for_timeout(quiet_ms)
+        if len(record.sent) == n:
+            return
+    raise AssertionError(f"the page kept sending messages: {len(record.sent)}")
+
+
+MAP_VIEW = "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"

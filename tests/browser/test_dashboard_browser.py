@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import click_centre, open_page, pick_option, save_screenshot, stable_box
+from tests.browser.conftest import (MAP_VIEW, click_centre, open_page, pick_option, save_screenshot, stable_box,
+                                    wait_until_quiet)
 
 pytestmark = pytest.mark.timeout(240)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 WAIT_MS = 60_000
 
 
-def _markers(page, selector: str = "path.claim-marker"):
+def _markers(page, selector: str = "div.claim-marker"):
     return page.frame_locator(MAP_FRAME).locator(selector)
 
 
@@ -44,8 +45,92 @@ def test_map_draws_offline_with_borders_and_markers(fixture_page):
     assert frame.locator("path:not(.leaflet-interactive)").count() > 100
     assert frame.locator("img.leaflet-tile").count() == 0
     expect(frame.locator(".claims-legend")).to_contain_text("contested")
-    assert frame.locator("path.contested").count() == 2
+    assert frame.locator("div.contested").count() == 2
     save_screenshot(page, "fixture_map.png")
+
+
+def test_region_borders_are_drawn_under_the_markers(fixture_page):
+    """Thin non-interactive region paths in the overlay pane; markers above; a click still selects."""
+    from playwright.sync_api import expect
+
+    page, _ = fixture_page
+    frame = page.frame_locator(MAP_FRAME)
+    expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
+    regions = frame.locator("path.region-border")
+    expect(regions.first).to_be_attached(timeout=WAIT_MS)
+    assert regions.count() >= 27 + 16  # Ukraine's and Poland's regions at least
+    info = regions.first.evaluate(
+        "el => ({pe: getComputedStyle(el).pointerEvents, cls: el.getAttribute('class'),"
+        " width: el.getAttribute('stroke-width'), fill: el.getAttribute('fill'),"
+        " pane: el.closest('.leaflet-pane:not(.leaflet-map-pane)').className})")
+    assert info["pe"] == "none" and "leaflet-interactive" not in info["cls"], info
+    assert float(info["width"]) < 1 and info["fill"] == "none" and "overlay-pane" in info["pane"], info
+    kyiv = _markers(page, "div.place-gn-703448")
+    assert "leaflet-marker-pane" in kyiv.evaluate("el => el.parentElement.className")
+    click_centre(page, kyiv)
+    expect(_panel(page)).to_have_attribute("data-place-id", "gn:703448", timeout=WAIT_MS)
+    assert page.locator(MAP_FRAME).count() == 1
+
+
+def test_marker_with_two_sides_shows_both_colours(fixture_page):
+    """Kyiv has one Russian and one Ukrainian claim: its pie shows red and blue, with a dashed ring."""
+    from PIL import Image
+    from playwright.sync_api import expect
+
+    page, _ = fixture_page
+    kyiv = _markers(page, "div.place-gn-703448.contested")
+    expect(kyiv).to_have_count(1, timeout=WAIT_MS)
+    style = kyiv.evaluate("el => { const s = getComputedStyle(el);"
+                          " return [s.backgroundImage, s.borderTopStyle, s.borderTopLeftRadius]; }")
+    assert "conic-gradient" in style[0] and "214, 39, 40" in style[0] and "31, 95, 191" in style[0], style
+    assert style[1] == "dashed" and style[2] == "50%", style
+    warsaw = _markers(page, "div.place-gn-756135")
+    assert warsaw.evaluate("el => getComputedStyle(el).backgroundImage") == "none"
+    # What is painted, not only what is styled: both hues are on screen inside the marker.
+    stable_box(page, kyiv)
+    shot = Path(save_screenshot(page, "fixture_kyiv_marker.png").parent / "kyiv_marker_only.png")
+    kyiv.screenshot(path=str(shot))
+    pixels = list(Image.open(shot).convert("RGB").getdata())
+
+    def near(rgb, target):
+        return sum(abs(a - b) for a, b in zip(rgb, target)) < 90
+
+    assert sum(near(px, (214, 39, 40)) for px in pixels) > 10
+    assert sum(near(px, (31, 95, 191)) for px in pixels) > 10
+
+
+def test_pan_and_zoom_do_not_rerun_and_filters_keep_the_view(fixture_page):
+    from playwright.sync_api import expect
+
+    page, record = fixture_page
+    expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
+    container = page.frame_locator(MAP_FRAME).locator(".leaflet-container")
+    wait_until_quiet(page, record)
+    start = container.evaluate(MAP_VIEW)
+    sent = len(record.sent)
+    # A person drags the map and zooms with the wheel.
+    box = stable_box(page, page.locator(MAP_FRAME))
+    x, y = box["x"] + box["width"] * 0.45, box["y"] + box["height"] - 90
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y - 40, steps=8)
+    page.mouse.move(x + 120, y - 80, steps=8)
+    page.mouse.up()
+    page.mouse.wheel(0, -240)
+    expect(page.frame_locator(MAP_FRAME).locator(".leaflet-container")).to_be_visible()
+    wait_until_quiet(page, record)
+    moved = container.evaluate(MAP_VIEW)
+    assert moved != start, "the drag and the wheel did not move the map"
+    assert len(record.sent) == sent, "panning or zooming sent a message to the server (a rerun)"
+    # A filter reruns the script and redraws the markers; the view stays where the user left it.
+    pick_option(page, "Speaker side", "West")
+    expect(_markers(page)).to_have_count(1, timeout=WAIT_MS)
+    assert len(record.sent) > sent
+    wait_until_quiet(page, record)
+    after = container.evaluate(MAP_VIEW)
+    assert after[2] == moved[2] and abs(after[0] - moved[0]) < 1e-6 and abs(after[1] - moved[1]) < 1e-6, \
+        (moved, after)
+    assert page.locator(MAP_FRAME).count() == 1
 
 
 def test_side_filter_changes_marker_count(fixture_page):
@@ -55,7 +140,7 @@ def test_side_filter_changes_marker_count(fixture_page):
     expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
     pick_option(page, "Speaker side", "West")
     expect(_markers(page)).to_have_count(1, timeout=WAIT_MS)
-    expect(_markers(page, "path.side-west")).to_have_count(1)
+    expect(_markers(page, "div.side-west")).to_have_count(1)
     expect(page).to_have_url(re.compile(r"[?&]side=west"), timeout=WAIT_MS)
 
 
@@ -63,7 +148,7 @@ def test_click_marker_opens_panel_with_highlighted_claim(fixture_page):
     from playwright.sync_api import expect
 
     page, _ = fixture_page
-    west = _markers(page, "path.side-west")
+    west = _markers(page, "div.side-west")
     expect(west).to_have_count(1, timeout=WAIT_MS)
     click_centre(page, west)
     panel = _panel(page)
@@ -83,7 +168,7 @@ def test_hostile_text_is_shown_not_run(fixture_page):
     from playwright.sync_api import expect
 
     page, _ = fixture_page
-    hostile = _markers(page, "path.place-x-evil")
+    hostile = _markers(page, "div.place-x-evil")
     expect(hostile).to_have_count(1, timeout=WAIT_MS)
     click_centre(page, hostile)
     panel = _panel(page)
@@ -184,7 +269,7 @@ def test_many_places_are_clustered_offline(browser, many_places_server):
         assert clusters.count() < 100
         # Zoomed in past the clustering limit, a clustered marker is a marker: clicking it opens the panel.
         frame.locator(".leaflet-container").evaluate("() => window.map.setView([45.0, 22.0], 11, {animate: false})")
-        town = frame.locator("path.place-t-0")
+        town = frame.locator("div.place-t-0")
         expect(town).to_have_count(1, timeout=WAIT_MS)
         click_centre(page, town)
         expect(_panel(page)).to_contain_text("Someone said item 0 happened.", timeout=WAIT_MS)

@@ -37,7 +37,7 @@ def shared_server(tmp_path_factory, chromium_path):
     _stop(server)
 
 
-def _markers(page, selector: str = "path.claim-marker"):
+def _markers(page, selector: str = "div.claim-marker"):
     return page.frame_locator(MAP_FRAME).locator(selector)
 
 
@@ -55,7 +55,7 @@ def _click_west(page) -> None:
     while five sessions load the two cores went unanswered."""
     from playwright.sync_api import expect
 
-    west = _markers(page, "path.side-west")
+    west = _markers(page, "div.side-west")
     expect(west).to_have_count(1, timeout=WAIT_MS)
     panel = page.locator("div.claims-panel").filter(has_text="allies in Warsaw agreed")
     for _ in range(3):

@@ -33,13 +33,13 @@ def test_seeds_map_click_reads_a_real_claim(browser, seed_server):
         if agg.empty:
             pytest.skip(f"the seed store has {len(places)} places and {len(claims)} claims but no claim "
                         "linked to a place yet (geoparser/claims stages not producing links)")
-        markers = page.frame_locator(MAP_FRAME).locator("path.claim-marker")
+        markers = page.frame_locator(MAP_FRAME).locator("div.claim-marker")
         expect(markers).to_have_count(len(agg), timeout=60_000)
 
         # Click the busiest place whose marker is not covered by another one.
         target = None
         for row in agg.itertuples(index=False):
-            loc = page.frame_locator(MAP_FRAME).locator(f"path.{mapview.place_class(row.place_id)}")
+            loc = page.frame_locator(MAP_FRAME).locator(f"div.{mapview.place_class(row.place_id)}")
             if loc.count() == 1 and loc.element_handle().evaluate(TOPMOST):
                 target = (row, loc)
                 break
@@ -51,6 +51,11 @@ def test_seeds_map_click_reads_a_real_claim(browser, seed_server):
         panel = page.locator("div.claims-panel")
         expect(panel).to_have_attribute("data-place-id", row.place_id, timeout=60_000)
         expect(panel.locator("mark").first).to_have_text(" ".join(expected["text"].split()))
+        # Region borders of the seeds' countries are drawn, and the map was never mounted twice.
+        if mapview.region_codes(agg):
+            expect(page.frame_locator(MAP_FRAME).locator("path.region-border").first).to_be_attached(
+                timeout=60_000)
+        assert page.locator(MAP_FRAME).count() == 1
         save_screenshot(page, "seeds_panel.png")  # docs/screenshot.png is a copy of a good one
     finally:
         context.close()
