@@ -26,7 +26,10 @@ from .toponyms import THRESHOLD, Toponym
 
 _CITY, _ADMIN1, _ADMIN2, _COUNTRY = (KINDS.index(k) for k in ("city", "admin1", "admin2", "country"))
 _DWARFS = 15  # a region this many times its namesake city's population is what the bare name means
-_NEAR_CANDIDATES = 15  # readings per name that take part in spatial coherence
+_NEAR_CANDIDATES = 15
+_ANCHOR_MARGIN = 2.0  # a name whose best reading wins by this much pins the article's map
+_ANCHOR_LIFT = 3.0  # ... and lifts other names' readings within ~60 km of it by this much
+_ANCHOR_MAX_POP = 500_000  # a metropolis has namesakes of everything around it: no evidence  # readings per name that take part in spatial coherence
 _DIR_WORD = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "central": "central",
              "north-east": "north-eastern", "north-west": "north-western", "south-east": "south-eastern",
              "south-west": "south-western"}
@@ -110,6 +113,25 @@ def _qualifier(toponyms: list[Toponym], k: int, text: str) -> Toponym | None:
     return None
 
 
+def _holds_qualified(gaz: Gazetteer, tops: list[Toponym], members: list[int], text: str) -> set[int]:
+    """Readings of a name written as a qualifier (", Y" after a place) that contain a reading of that place.
+
+    Such a Y is the admin1 or country the place lies in ("Bronx, New York" is the state, not the city).
+    """
+    out: set[int] = set()
+    for k in members:
+        if k == 0 or text[tops[k - 1].end:tops[k].start] not in (", ", ","):
+            continue
+        inner = {(gaz.ccs[j], gaz.admin1s[j]) for j in tops[k - 1].candidates
+                 if gaz.kinds[j] in (_CITY, _ADMIN2)}
+        for i in tops[k].candidates:
+            kind = gaz.kinds[i]
+            if (kind == _ADMIN1 and (gaz.ccs[i], gaz.admin1s[i]) in inner) or (
+                    kind == _COUNTRY and any(cc == gaz.ccs[i] for cc, _ in inner)):
+                out.add(i)
+    return out
+
+
 def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Place]:
     """One Place per distinct resolved place, with every mention of it in this article."""
     gaz = gazetteer
@@ -126,6 +148,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
     admin1_src: dict[tuple[str, str], set[str]] = defaultdict(set)  # which names put a region in context
     country_src: dict[str, set[str]] = defaultdict(set)  # ... and a country
     tops_of: dict[tuple[tuple[int, ...], str | None], int] = {}
+    named_countries: set[str] = set()  # countries the article names outright
     for t in tops:
         sig = (t.candidates, t.hint)
         top = tops_of.get(sig)
@@ -133,6 +156,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             top = tops_of[sig] = max(_filter_by_hint(gaz, t), key=lambda i: _base(gaz, i))
         if gaz.kinds[top] == _COUNTRY:
             country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))
+            named_countries.add(gaz.ccs[top])
         elif top in gaz.capitals and norm_key(gaz.names[top]) == norm_key(_core_text(t)):
             country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))  # a capital names its country
         elif gaz.kinds[top] == _ADMIN1 and _base(gaz, top) >= 8.0:
@@ -160,7 +184,9 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             if q is not None:
                 qi = max(_filter_by_hint(gaz, q), key=lambda i: _base(gaz, i))
                 qual_places.add((gaz.ccs[qi], gaz.admin1s[qi] if gaz.kinds[qi] == _ADMIN1 else ""))
+        holds = _holds_qualified(gaz, tops, members, text)
         ids = _filter_by_hint(gaz, tops[members[0]], admin1s)
+        ids = ids + tuple(i for i in holds if i not in ids)
         key = norm_key(_core_text(tops[members[0]]))
         scored = []
         for i in ids:
@@ -177,6 +203,8 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             if kind in (_CITY, _ADMIN2) and admin1_src.get((cc, a1), set()) - {key}:  # not its own support
                 s += 2.5
             if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):
+                s += 6.0
+            if i in holds:  # "Bronx, New York": the qualifier is the state holding the Bronx
                 s += 6.0
             scored.append([s, i])
         group_scores.append((members, scored))
@@ -204,6 +232,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                         near |= cell_groups.get((la + dla, lo + dlo), set())
                 near.discard(g)
                 row[0] += min(3.0, 1.5 * len(near))
+    _near_anchors(gaz, group_scores, named_countries)
     chosen: dict[int, tuple[int, float]] = {}
     for members, scored in group_scores:
         scored.sort(reverse=True)
@@ -255,6 +284,40 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                                         0.5 / (1.0 + math.exp(-margin)))
         place.mentions.append(Mention(article.id, t.start, t.end, text[t.start:t.end]))
     return list(places.values())
+
+
+def _near_anchors(gaz: Gazetteer, group_scores: list[tuple[list[int], list[list[float]]]],
+                  named_countries: set[str]) -> None:
+    """Lift readings of ambiguous names that lie close to a place the article pins down unambiguously.
+
+    An anchor is the best reading of another name that wins by a clear margin; a town a few dozen km
+    from it ("Edmonton" beside "Enfield", "London" beside "Laurel County") is far likelier than a
+    namesake on another continent. Distances are measured, not bucketed, so the lift fades smoothly.
+    A lead reading in a country the article names outright is not pulled abroad.
+    """
+    anchors: list[tuple[int, float, float]] = []
+    for g, (_, scored) in enumerate(group_scores):
+        ranked = sorted(scored, reverse=True)
+        i = ranked[0][1]
+        if gaz.kinds[i] not in (_CITY, _ADMIN2) or gaz.pops[i] >= _ANCHOR_MAX_POP:
+            continue
+        if len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= _ANCHOR_MARGIN:
+            anchors.append((g, gaz.lats[i], gaz.lons[i]))
+    if not anchors:
+        return
+    for g, (_, scored) in enumerate(group_scores):
+        if len(scored) < 2:
+            continue
+        lead_cc = gaz.ccs[max(scored)[1]]
+        for row in scored:
+            i = row[1]
+            if gaz.kinds[i] not in (_CITY, _ADMIN2):
+                continue
+            if lead_cc in named_countries and gaz.ccs[i] != lead_cc:
+                continue  # "Paris" of a story that names France stays there, whatever lies near Georgetown
+            d = min((_km(gaz.lats[i], gaz.lons[i], la, lo) for ag, la, lo in anchors if ag != g), default=1e9)
+            if d < 300:
+                row[0] += _ANCHOR_LIFT * (1.0 if d < 60 else (300 - d) / 240)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -62,6 +62,9 @@ _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:city|town|
 _LIST_SEP = re.compile(r"^(?:,\s*|,?\s+(?:and|or)\s+|\s*/\s*)$")
 # "Hugo, Oklahoma", "Churchill, Man.": a name qualified by its region or country right after a comma
 _QUALIFIED = re.compile(r"^, ?((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'’]+(?: [A-Z][\w'’]+)?)")
+# "New York Gov. Andrew Cuomo", "the Kharkiv governor", "governor of Kherson": a governor heads a region
+_GOVERNOR_AFTER = re.compile(r"^[ \t]+(?:Lt\.[ \t]+)?(?:Gov\.|[Gg]overnor\b|[Gg]ubernatorial\b)")
+_GOVERNOR_OF = re.compile(r"\bgovernor\s+of\s+(the\s+)?$", re.IGNORECASE)
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
                       r"east|west|parts?|rest|authorities|government|president|leaders?|embassy|ambassador)\s+"
                       r"of\s+(the\s+)?$", re.IGNORECASE)
@@ -369,6 +372,9 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
                 t.text = text[t.start:t.end]
             score += 1.5
             feats.append(f"type:{word}")
+    if t.hint is None and kind != "continent" and (_GOVERNOR_AFTER.match(right) or _GOVERNOR_OF.search(left)):
+        t.hint = "admin1"
+        feats.append("governor")
     cm = _CITY_OF.search(left)
     if cm:
         score += 1.5

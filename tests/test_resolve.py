@@ -90,3 +90,36 @@ def test_unlisted_village_is_placed_at_the_region_named_beside_it(gaz):
     # with no place in its sentence, an unknown name is not guessed
     _, ps = places("They reached the village of Robotyne. Nothing else was said.", gaz)
     assert ps == []
+
+
+@pytest.mark.parametrize("text, name, cc", [
+    ("New York Gov. Kathy Hochul signed the bill on Monday.", "New York", "US"),
+    ("Shelling continued overnight, the Kharkiv governor said on Telegram.", "Kharkiv", "UA"),
+    ("The governor of Zaporizhzhia said two people were wounded.", "Zaporizhzhia", "UA"),
+    ("Georgia Gov. Brian Kemp spoke in Atlanta.", "Georgia", "US"),
+])
+def test_a_governor_heads_a_region_not_a_city_or_a_country(gaz, text, name, cc):
+    got = by_mention(places(text, gaz)[1])
+    assert got[name].precision == "admin1" and got[name].country_code == cc
+
+
+def test_a_qualifier_after_a_place_is_the_region_holding_it(gaz):
+    got = by_mention(places("She grew up in Brooklyn, New York, and moved to Ohio later.", gaz)[1])
+    assert got["New York"].precision == "admin1" and got["New York"].country_code == "US"
+    assert got["Brooklyn"].precision == "city"
+
+
+def test_a_town_near_a_place_the_article_pins_down_beats_a_distant_namesake(gaz):
+    got = by_mention(places("Students from Yarrabah travelled to Cairns, and others to Edmonton, for the finals.",
+                            gaz)[1])
+    assert got["Edmonton"].country_code == "AU"  # the Cairns suburb, not the Canadian city
+    got = by_mention(places("Residents of Laurel County, Ky., met in London on Friday.", gaz)[1])
+    assert got["London"].country_code == "US"
+    # alone, each name keeps its usual reading
+    assert by_mention(places("He flew to Edmonton for the finals.", gaz)[1])["Edmonton"].country_code == "CA"
+    assert by_mention(places("He flew to London for the talks.", gaz)[1])["London"].country_code == "GB"
+
+
+def test_a_country_the_article_names_keeps_its_city_against_a_nearby_namesake(gaz):
+    got = by_mention(places("Fans in Georgetown, Kentucky, watched France play in Paris on a big screen.", gaz)[1])
+    assert got["Paris"].country_code == "FR"
