@@ -1,6 +1,7 @@
 """The claims map page. Layout only: every decision lives in geo/.
 
-Run: streamlit run dashboard.py   (store: $GEO_STORE, default data/claims.db)
+Run: streamlit run dashboard.py   (store: $GEO_STORE, default data/claims.db;
+a postgresql:// URL there reads a shared PostgreSQL store instead)
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from geo.ingest import load_paths
 from geo.models import SIDES
 from geo.palette import SIDE_COLORS, SIDE_LABELS
 from geo.store import DEFAULT_STORE, Store
+from geo.store_pg import PgStore, open_store
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
 TABLE_COLUMNS = ["claim_date", "event_date", "side", "speaker", "speaker_role", "cue", "text", "outlet",
@@ -35,8 +37,9 @@ ss = st.session_state
 
 
 @st.cache_resource(show_spinner=False)
-def get_store(path: str) -> Store:
-    return Store(path)
+def get_store(path: str) -> Store | PgStore:
+    """A SQLite file, or a PostgreSQL store when ``path`` is a postgresql:// URL."""
+    return open_store(path)
 
 
 @st.cache_resource(show_spinner="Loading the gazetteer…")
@@ -58,7 +61,7 @@ def get_frames(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, pd.Da
     return claims, places, filters.filter_options(claims, places)
 
 
-def ingest_with_progress(store: Store, articles: list, label: str) -> tuple[int, int]:
+def ingest_with_progress(store: Store | PgStore, articles: list, label: str) -> tuple[int, int]:
     """Run the pipeline with a progress bar; a pipeline error becomes a message, stored work stays."""
     from geo.pipeline import ingest_articles
 
@@ -75,7 +78,7 @@ def ingest_with_progress(store: Store, articles: list, label: str) -> tuple[int,
         bar.empty()
 
 
-def seed_if_empty(store: Store) -> None:
+def seed_if_empty(store: Store | PgStore) -> None:
     """A fresh clone or deleted store: load seeds/ before drawing anything."""
     if not store.is_empty():
         return
@@ -86,7 +89,7 @@ def seed_if_empty(store: Store) -> None:
         st.warning(f"Could not read {panel.md_text(err)}")
 
 
-def add_articles_form(store: Store) -> None:
+def add_articles_form(store: Store | PgStore) -> None:
     with st.expander("Add articles", expanded=False):
         with st.form("add_articles", clear_on_submit=True):
             files = st.file_uploader("Text files (.txt)", type=["txt"], accept_multiple_files=True, key="up_files")
@@ -203,7 +206,7 @@ def select_place(place_id: str) -> None:
     ss.selected_place = place_id
 
 
-def draw_panel(store: Store, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame) -> None:
+def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame) -> None:
     pid = ss.get("selected_place")
     names = dict(zip(places["place_id"], places["name"]))
     if not pid or pid not in names:
