@@ -27,6 +27,7 @@ from .toponyms import THRESHOLD, Toponym
 _CITY, _ADMIN1, _ADMIN2, _COUNTRY = (KINDS.index(k) for k in ("city", "admin1", "admin2", "country"))
 _DWARFS = 15  # a region this many times its namesake city's population is what the bare name means
 _NEAR_CANDIDATES = 15
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:)\]]|$)")
 _ANCHOR_MARGIN = 2.0  # a name whose best reading wins by this much pins the article's map
 _ANCHOR_LIFT = 3.0  # ... and lifts other names' readings within ~60 km of it by this much
 _ANCHOR_MAX_POP = 500_000  # a metropolis has namesakes of everything around it: no evidence  # readings per name that take part in spatial coherence
@@ -179,8 +180,12 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
     group_scores: list[tuple[list[int], list[list[float]]]] = []
     for _, members in groups.items():
         qual_places: set[tuple[str, str]] = set()
+        lead = tops_of.get((tops[members[0]].candidates, tops[members[0]].hint))
         for k in members:
             q = _qualifier(tops, k, text)
+            if q is not None and lead is not None and gaz.kinds[lead] not in (_CITY, _ADMIN2) and not (
+                    _CLAUSE_END.match(text, q.end)):
+                continue  # "in Russia, U.S. officials said": an adjective, not "Georgia, U.S." closing a clause
             if q is not None:
                 qi = max(_filter_by_hint(gaz, q), key=lambda i: _base(gaz, i))
                 qual_places.add((gaz.ccs[qi], gaz.admin1s[qi] if gaz.kinds[qi] == _ADMIN1 else ""))

@@ -123,3 +123,10 @@ def test_a_town_near_a_place_the_article_pins_down_beats_a_distant_namesake(gaz)
 def test_a_country_the_article_names_keeps_its_city_against_a_nearby_namesake(gaz):
     got = by_mention(places("Fans in Georgetown, Kentucky, watched France play in Paris on a big screen.", gaz)[1])
     assert got["Paris"].country_code == "FR"
+
+
+def test_a_country_followed_by_an_adjective_country_is_not_qualified(gaz):
+    got = by_mention(places("He worked for years in Russia, U.S. officials said.", gaz)[1])
+    assert got["Russia"].precision == "country" and got["Russia"].country_code == "RU"
+    got = by_mention(places("He was born in Georgia, U.S., and later moved to Ukraine.", gaz)[1])
+    assert got["Georgia"].precision == "admin1" and got["Georgia"].country_code == "US"
