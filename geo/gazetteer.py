@@ -365,6 +365,8 @@ def _inside_box(point: tuple[float, float], pts: list[tuple[float, float]], pad:
 
 _AIRPORT_SUFFIX = re.compile(r"\s+(?:(?:international|regional|municipal)\s+)?(?:airport|air\s*base|airbase|"
                              r"air force base|airfield|aerodrome)$", re.IGNORECASE)
+_AIRPORT_GENERIC = re.compile(r"\b(?:international|regional|municipal|airport|air\s*base|airbase|air force base|"
+                              r"airfield|aerodrome)\b", re.IGNORECASE)
 _MILITARY_FIELD = re.compile(r"\b(?:air\s*base|airbase|air force base|airfield)\b", re.IGNORECASE)
 
 
@@ -378,9 +380,12 @@ def airport_names(name: str, city: str) -> tuple[list[str], str]:
     parts = [p.strip() for p in name.split("/") if p.strip()]
     main = parts[-1] if parts else name
     out = {name, main, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", main))}
+    rests = [main.split(" ", 1)[1]] if " " in main else []  # "Toronto Pearson ..." where the city is Mississauga
     if city and main.lower().startswith(city.lower() + " "):
-        rest = main[len(city) + 1:]
-        out |= {rest, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", rest))}
+        rests.append(main[len(city) + 1:])
+    for rest in rests:
+        if _AIRPORT_GENERIC.sub("", rest).strip():  # never a bare "International Airport"
+            out |= {rest, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", rest))}
     stem = ""
     m = _AIRPORT_SUFFIX.search(main)
     if m and city and main.lower().startswith(city.lower() + " "):  # "London Heathrow", "Chicago O'Hare"

@@ -117,3 +117,10 @@ def test_airports_are_points_and_their_stems_only_stand_in_for_villages(gaz):
     assert any(e.kind == "airport" and e.country_code == "UA" for e in gaz.lookup("Saki Air Base"))
     assert not any(e.kind == "airport" for e in gaz.lookup("Luton"))  # a town of 200,000 keeps its name
     assert not any(e.kind == "airport" for e in gaz.lookup("Pearson"))
+
+
+def test_airport_names_are_never_generic():
+    from geo.gazetteer import airport_names
+    names, _ = airport_names("Victoria International Airport", "Victoria")
+    assert "International Airport" not in names and "Airport" not in names
+    assert "Pearson International Airport" in airport_names("Toronto Pearson International Airport", "Mississauga")[0]
