@@ -258,11 +258,18 @@ def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
 
 def main() -> None:
     path = os.environ.get("GEO_STORE") or str(DEFAULT_STORE)
+    # One slot, present on every run, for the first-run progress and messages: if they
+    # took slots of their own, the map would move down one place in the page on the run
+    # that seeds and back up on the next, and Streamlit would mount a second map iframe
+    # beside the stale one while that next run is drawn.
+    notices = st.empty()
     try:
         store = get_store(path)
-        seed_if_empty(store)
+        if store.is_empty():
+            with notices.container():
+                seed_if_empty(store)
     except GeoError as exc:
-        st.error(panel.md_text(exc))
+        notices.error(panel.md_text(exc))
         st.stop()
     upload_box = st.sidebar.container()
     filter_box = st.sidebar.container()

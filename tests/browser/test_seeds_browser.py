@@ -15,6 +15,12 @@ from tests.browser.conftest import click_centre, open_page, save_screenshot
 pytestmark = pytest.mark.timeout(300)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 INGEST_MS = 180_000
+# Counts map iframes whenever the page changes and keeps the most seen at once: a map
+# mounted twice (even for the moment a rerun takes) is caught, not only when a locator trips on it.
+WATCH_MAPS = """() => { window.__maxMaps = 0;
+    const count = () => { window.__maxMaps = Math.max(window.__maxMaps,
+        document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').length); };
+    new MutationObserver(count).observe(document.body, {childList: true, subtree: true}); count(); }"""
 TOPMOST = """el => { const b = el.getBoundingClientRect();
                      return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === el; }"""
 
@@ -24,6 +30,7 @@ def test_seeds_map_click_reads_a_real_claim(browser, seed_server):
 
     context, page, record = open_page(browser, seed_server.url)
     try:
+        page.evaluate(WATCH_MAPS)  # the page is still ingesting the seeds: no map yet
         # The page ingests seeds/ before drawing; the caption appears once it has.
         expect(page.get_by_text("claims ·", exact=False).first).to_be_visible(timeout=INGEST_MS)
         store = Store(seed_server.store_path)
@@ -56,6 +63,7 @@ def test_seeds_map_click_reads_a_real_claim(browser, seed_server):
             expect(page.frame_locator(MAP_FRAME).locator("path.region-border").first).to_be_attached(
                 timeout=60_000)
         assert page.locator(MAP_FRAME).count() == 1
+        assert page.evaluate("window.__maxMaps") == 1, "the map was mounted twice"
         save_screenshot(page, "seeds_panel.png")  # docs/screenshot.png is a copy of a good one
     finally:
         context.close()
