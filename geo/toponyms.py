@@ -26,6 +26,7 @@ import functools
 import logging
 import math
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ STOPLIST = Path(__file__).resolve().parent.parent / "data" / "place_stoplist.txt
 NER_CHUNK = 100_000          # characters per spaCy call
 MAX_NER_CHARS = 1_000_000    # longer stories: rules only (the NER would take minutes)
 THRESHOLD = 1.5              # accept a candidate at or above this score
+_FOCUS_LIFT = 2.0            # a PERSON-labelled town of the story's country: the label's usual cost
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
 _CONNECT = frozenset({"of", "de", "on", "upon", "la", "le", "del", "al", "el", "du", "des", "da", "and", "am",
@@ -65,6 +67,7 @@ _QUALIFIED = re.compile(r"^, ?((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'’]+(
 # "New York Gov. Andrew Cuomo", "the Kharkiv governor", "governor of Kherson": a governor heads a region
 _GOVERNOR_AFTER = re.compile(r"^[ \t]+(?:Lt\.[ \t]+)?(?:Gov\.|[Gg]overnor\b|[Gg]ubernatorial\b)")
 _GOVERNOR_OF = re.compile(r"\bgovernor\s+of\s+(the\s+)?$", re.IGNORECASE)
+_CITY_KIND = KINDS.index("city")
 _AIRPORT_WORD = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome)\b")
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
                       r"east|west|parts?|rest|authorities|government|president|leaders?|embassy|ambassador)\s+"
@@ -314,6 +317,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
             t.end += de
             t.text = text[t.start:t.end]
     _one_sense_per_story(cands)
+    _places_of_the_story_country(cands, gazetteer)
     _lists_of_places(cands, text)
     passed = [t for t in cands if t.score >= THRESHOLD]
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
@@ -337,6 +341,29 @@ def _one_sense_per_story(cands: list[Toponym]) -> None:
                 f.startswith(_HARD_NEGATIVE) for f in t.features):
             t.score = THRESHOLD
             t.features.append("same-name")
+
+
+def _places_of_the_story_country(cands: list[Toponym], gaz: Gazetteer) -> None:
+    """A town the model took for a person, in the country the story is plainly about, is a town.
+
+    The small English model reads many Ukrainian and Russian town names ("Toretsk", "Vuhledar",
+    "Shebekino") as people. When two or more other names of the story are places of one country
+    and this name's main reading is a town there, the PERSON label alone does not sink it; any evidence
+    of a person of its own (a title, a first name elsewhere in the story, a bigger PERSON span) still does.
+    """
+    per_country: dict[str, set[str]] = defaultdict(set)
+    for t in cands:
+        if t.score >= THRESHOLD and t.candidates:
+            per_country[gaz.ccs[t.candidates[0]]].add(t.key)
+    focus = {cc for cc, keys in per_country.items() if len(keys) >= 2}
+    if not focus:
+        return
+    for t in cands:
+        if (t.score < THRESHOLD and t.ner == "PERSON" and "ner:PERSON" in t.features and t.candidates
+                and gaz.kinds[t.candidates[0]] == _CITY_KIND and gaz.ccs[t.candidates[0]] in focus
+                and not any(f.startswith(_HARD_NEGATIVE) for f in t.features)):
+            t.score += _FOCUS_LIFT
+            t.features.append("story-country")
 
 
 def _lists_of_places(cands: list[Toponym], text: str) -> None:

@@ -137,3 +137,17 @@ def test_spans_always_index_the_text_exactly(words, cut):
         assert 0.0 <= p.confidence <= 1.0 and -90 <= p.lat <= 90 and -180 <= p.lon <= 180
         for m in p.mentions:
             assert text[m.start:m.end] == m.text and start <= m.start < m.end <= len(text)
+
+
+def test_towns_the_model_takes_for_people_count_in_a_story_about_their_country(gaz):
+    text = ("Fighting continued around Chasiv Yar, Toretsk and Vuhledar, while Russian troops advanced "
+            "near Kupiansk in Kharkiv Oblast.")
+    found = {t.text for t in find_toponyms(Article(id="a", source="a", text=text, start=0, end=len(text)), gaz)}
+    assert {"Chasiv Yar", "Toretsk", "Vuhledar", "Kupiansk"} <= found
+
+
+def test_a_person_stays_a_person_in_a_story_about_a_country_with_a_town_of_that_name(gaz):
+    text = ("Police in Memphis and Nashville said Jackson had been released. "
+            "Mary Jackson, 42, was charged on Friday.")
+    found = {t.text for t in find_toponyms(Article(id="a", source="a", text=text, start=0, end=len(text)), gaz)}
+    assert "Jackson" not in found and {"Memphis", "Nashville"} <= found
