@@ -297,7 +297,10 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     person_parts: set[str] = set()
     for x in ents:
         if x.label == "PERSON" and " " in x.text.strip():
-            person_parts.update(norm_key(w) for w in x.text.split() if w[:1].isupper())
+            words = x.text.split()
+            roles = [k for k, w in enumerate(words) if w.lower().rstrip(".") in _ROLE_NEXT]
+            words = words[roles[-1] + 1:] if roles else words  # "Calgary MLA Sandra Jansen": the person only
+            person_parts.update(norm_key(w) for w in words if w[:1].isupper())
     # Long stories (no model) repeat their wording: score each distinct name-in-context once.
     memo: dict[tuple[str, str, str], tuple] | None = {} if not ents else None
     for t in cands:
@@ -439,6 +442,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         score -= 1.0
         feats.append("said")
 
+    nxt_word = re.match(r" ([A-Za-z][\w'’&.-]*)", right)
+    role_next = bool(nxt_word) and nxt_word.group(1).lower().rstrip(".") in _ROLE_NEXT
     # the named-entity model's view of the same words
     ent = _overlapping(ents, starts, t.start, t.end)
     if ent is not None:
@@ -446,6 +451,9 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         bigger = ent.start < t.start - 4 or ent.end > t.end + 1
         if ent.label in _STRONG_NER:
             score += 1.5
+        elif ent.label == "PERSON" and role_next and ent.start >= t.start - 1:
+            score += 0.5  # "Kherson Governor Oleksandr Prokudin": the model swallowed the place into the name
+            feats.append("role-next")
         elif ent.label == "PERSON":
             small = kind == "city" and prior < 1.85  # under ~100,000 people
             score += -3.0 if bigger else (-2.0 if small or key in person_parts else -0.3)
@@ -453,6 +461,9 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
             rest = set(norm_key(text[ent.start:ent.end]).split()) - set(key.split())
             if bigger and rest & _OUTLET_WORDS:
                 score -= 3.0
+            elif bigger and ent.start >= t.start - 1 and _institution(text[t.end:ent.end]):
+                score += 0.5  # "Litchfield Superior Court", "Enfield Council": an institution of the place
+                feats.append("institution")
             elif bigger and not _only_place_words(text[ent.start:ent.end], t.text):
                 score -= 0.5
             elif kind == "city" and gaz.pops[t.candidates[0]] < 50_000:
@@ -476,7 +487,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
         if word in _OUTLET_WORDS:
             score -= 3.0
             feats.append("outlet")
-        elif word not in _HINT_OF_TYPE and word not in _ROLE_NEXT and not nxt.group(1).isupper():
+        elif (word not in _HINT_OF_TYPE and word not in _ROLE_NEXT and not nxt.group(1).isupper()
+              and not _institution(right[:40])):
             score -= 0.5
             feats.append("cap-next")
     if _STREET.match(right) or key.rsplit(" ", 1)[-1] in _STREET_WORDS or _STREET_BEFORE.search(left):
@@ -532,6 +544,23 @@ def _qualifies(gaz: Gazetteer, ids: tuple[int, ...], qualifier: str) -> bool:
         qids = (gaz.admin1_idx[f"US.{qualifier}"],)
     regions = {(gaz.ccs[q], gaz.admin1s[q] if gaz.kinds[q] == 2 else "") for q in qids[:8] if gaz.kinds[q] in (1, 2)}
     return any((gaz.ccs[i], gaz.admin1s[i]) in regions or (gaz.ccs[i], "") in regions for i in ids[:50])
+
+
+_INSTITUTION_HEADS = frozenset({"court", "council", "police", "department", "administration", "government",
+                                "assembly", "legislature", "parliament", "hospital", "university", "college",
+                                "school", "board", "commission", "authority", "authorities", "office", "prison",
+                                "jail", "detention", "sheriff", "ems", "service", "services", "wildlife",
+                                "municipality", "district"})
+
+
+def _institution(after: str) -> bool:
+    """Whether the capitalised words right after a name end in an institution ("Superior Court",
+    "City Council", "Regional Military Administration", "Fish & Wildlife"): the name is its place."""
+    m = re.match(r"(?:\s+(?:[A-Z][\w'’.-]*|&|of|and)){1,4}", after)
+    if not m:
+        return False
+    words = [w.lower().strip(".") for w in m.group(0).split()]
+    return any(w in _INSTITUTION_HEADS for w in words)
 
 
 def _only_place_words(ent_text: str, name: str) -> bool:

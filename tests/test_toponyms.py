@@ -151,3 +151,20 @@ def test_a_person_stays_a_person_in_a_story_about_a_country_with_a_town_of_that_
             "Mary Jackson, 42, was charged on Friday.")
     found = {t.text for t in find_toponyms(Article(id="a", source="a", text=text, start=0, end=len(text)), gaz)}
     assert "Jackson" not in found and {"Memphis", "Nashville"} <= found
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kherson Governor Oleksandr Prokudin said a woman was wounded.", "Kherson"),
+    ("Calgary MLA Sandra Jansen drew a standing ovation on Tuesday.", "Calgary"),
+    ("He said Enfield Council would pay for the repairs.", "Enfield"),
+    ("He is due to appear in Litchfield Superior Court on Monday.", "Litchfield"),
+])
+def test_a_place_in_front_of_an_office_or_institution_is_a_place(gaz, text, name):
+    found = {t.text for t in find_toponyms(Article(id="a", source="a", text=text, start=0, end=len(text)), gaz)}
+    assert name in found
+
+
+def test_the_person_after_a_role_word_is_not_a_place(gaz):
+    text = "Kyiv Mayor Vitali Klitschko said air defence was working."
+    found = {t.text for t in find_toponyms(Article(id="a", source="a", text=text, start=0, end=len(text)), gaz)}
+    assert found == {"Kyiv"}
