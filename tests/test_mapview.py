@@ -163,7 +163,7 @@ def test_popups_are_built_lazily_from_text(frames):
     assert sum(kyiv[7]) == 2 and len(kyiv[7]) == len(mapview.SIDE_LABELS)
     assert "claim-marker" in kyiv[2]["className"] and "place-gn-703448" in kyiv[2]["className"]
     html = rendered(agg)
-    assert "L.divIcon" not in html and "PieIcon" in html and "L.circleMarker" not in html
+    assert "L.DivIcon.extend" in html and "L.circleMarker" not in html
     assert ".bindPopup(popup," in html and "textContent" in html and "innerHTML" not in html
     assert "<b>" not in html.split("var rows =", 1)[1].split("];", 1)[0]
 
