@@ -249,11 +249,21 @@ def build_regions(source: Path, out: Path = REGIONS_PATH) -> dict[str, int]:
                "tolerance": REGION_TOLERANCE, "countries": dict(sorted(countries.items()))}
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(out.suffix + ".tmp")
-    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    tmp.replace(out)
+    _write_json(out, payload)
+    # one small file per country beside it (regions/UA.json), so the map fetches only what it draws
+    per_country = out.parent / out.stem
+    per_country.mkdir(parents=True, exist_ok=True)
+    for cc, feats in countries.items():
+        _write_json(per_country / f"{cc}.json", {"type": "FeatureCollection", "features": feats})
     _load_regions.cache_clear()
     return {k: len(v) for k, v in countries.items()}
+
+
+def _write_json(path: Path, payload: object) -> None:
+    """Write JSON compactly via a temporary file, so a reader never sees half a file."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    tmp.replace(path)
 
 
 def main(argv: list[str] | None = None) -> int:

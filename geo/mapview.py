@@ -34,7 +34,7 @@ LOCAL_CSS: list[tuple[str, str]] = [
     ("markerclustercss", f"{ASSET_BASE}/leaflet.markercluster/dist/MarkerCluster.css"),
     ("markerclusterdefaultcss", f"{ASSET_BASE}/leaflet.markercluster/dist/MarkerCluster.Default.css"),
 ]
-REGIONS_URL = f"{ASSET_BASE}/regions.json"
+REGIONS_URL = f"{ASSET_BASE}/regions"  # one GeoJSON file per country: regions/UA.json
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 CLUSTER_THRESHOLD = 400
@@ -213,7 +213,7 @@ class PlaceMarkers(MacroElement):
     markers above wider ones so a city stays clickable inside its region.
 
     Region borders (``region_codes``) are drawn from the vendored
-    ``static/regions.json``, fetched once per map frame and kept, so a rerun
+    ``static/regions/<CC>.json``, each fetched once per map frame and kept, so a rerun
     sends only the country codes, never the outlines; they live in this
     layer (not the base map) because streamlit-folium updates this layer in
     place but remounts the whole map when the base-map string changes.
@@ -226,18 +226,18 @@ class PlaceMarkers(MacroElement):
             {%- if this.region_codes %}
             // Thin, pale, non-interactive first-level region borders under the markers.
             (function(codes) {
-                window.__claimsRegions = window.__claimsRegions || fetch({{ this.regions_url|tojson }})
-                    .then(function(resp) { return resp.ok ? resp.json() : null; })
-                    .catch(function() { return null; });
-                window.__claimsRegions.then(function(data) {
-                    var feats = [];
-                    if (!data || !data.countries) { return; }
-                    codes.forEach(function(c) { (data.countries[c] || []).forEach(function(f) { feats.push(f); }); });
-                    if (feats.length) {
-                        L.geoJSON({type: "FeatureCollection", features: feats},
-                                  {interactive: false, style: function() { return {{ this.region_style|tojson }}; }})
-                            .addTo(group);
-                    }
+                var cache = window.__claimsRegions = window.__claimsRegions || {};
+                codes.forEach(function(c) {
+                    cache[c] = cache[c] || fetch({{ this.regions_url|tojson }} + "/" + c + ".json")
+                        .then(function(resp) { return resp.ok ? resp.json() : null; })
+                        .catch(function() { return null; });
+                    cache[c].then(function(data) {
+                        if (data && data.features && data.features.length) {
+                            L.geoJSON(data, {interactive: false,
+                                             style: function() { return {{ this.region_style|tojson }}; }})
+                                .addTo(group);
+                        }
+                    });
                 });
             })({{ this.region_codes|tojson }});
             {%- endif %}

