@@ -68,6 +68,11 @@ _QUALIFIED = re.compile(r"^, ?((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'’]+(
 _GOVERNOR_AFTER = re.compile(r"^[ \t]+(?:Lt\.[ \t]+)?(?:Gov\.|[Gg]overnor\b|[Gg]ubernatorial\b)")
 _GOVERNOR_OF = re.compile(r"\bgovernor\s+of\s+(the\s+)?$", re.IGNORECASE)
 _CITY_KIND = KINDS.index("city")
+_WHO_AFTER = re.compile(r"^,?\s+who\b")
+_NATURAL_END = re.compile(r"\b(?:river|lake|reservoir|mountains?|strait|canal|delta|gulf|bay|peninsula|valley|"
+                          r"glacier|creek|falls|spit|lagoon|estuary)$")
+_NATURAL_AFTER = re.compile(r"^[ \t]+(?:River|river|Lake|Reservoir|reservoir|Mountains?|Strait|Canal|Delta|"
+                            r"Gulf|Bay|Peninsula|Valley|Glacier|Creek|Falls|Spit|Lagoon|Estuary|estuary)\b")
 _AIRPORT_WORD = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome)\b")
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
                       r"east|west|parts?|rest|authorities|government|president|leaders?|embassy|ambassador)\s+"
@@ -320,8 +325,9 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
             t.end += de
             t.text = text[t.start:t.end]
     _one_sense_per_story(cands)
-    _places_of_the_story_country(cands, gazetteer)
+    _places_of_the_story_country(cands, gazetteer, text)
     _lists_of_places(cands, text)
+    _listed_regions(cands, text)
     passed = [t for t in cands if t.score >= THRESHOLD]
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
     out += _unlisted(text, lo, hi, cands, passed, ents, starts, stop)
@@ -329,7 +335,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     return out
 
 
-_HARD_NEGATIVE = ("street", "outlet", "title", "person-name", "stoplist", "ner:PERSON+", "lowercase-elsewhere")
+_HARD_NEGATIVE = ("street", "natural-feature", "person-who", "outlet", "title", "person-name", "stoplist", "ner:PERSON+", "lowercase-elsewhere")
 
 
 def _one_sense_per_story(cands: list[Toponym]) -> None:
@@ -346,13 +352,14 @@ def _one_sense_per_story(cands: list[Toponym]) -> None:
             t.features.append("same-name")
 
 
-def _places_of_the_story_country(cands: list[Toponym], gaz: Gazetteer) -> None:
-    """A town the model took for a person, in the country the story is plainly about, is a town.
+def _places_of_the_story_country(cands: list[Toponym], gaz: Gazetteer, text: str) -> None:
+    """A town the model took for a person or an organisation, in the country the story is plainly
+    about, is a town.
 
     The small English model reads many Ukrainian and Russian town names ("Toretsk", "Vuhledar",
-    "Shebekino") as people. When two or more other names of the story are places of one country
-    and this name's main reading is a town there, the PERSON label alone does not sink it; any evidence
-    of a person of its own (a title, a first name elsewhere in the story, a bigger PERSON span) still does.
+    "Shebekino") as people, others ("Kupiansk", "the village of Novoselivka") as organisations. When two or more other names of the story are places of one country
+    and this name's main reading is a town there, that label alone does not sink it; any evidence of its
+    own (a title, a first name elsewhere in the story, a larger PERSON or ORG span, an outlet) still does.
     """
     per_country: dict[str, set[str]] = defaultdict(set)
     for t in cands:
@@ -362,11 +369,35 @@ def _places_of_the_story_country(cands: list[Toponym], gaz: Gazetteer) -> None:
     if not focus:
         return
     for t in cands:
-        if (t.score < THRESHOLD and t.ner == "PERSON" and "ner:PERSON" in t.features and t.candidates
+        if (t.score < THRESHOLD and t.ner in ("PERSON", "ORG") and f"ner:{t.ner}" in t.features and t.candidates
                 and gaz.kinds[t.candidates[0]] == _CITY_KIND and gaz.ccs[t.candidates[0]] in focus
+                and not text[max(0, t.start - 1):t.start] == "-"  # the tail of "Wal-Mart"
                 and not any(f.startswith(_HARD_NEGATIVE) for f in t.features)):
             t.score += _FOCUS_LIFT
             t.features.append("story-country")
+
+
+_PLURAL_TYPE = re.compile(r"[ \t]+(regions|oblasts|provinces|governorates|states|republics|counties|districts)\b",
+                          re.IGNORECASE)
+
+
+def _listed_regions(cands: list[Toponym], text: str) -> None:
+    """'Russia's Bryansk, Kursk and Oryol regions': every name of a list closed by a plural type word
+    is a region of that type, not the namesake city."""
+    k = 0
+    while k < len(cands):
+        run = [cands[k]]
+        while (k + len(run) < len(cands)
+               and _LIST_SEP.match(text[run[-1].end:cands[k + len(run)].start])):
+            run.append(cands[k + len(run)])
+        m = _PLURAL_TYPE.match(text, run[-1].end)
+        if m and len(run) > 1:
+            hint = "admin2" if m.group(1).lower() in ("counties", "districts") else "admin1"
+            for t in run:
+                if t.hint is None:
+                    t.hint = hint
+                    t.features.append(f"listed-{hint}")
+        k += len(run)
 
 
 def _lists_of_places(cands: list[Toponym], text: str) -> None:
@@ -491,6 +522,12 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
               and not _institution(right[:40])):
             score -= 0.5
             feats.append("cap-next")
+    if _WHO_AFTER.match(right) and single and kind == "city":
+        score -= 3.0  # "Altintas, who was born in 1994": a person
+        feats.append("person-who")
+    if _NATURAL_AFTER.match(right) and kind not in ("country", "continent") and not _NATURAL_END.search(key):
+        score -= 4.0  # "the Dnipro River", "the Kakhovka Reservoir": not the town of that name
+        feats.append("natural-feature")
     if _STREET.match(right) or key.rsplit(" ", 1)[-1] in _STREET_WORDS or _STREET_BEFORE.search(left):
         score -= 3.0
         feats.append("street")

@@ -168,3 +168,28 @@ def test_the_person_after_a_role_word_is_not_a_place(gaz):
     text = "Kyiv Mayor Vitali Klitschko said air defence was working."
     found = {t.text for t in find_toponyms(Article(id="a", source="a", text=text, start=0, end=len(text)), gaz)}
     assert found == {"Kyiv"}
+
+
+def _found(gaz, text):
+    return {t.text: t for t in find_toponyms(Article(id="a", source="a", text=text, start=0, end=len(text)), gaz)}
+
+
+def test_a_list_closed_by_a_plural_type_word_is_a_list_of_regions(gaz):
+    got = _found(gaz, "Drones were launched from Russia's Bryansk, Kursk and Oryol regions overnight.")
+    assert {got[n].hint for n in ("Bryansk", "Kursk", "Oryol")} == {"admin1"}
+
+
+def test_a_river_or_a_reservoir_is_not_the_town_of_that_name(gaz):
+    got = _found(gaz, "Troops crossed the Dnipro River near Kherson, south of the Kakhovka Reservoir.")
+    assert "Dnipro" not in got and "Kakhovka" not in got and "Kherson" in got
+
+
+def test_a_name_followed_by_who_is_a_person(gaz):
+    got = _found(gaz, "Police in Ankara said Altintas, who was born in 1994, acted alone.")
+    assert "Altintas" not in got and "Ankara" in got
+
+
+def test_villages_the_model_takes_for_organisations_count_in_a_story_about_their_country(gaz):
+    text = ("Kupiansk and nearby villages came under artillery fire, officials in Kharkiv said. Russia said it "
+            "had captured the village of Novoselivka in the Donetsk region.")
+    assert {"Kupiansk", "Novoselivka", "Kharkiv"} <= set(_found(gaz, text))
