@@ -221,6 +221,8 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
         for j in range(i, min(n, i + maxw)):
             if j > i:
                 sep = text[toks[j - 1][1]:toks[j][0]]
+                if sep in ("'", "’") and toks[j][2] == "s":
+                    continue  # the "'s" inside "Donetsk People's Republic", "Martha's Vineyard"
                 if sep not in _SEPS:
                     break
                 if sep == ". " and len(toks[j - 1][2]) > 3:  # "St. Louis" yes, end of a sentence no
@@ -397,6 +399,8 @@ def _listed_regions(cands: list[Toponym], text: str) -> None:
                 if t.hint is None:
                     t.hint = hint
                     t.features.append(f"listed-{hint}")
+                if t.score < THRESHOLD and not any(f.startswith(_HARD_NEGATIVE) for f in t.features):
+                    t.score = THRESHOLD  # "Belgorod, Kursk and Bryansk Regions": the wording says what they are
         k += len(run)
 
 

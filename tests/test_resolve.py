@@ -139,3 +139,16 @@ def test_airports_named_in_the_news_are_placed_at_the_field(gaz):
     assert got["Saki Air Base"].precision == "point" and got["Saki Air Base"].country_code == "UA"
     # a stem written as a plain word is not an airport
     assert not any(p.precision == "point" for p in places("Ford said the Zero model would ship in May.", gaz)[1])
+
+
+def test_the_separatist_republics_are_their_regions(gaz):
+    text = ("Shelling in the Donetsk People's Republic and the Lugansk People's Republic was reported; "
+            "the DPR said two people were killed.")
+    got = by_mention(places(text, gaz)[1])
+    assert got["Donetsk People's Republic"].id == got["DPR"].id == "adm1:UA.05"
+    assert got["Lugansk People's Republic"].precision == "admin1" and got["Lugansk People's Republic"].name == "Luhansk"
+
+
+def test_regions_listed_before_a_plural_type_word_are_all_found(gaz):
+    got = by_mention(places("Drones were downed over the Belgorod, Kursk and Bryansk Regions overnight.", gaz)[1])
+    assert {got[n].precision for n in ("Belgorod", "Kursk", "Bryansk")} == {"admin1"}
