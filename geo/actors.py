@@ -51,6 +51,7 @@ class KnowledgeBase:
     cities: dict[str, str] = field(default_factory=dict)  # exact-case city -> side
     country_codes: dict[str, str] = field(default_factory=dict)
     orgs: dict[str, str] = field(default_factory=dict)  # exact-case institution/outlet name -> side
+    occupied: set[str] = field(default_factory=set)  # normalised place names where both sides appoint officials
     _term_re: re.Pattern | None = None
 
     def actor(self, name: str | None) -> Actor | None:
@@ -88,6 +89,11 @@ class KnowledgeBase:
                 return side, word
         return None
 
+    def contested_seat(self, place_name: str | None) -> bool:
+        """A place under occupation, where both sides name officials: its mayor or governor is nobody's
+        by the place alone ("Sevastopol Governor X")."""
+        return bool(place_name) and normalise(place_name) in self.occupied
+
     def is_group_word(self, word: str) -> bool:
         """A country name, adjective, capital or city ("Russian", "Kyiv", "Odesa")."""
         w = re.sub(r"['’]s$", "", word)
@@ -116,7 +122,7 @@ def merge_file(kb: KnowledgeBase, path: Path) -> None:
     except (OSError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(f"{path}: cannot read actor file ({exc})") from exc
     if not isinstance(raw, dict):
-        raise KnowledgeBaseError(f"{path}: expected a mapping with outlets/actors/groups/cities")
+        raise KnowledgeBaseError(f"{path}: expected a mapping with outlets/actors/groups/cities/occupied")
     for key, table in (("outlets", kb.outlets), ("actors", kb.actors)):
         for entry in raw.get(key) or []:
             if not isinstance(entry, dict) or not entry.get("name"):
@@ -140,6 +146,7 @@ def merge_file(kb: KnowledgeBase, path: Path) -> None:
         _side(side, str(path), f"cities of {side}")
         for city in names or []:
             kb.cities[str(city)] = side
+    kb.occupied.update(normalise(str(n)) for n in raw.get("occupied") or [])
     kb._term_re = None
 
 

@@ -94,7 +94,10 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
 def _place_local_official(claim: Claim, linked: list[Place]) -> None:
     if claim.side != "unknown" or not claim.speaker_role or not sides.LOCAL_OFFICE.search(claim.speaker_role):
         return
-    found = {sides.country_side(p.country_code) for p in linked if p.precision in _LOCAL_PRECISIONS}
+    local = [p for p in linked if p.precision in _LOCAL_PRECISIONS]
+    if any(sides.contested_seat(p.name) for p in local):
+        return  # "Sevastopol Governor X": both sides appoint officials there; never guessed
+    found = {sides.country_side(p.country_code) for p in local}
     found.discard("unknown")
     if len(found) == 1:
         claim.side = found.pop()

@@ -64,6 +64,11 @@ def country_side(country_code: str | None) -> str:
     return actors.load().country_codes.get(country_code.upper(), "unknown")
 
 
+def contested_seat(place_name: str | None) -> bool:
+    """Whether a place is under occupation, so that its local officials are placed by nothing but a name."""
+    return actors.load().contested_seat(place_name)
+
+
 LOCAL_OFFICE = re.compile(r"\b(mayor|governor|regional|local|municipal|city|town|village|oblast|district|"
                           r"military administration|head of the)\b", re.IGNORECASE)
 

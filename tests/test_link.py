@@ -9,7 +9,8 @@ from geo.link import link_places
 from geo.models import Article, Mention, Place
 from geo.sides import assign_sides
 
-CC = {"Odesa": "UA", "Belgorod": "RU", "Ukraine": "UA", "Russia": "RU", "Vorskla": "UA", "Sumy": "UA"}
+CC = {"Odesa": "UA", "Belgorod": "RU", "Ukraine": "UA", "Russia": "RU", "Vorskla": "UA", "Sumy": "UA",
+      "Sevastopol": "UA", "Mariupol": "UA"}
 
 
 def setup(text: str, names: list[str], outlet: str | None = "Paper"):
@@ -60,6 +61,18 @@ def test_local_official_takes_country_of_linked_towns():
     governor = claims[1]
     assert governor.speaker == "the regional governor"
     assert governor.place_ids == ["p:Vorskla"] and governor.side == "ukraine"
+
+
+def test_an_official_of_an_occupied_town_is_not_placed_by_its_country():
+    """Both sides appoint mayors and governors under occupation: the place alone says nothing."""
+    claims = setup("Heavy shelling hit Sevastopol overnight. The regional governor reported seven strikes.",
+                   ["Sevastopol"])
+    governor = next(c for c in claims if c.speaker == "the regional governor")
+    assert governor.place_ids == ["p:Sevastopol"] and governor.side == "unknown"
+    claims = setup("Heavy shelling hit Mariupol overnight. The Russian-installed mayor reported two deaths.",
+                   ["Mariupol"])
+    mayor = next(c for c in claims if c.speaker and "mayor" in c.speaker)
+    assert mayor.side == "russia"  # the role's own words still place him
 
 
 def test_country_level_places_do_not_place_a_local_official():
