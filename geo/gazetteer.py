@@ -39,6 +39,7 @@ arrays), so it costs ~0.03 s; name lists split and lookups bisect on demand.
 from __future__ import annotations
 
 import csv
+import difflib
 import functools
 import json
 import logging
@@ -591,7 +592,8 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
         if len(stem) < 4:
             continue
         hits = [i for k, i in admin1_by_stem.get(sub.country_code, [])
-                if k == stem or (k[:5] == stem[:5] and abs(len(k) - len(stem)) <= 2)]
+                if k == stem or (k[:5] == stem[:5] and abs(len(k) - len(stem)) <= 2
+                                 and difflib.SequenceMatcher(None, k, stem).ratio() >= 0.8)]
         if len(hits) == 1:
             b.add_names(hits[0], [sub.name, sub.name.rstrip("'"), *_bare_region_names(sub.name)])
             point = centroids.get(sub.code)

@@ -26,7 +26,8 @@ from .toponyms import THRESHOLD, Toponym
 
 _CITY, _ADMIN1, _ADMIN2, _COUNTRY = (KINDS.index(k) for k in ("city", "admin1", "admin2", "country"))
 _DWARFS = 15  # a region this many times its namesake city's population is what the bare name means
-_NEAR_CANDIDATES = 15
+_NEAR_CANDIDATES = 3  # each other name's best readings take part in spatial coherence (more is noise)
+_COUNTRY_LIFT = 2.0  # a reading in the country the story is about
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:)\]]|$)")
 _ANCHOR_MARGIN = 2.0  # a name whose best reading wins by this much pins the article's map
 _ANCHOR_LIFT = 3.0  # ... and lifts other names' readings within ~60 km of it by this much
@@ -116,6 +117,16 @@ def _qualifier(toponyms: list[Toponym], k: int, text: str) -> Toponym | None:
     return None
 
 
+def _focus(country_src: dict[str, set[str]], cc: str, key: str) -> float:
+    """How much the story is about country ``cc``, 0..1, leaving out the name being resolved: its share
+    of the names that put a country in context, full at half or more. "U.S. Central Command" in a
+    world round-up of ten countries barely counts ("GENEVA" stays in Switzerland); the same "U.S."
+    in a story about Ohio towns counts fully."""
+    own = len(country_src.get(cc, set()) - {key})
+    total = sum(len(v - {key}) for v in country_src.values())
+    return min(1.0, 2.0 * own / total) if total else 0.0
+
+
 def _holds_qualified(gaz: Gazetteer, tops: list[Toponym], members: list[int], text: str) -> set[int]:
     """Readings of a name written as a qualifier (", Y" after a place) that contain a reading of that place.
 
@@ -166,6 +177,8 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             admin1s[(gaz.ccs[top], gaz.admin1s[top])] += 1
             admin1_src[(gaz.ccs[top], gaz.admin1s[top])].add(norm_key(_core_text(t)))
             country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))
+        elif len(t.candidates) == 1 and gaz.kinds[top] == _CITY and gaz.ccs[top]:
+            country_src[gaz.ccs[top]].add(norm_key(_core_text(t)))  # "Khan Younis": only one place has that name
     for t in tops:
         if t.hint in ("admin1", "admin2"):
             for i in _filter_by_hint(gaz, t):
@@ -206,7 +219,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             if i in gaz.capitals and own_name:
                 s += 3.0
             if cc and country_src.get(cc, set()) - {key}:  # the country is named (or implied) elsewhere
-                s += 2.0
+                s += _COUNTRY_LIFT * _focus(country_src, cc, key)
             if kind in (_CITY, _ADMIN2) and admin1_src.get((cc, a1), set()) - {key}:  # not its own support
                 s += 2.5
             if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):

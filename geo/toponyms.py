@@ -43,7 +43,8 @@ _FOCUS_LIFT = 2.0            # a PERSON-labelled town of the story's country: th
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
 _CONNECT = frozenset({"of", "de", "on", "upon", "la", "le", "del", "al", "el", "du", "des", "da", "and", "am",
-                      "an", "der", "sur", "en", "y", "di", "i", "the"})
+                      "an", "der", "sur", "en", "y", "di", "i", "the", "au", "aux", "les", "do", "dos", "das",
+                      "im", "bei", "ob"})
 _SEPS = frozenset({" ", "-", ". "})
 
 _TYPE_AFTER = re.compile(
@@ -71,6 +72,7 @@ _CITY_KIND = KINDS.index("city")
 _WHO_AFTER = re.compile(r"^,?\s+who\b")
 _NATURAL_END = re.compile(r"\b(?:river|lake|reservoir|mountains?|strait|canal|delta|gulf|bay|peninsula|valley|"
                           r"glacier|creek|falls|spit|lagoon|estuary)$")
+_NATURAL_OF = re.compile(r"\b(?:Cape|Gulf|Bay|Sea|Strait|Straits|Lake|Mount|Isthmus|Horn)\s+of\s+(?:the\s+)?$")
 _NATURAL_AFTER = re.compile(r"^[ \t]+(?:River|river|Lake|Reservoir|reservoir|Mountains?|Strait|Canal|Delta|"
                             r"Gulf|Bay|Peninsula|Valley|Glacier|Creek|Falls|Spit|Lagoon|Estuary|estuary)\b")
 _AIRPORT_WORD = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome)\b")
@@ -529,8 +531,9 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
     if _WHO_AFTER.match(right) and single and kind == "city":
         score -= 3.0  # "Altintas, who was born in 1994": a person
         feats.append("person-who")
-    if _NATURAL_AFTER.match(right) and kind not in ("country", "continent") and not _NATURAL_END.search(key):
-        score -= 4.0  # "the Dnipro River", "the Kakhovka Reservoir": not the town of that name
+    if ((_NATURAL_AFTER.match(right) and not _NATURAL_END.search(key)) or _NATURAL_OF.search(left)) and kind not in (
+            "country", "continent"):
+        score -= 4.0  # "the Dnipro River", "the Cape of Good Hope": not the town of that name
         feats.append("natural-feature")
     if _STREET.match(right) or key.rsplit(" ", 1)[-1] in _STREET_WORDS or _STREET_BEFORE.search(left):
         score -= 3.0

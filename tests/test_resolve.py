@@ -152,3 +152,21 @@ def test_the_separatist_republics_are_their_regions(gaz):
 def test_regions_listed_before_a_plural_type_word_are_all_found(gaz):
     got = by_mention(places("Drones were downed over the Belgorod, Kursk and Bryansk Regions overnight.", gaz)[1])
     assert {got[n].precision for n in ("Belgorod", "Kursk", "Bryansk")} == {"admin1"}
+
+
+WORLD = ("GENEVA (Reuters) - Aid agencies warned on Tuesday that fighting in Sudan's North Darfur state had cut "
+         "off El Fasher, while talks in Jeddah stalled.\n\nIn the Gaza Strip, Israeli strikes hit Khan Younis and "
+         "Rafah, the Palestinian health ministry said. Egypt said the crossing would reopen.\n\nHouthi militants in "
+         "Yemen fired missiles at a tanker, the U.S. Central Command said. Shipping firms rerouted vessels around "
+         "the Cape of Good Hope. In the Democratic Republic of Congo, M23 rebels advanced on Goma. Haiti's capital, "
+         "Port-au-Prince, saw renewed gang violence.")
+
+
+def test_a_world_round_up_keeps_each_place_in_its_own_country(gaz):
+    got = by_mention(places(WORLD, gaz)[1])
+    assert got["GENEVA"].country_code == "CH"  # one "U.S." among many countries does not pull it to Ohio
+    assert got["Rafah"].country_code == "PS"
+    assert got["Democratic Republic of Congo"].country_code == "CD"
+    assert got["Port-au-Prince"].country_code == "HT"
+    assert "Good Hope" not in got  # the cape, not a town in Alabama
+    assert all(p.name != "Northern State" for p in got.values())
