@@ -69,6 +69,12 @@ _QUALIFIED = re.compile(r"^, ?((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'’]+(
 _GOVERNOR_AFTER = re.compile(r"^[ \t]+(?:Lt\.[ \t]+)?(?:Gov\.|[Gg]overnor\b|[Gg]ubernatorial\b)")
 _GOVERNOR_OF = re.compile(r"\bgovernor\s+of\s+(the\s+)?$", re.IGNORECASE)
 _CITY_KIND = KINDS.index("city")
+_SAINT = re.compile(r"(?:St\.?|Saint|Ste\.?|San|Santa|Sankt)\s")
+_DEDICATION_BEFORE = re.compile(r"\b(?:church|cathedral|basilica|chapel|monastery|abbey|parish|feast|order|"
+                                r"churches|shrine)\s+of\s+(?:the\s+)?(?:(?:St\.?|Saint)\s+[A-Z][\w'’]*\s+and\s+)?$",
+                                re.IGNORECASE)
+_DEDICATED_AFTER = re.compile(r"^['’]s(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:Church|Cathedral|Basilica|Chapel|Hospital|"
+                              r"School|College|University|Abbey|Monastery|Academy|Parish)\b")
 _WHO_AFTER = re.compile(r"^,?\s+who\b")
 _NATURAL_END = re.compile(r"\b(?:river|lake|reservoir|mountains?|strait|canal|delta|gulf|bay|peninsula|valley|"
                           r"glacier|creek|falls|spit|lagoon|estuary)$")
@@ -100,10 +106,11 @@ _ADJ_ENDINGS = ("skiy", "skyi", "skii", "skij", "skaya", "skoye", "skoe", "sky",
 _STEM_FORMS = ("", "sk", "skiy", "sky", "skaya", "skoye", "a", "e", "o", "i", "y", "iv", "ov", "ev", "in")
 _DEMONYM = re.compile(r"(ian|ians|ese|ish|ic)$", re.IGNORECASE)
 _STRONG_NER = frozenset({"GPE", "LOC", "FAC"})
-_STREET = re.compile(r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(street|st\b\.?|road|rd\b\.?|avenue|ave\b\.?|lane|way|"
-                     r"boulevard|blvd|drive|dr\b\.?|crescent|close|terrace|highway|hwy|parkway|pike|place|alley|row|"
-                     r"grove|gardens)\b",
-                     re.IGNORECASE)
+# "Church Street", "Kyiv Ave.", "Mill Creek Road"; the words between are capitalised ("Bloomington and
+# St. Louis" is no street), and "St." before a capitalised word is a saint.
+_STREET = re.compile(r"^(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+(?i:(street|st\b(?!\.?[ \t]+(?-i:[A-Z]))\.?|road|rd\b\.?|avenue|"
+                     r"ave\b\.?|lane|way|boulevard|blvd|drive|dr\b(?!\.?[ \t]+(?-i:[A-Z]))\.?|crescent|close|terrace|"
+                     r"highway|hwy|parkway|pike|place|alley|row|grove|gardens)\b)")
 _STREET_WORDS = frozenset({"street", "road", "avenue", "lane", "way", "boulevard", "drive", "crescent", "close",
                            "terrace", "highway", "parkway", "alley"})
 _STREET_BEFORE = re.compile(r"\b(boulevard|avenue|rue|via|calle|plaza|piazza)\s+$", re.IGNORECASE)
@@ -339,7 +346,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     return out
 
 
-_HARD_NEGATIVE = ("street", "natural-feature", "person-who", "outlet", "title", "person-name", "stoplist", "ner:PERSON+", "lowercase-elsewhere")
+_HARD_NEGATIVE = ("street", "natural-feature", "person-who", "dedication", "outlet", "title", "person-name", "stoplist", "ner:PERSON+", "lowercase-elsewhere")
 
 
 def _one_sense_per_story(cands: list[Toponym]) -> None:
@@ -528,6 +535,9 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_
               and not _institution(right[:40])):
             score -= 0.5
             feats.append("cap-next")
+    if _SAINT.match(t.text) and (_DEDICATION_BEFORE.search(left) or _DEDICATED_AFTER.match(right)):
+        score -= 4.0  # "the church of St. Peter and St. Paul", "St. John's Hospital": saints, not towns
+        feats.append("dedication")
     if _WHO_AFTER.match(right) and single and kind == "city":
         score -= 3.0  # "Altintas, who was born in 1994": a person
         feats.append("person-who")

@@ -193,3 +193,16 @@ def test_villages_the_model_takes_for_organisations_count_in_a_story_about_their
     text = ("Kupiansk and nearby villages came under artillery fire, officials in Kharkiv said. Russia said it "
             "had captured the village of Novoselivka in the Donetsk region.")
     assert {"Kupiansk", "Novoselivka", "Kharkiv"} <= set(_found(gaz, text))
+
+
+def test_st_before_a_capitalised_word_is_a_saint_not_a_street(gaz):
+    got = _found(gaz, "Lawmakers want a lower limit on I-55 between Bloomington and St. Louis.")
+    assert {"Bloomington", "St. Louis"} <= set(got)
+    assert "Kyiv" not in _found(gaz, "The rally moved down Kyiv St. in the evening.")
+
+
+def test_a_saint_a_church_or_a_hospital_is_dedicated_to_is_not_a_town(gaz):
+    got = _found(gaz, "The blast hit the church of St. Peter and St. Paul in Cairo. A passenger from Rochester "
+                      "was airlifted to St. John's Hospital.")
+    assert "St. Paul" not in got and "St. John" not in got and {"Cairo", "Rochester"} <= set(got)
+    assert "St. Paul" in _found(gaz, "He moved to St. Louis and later to St. Paul.")
