@@ -66,7 +66,7 @@ def _filter_by_hint(gaz: Gazetteer, t: Toponym, admin1s: Counter | None = None) 
         cities = sorted((i for i in ids if gaz.kinds[i] == _CITY), key=lambda i: gaz.pops[i], reverse=True)
         for c in cities[:1]:
             a = gaz.admin1_idx.get(f"{gaz.ccs[c]}.{gaz.admin1s[c]}")
-            if a is not None and norm_key(gaz.names[a])[:5] == norm_key(gaz.names[c])[:5]:
+            if a is not None and norm_key(gaz.names[a]).startswith(norm_key(gaz.names[c])[:5]):  # Tver: Tverskaya
                 return (a,)
         return ids
     if t.hint == "city":

@@ -170,3 +170,14 @@ def test_a_world_round_up_keeps_each_place_in_its_own_country(gaz):
     assert got["Port-au-Prince"].country_code == "HT"
     assert "Good Hope" not in got  # the cape, not a town in Alabama
     assert all(p.name != "Northern State" for p in got.values())
+
+
+def test_an_oblast_named_by_its_capital_when_the_region_is_spelled_as_an_adjective(gaz):
+    got = by_mention(places("Ukrainian forces struck a depot in Toropets, in Russia's Tver Oblast.", gaz)[1])
+    assert got["Tver Oblast"].precision == "admin1" and got["Tver Oblast"].country_code == "RU"
+
+
+def test_the_baltic_states_are_a_region_not_a_town_in_connecticut(gaz):
+    got = by_mention(places("Lithuania, Latvia and Estonia, the Baltic states, closed crossings. "
+                            "The Baltics fear they are next.", gaz)[1])
+    assert "Baltic" not in got and got["Baltics"].precision == "area"
