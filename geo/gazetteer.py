@@ -699,6 +699,28 @@ def _modern_admin1_names(b: _Builder, admin1_idx: dict[str, int]) -> None:
                     and norm_key(cols["names"][i]) not in norm_key(cols["names"][j])):  # Rostov != Rostov-on-Don
                 cols["names"][i] = cols["names"][j]
                 break
+        else:
+            _adjective_admin1_name(b, i)
+
+
+_ADJECTIVE_END = re.compile(r"(?:skaya|skiy|skiy kray|skij|sky|ska|s'ka|ka|kiy|kaya)(?: (?:oblast'?|kray|krai))?$")
+
+
+def _adjective_admin1_name(b: _Builder, i: int) -> None:
+    """'Tverskaya' (Tver's oblast, as GeoNames spells it) reads as Tver, the name news use for the region:
+    the admin1 takes the name of its biggest town when its own name is that town's adjective."""
+    cols = b.cols
+    key = norm_key(cols["names"][i])
+    m = _ADJECTIVE_END.search(key)
+    if not m or cols["ccs"][i] not in ("RU", "UA", "BY"):
+        return
+    stem = key[:m.start()]
+    towns = [j for j in b.keys.get(stem, ()) if KINDS[cols["kinds"][j]] == "city" and cols["ccs"][j] == cols["ccs"][i]
+             and cols["admin1s"][j] == cols["admin1s"][i] and cols["pops"][j] >= 50_000]
+    if len(stem) >= 3 and towns:
+        j = max(towns, key=lambda j: cols["pops"][j])
+        cols["names"][i] = cols["names"][j]
+        b.add_names(i, [cols["names"][j]])
 
 
 def _entry_from_cols(cols: dict[str, list], i: int) -> Entry:

@@ -124,3 +124,9 @@ def test_airport_names_are_never_generic():
     names, _ = airport_names("Victoria International Airport", "Victoria")
     assert "International Airport" not in names and "Airport" not in names
     assert "Pearson International Airport" in airport_names("Toronto Pearson International Airport", "Mississauga")[0]
+
+
+def test_an_oblast_spelled_as_its_capitals_adjective_takes_the_capitals_name(gaz):
+    tver = [e for e in gaz.lookup("Tver") if e.kind == "admin1"]
+    assert tver and tver[0].name == "Tver" and tver[0].country_code == "RU"
+    assert [e for e in gaz.lookup("Moscow") if e.kind == "city"][0].name == "Moscow"
