@@ -79,7 +79,7 @@ _WHO_AFTER = re.compile(r"^,?\s+who\b")
 _NATURAL_END = re.compile(r"\b(?:river|lake|reservoir|mountains?|strait|canal|delta|gulf|bay|peninsula|valley|"
                           r"glacier|creek|falls|spit|lagoon|estuary)$")
 _NATURAL_OF = re.compile(r"\b(?:Cape|Gulf|Bay|Sea|Strait|Straits|Lake|Mount|Isthmus|Horn)\s+of\s+(?:the\s+)?$")
-_NATURAL_AFTER = re.compile(r"^[ \t]+(?:River|river|Lake|Reservoir|reservoir|Mountains?|Strait|Canal|Delta|"
+_NATURAL_AFTER = re.compile(r"^[ \t]+(?:River|river|Lake|Reservoir|reservoir|Mountains?|Heights|Strait|Canal|Delta|"
                             r"Gulf|Bay|Peninsula|Valley|Glacier|Creek|Falls|Spit|Lagoon|Estuary|estuary)\b")
 _AIRPORT_WORD = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome)\b")
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"

@@ -181,3 +181,11 @@ def test_the_baltic_states_are_a_region_not_a_town_in_connecticut(gaz):
     got = by_mention(places("Lithuania, Latvia and Estonia, the Baltic states, closed crossings. "
                             "The Baltics fear they are next.", gaz)[1])
     assert "Baltic" not in got and got["Baltics"].precision == "area"
+
+
+def test_heights_and_lakes_are_not_the_town_of_their_name(gaz):
+    got = by_mention(places("Hezbollah fired rockets at the Golan Heights. Chad and Niger closed their border "
+                            "after fighting in the Lake Chad region.", gaz)[1])
+    assert got["Golan Heights"].precision == "area" and got["Golan Heights"].country_code is None
+    assert got["Chad"].country_code == "TD"
+    assert all(p.name != "Golān" for p in got.values())
