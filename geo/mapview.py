@@ -18,7 +18,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from .basemap import REGION_CLASS, REGION_STYLE, country_borders
+from .basemap import REGION_CLASS, REGION_STYLE
 from .filters import AREA_PRECISIONS, place_sides
 from .models import SIDES
 from .palette import CONTESTED_STROKE, SIDE_COLORS, SIDE_LABELS, SIDE_STROKES
@@ -35,6 +35,9 @@ LOCAL_CSS: list[tuple[str, str]] = [
     ("markerclusterdefaultcss", f"{ASSET_BASE}/leaflet.markercluster/dist/MarkerCluster.Default.css"),
 ]
 REGIONS_URL = f"{ASSET_BASE}/regions"  # one GeoJSON file per country: regions/UA.json
+COUNTRIES_URL = f"{ASSET_BASE}/countries.json"
+COUNTRY_STYLE = {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f7f5ef", "fillOpacity": 1.0}
+COUNTRY_CLASS = "country-border"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
 CLUSTER_THRESHOLD = 400
@@ -405,12 +408,37 @@ class Legend(MacroElement):
         self.pie = pie_background({"russia": 2, "ukraine": 1, "west": 1}, 1.0)
 
 
-class Borders(folium.GeoJson):
-    """Country outlines. Their bounds are the world: Folium would otherwise walk
-    all ~57,000 border coordinates on every rerun (≈90 ms) just to learn that."""
+class Borders(MacroElement):
+    """Country outlines, fetched once by the browser from the vendored ``static/countries.json``.
 
-    def _get_self_bounds(self) -> list[list[float]]:
-        return [[-58.0, -180.0], [84.0, 180.0]]
+    Inlined, they made the base map a ~215 kB string that streamlit-folium resent on every
+    rerun; fetched, the base map is a few kB and the outlines come from the page's own
+    server (no request leaves the machine). Drawn in their own pane under everything,
+    non-interactive, as SVG paths of class ``country-border``.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            map.createPane("countries");
+            map.getPane("countries").style.zIndex = 250;
+            fetch({{ this.url|tojson }})
+                .then(function(resp) { return resp.ok ? resp.json() : null; })
+                .catch(function() { return null; })
+                .then(function(data) {
+                    if (!data || !data.features) { return; }
+                    L.geoJSON(data, {pane: "countries", interactive: false,
+                                     style: function() { return {{ this.style|tojson }}; }}).addTo(map);
+                });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "Borders"
+        self.url = COUNTRIES_URL
+        self.style = {**COUNTRY_STYLE, "className": COUNTRY_CLASS}
 
 
 class BackgroundStyle(MacroElement):
@@ -439,11 +467,7 @@ def base_map(center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_Z
     if online_tiles:
         folium.TileLayer(OSM_TILES, attr=OSM_ATTRIBUTION, name="OpenStreetMap", max_zoom=19).add_to(m)
     else:
-        Borders(
-            country_borders(), name="Borders", control=False, interactive=False,
-            style_function=lambda _f: {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f7f5ef",
-                                       "fillOpacity": 1.0},
-        ).add_to(m)
+        Borders().add_to(m)
     Legend().add_to(m)
     BackgroundStyle().add_to(m)
     return m

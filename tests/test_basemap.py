@@ -115,3 +115,11 @@ def test_build_from_a_tarball(tmp_path):
     assert not (tmp_path / "regions" / "PL.json").exists()
     kyiv = next(f for f in data["countries"]["UA"] if f["properties"]["code"] == "UA-30")
     assert kyiv["geometry"]["type"] == "Polygon"  # the 0.01-degree islet is dropped
+
+
+def test_country_outlines_are_written_for_the_browser(tmp_path):
+    out = tmp_path / "countries.json"
+    n = basemap.build_countries(out)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert n == len(data["features"]) > 150
+    assert {"Ukraine", "Russia"} <= {f["properties"]["name"] for f in data["features"]}

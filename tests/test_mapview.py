@@ -147,6 +147,13 @@ def test_small_markers_are_drawn_on_top(frames):
     assert all(z1 - z2 >= 100_000 for (_, z1), (_, z2) in zip(by_size, by_size[1:]))
 
 
+def test_the_base_map_fetches_country_borders_instead_of_carrying_them():
+    """The base map is resent by streamlit-folium on every rerun: it must stay small."""
+    html = mapview.base_map().get_root().render()
+    assert '"/app/static/countries.json"' in html and '"country-border"' in html
+    assert len(html) < 30_000  # was ~215 kB with the outlines inlined
+
+
 def test_map_sets_its_own_zoom_limits():
     """leaflet.markercluster needs maxZoom on the map; with tiles=None folium sets none."""
     html = mapview.base_map().get_root().render()

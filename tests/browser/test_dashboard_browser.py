@@ -40,9 +40,11 @@ def test_map_draws_offline_with_borders_and_markers(fixture_page):
     page, record = fixture_page
     markers = _markers(page)
     expect(markers).to_have_count(5, timeout=WAIT_MS)
-    # Country borders are drawn from shipped data (non-interactive paths), no tiles.
+    # Country borders are drawn from shipped data (non-interactive paths, fetched from the app's own
+    # static folder), no tiles.
     frame = page.frame_locator(MAP_FRAME)
-    assert frame.locator("path:not(.leaflet-interactive)").count() > 100
+    expect(frame.locator("path.country-border").nth(100)).to_be_attached(timeout=WAIT_MS)
+    assert frame.locator("path.country-border.leaflet-interactive").count() == 0
     assert frame.locator("img.leaflet-tile").count() == 0
     expect(frame.locator(".claims-legend")).to_contain_text("contested")
     assert frame.locator("div.contested").count() == 2
