@@ -444,6 +444,31 @@ def _add_airports(b: "_Builder") -> int:
     return added
 
 
+_TRANSLIT_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "KZ", "GE"})
+_TRANSLIT_RULES = (
+    (re.compile(r"(?<=[aeiou])y(?=[^aeiouy]|$)"), "i"),      # Grayvoron -> Graivoron, Dzhankoy -> Dzhankoi
+    (re.compile(r"yy(?=\b)"), "yi"),                          # Kryvyy -> Kryvyi
+    (re.compile(r"(?<=[^aeiouy\s'’-])y(?=[aeu])"), "i"),       # Kupyansk -> Kupiansk, Slovyansk -> Sloviansk
+    (re.compile(r"iya\b"), "ia"),                             # Yevpatoriya -> Yevpatoria
+    (re.compile(r"iyi"), "ii"),                                # Avdiyivka -> Avdiivka
+)
+
+
+def translit_variants(name: str) -> list[str]:
+    """Spellings news use for a Ukrainian or Russian place that GeoNames writes in another system.
+
+    GeoNames' main names follow older or Russian-style romanisation (Kupyansk, Dzhankoy, Grayvoron);
+    Ukrainian national and press spellings write i for y in these positions (Kupiansk, Dzhankoi).
+    """
+    out = []
+    variant = name
+    for pattern, repl in _TRANSLIT_RULES:
+        variant = pattern.sub(repl, variant)
+    if variant != name:
+        out.append(variant)
+    return out
+
+
 def _strip_subdivision(name: str) -> str:
     """'Kharkivska oblast' -> 'kharkiv', "Rostovskaya oblast'" -> 'rostov': stem of an ISO subdivision name."""
     k = norm_key(name)
@@ -611,6 +636,8 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
     for c in cities.values():
         pop = int(c.get("population") or 0)
         alts = (c.get("alternatenames") or []) if pop >= ALT_NAMES_MIN_POP else []
+        if c["countrycode"] in _TRANSLIT_COUNTRIES and pop >= ALT_NAMES_MIN_POP:
+            alts = [*alts, *translit_variants(c["name"])]
         b.add(f"gn:{c['geonameid']}", c["name"], c["latitude"], c["longitude"], c["countrycode"],
               c.get("admin1code") or "", "city", pop, alts)
 

@@ -130,3 +130,11 @@ def test_an_oblast_spelled_as_its_capitals_adjective_takes_the_capitals_name(gaz
     tver = [e for e in gaz.lookup("Tver") if e.kind == "admin1"]
     assert tver and tver[0].name == "Tver" and tver[0].country_code == "RU"
     assert [e for e in gaz.lookup("Moscow") if e.kind == "city"][0].name == "Moscow"
+
+
+def test_ukrainian_press_spellings_of_places_geonames_romanises_otherwise(gaz):
+    from geo.gazetteer import translit_variants
+    assert translit_variants("Grayvoron") == ["Graivoron"] and translit_variants("Kyiv") == []
+    assert translit_variants("Kryvyy Rih") == ["Kryvyi Rih"] and translit_variants("Avdiyivka") == ["Avdiivka"]
+    for press, geonames in (("Graivoron", "Grayvoron"), ("Dzhankoi", "Dzhankoy"), ("Avdiivka", "Avdiyivka")):
+        assert any(e.name == geonames for e in gaz.lookup(press)), press
