@@ -183,6 +183,15 @@ def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, onli
         ss.selected_place = clicked
 
 
+def claims_table(view: pd.DataFrame, state: filters.FilterState) -> tuple[pd.DataFrame, str]:
+    """The table's rows (the view, or the selected place's claims) and a key naming exactly them."""
+    key = "claims_table_" + hashlib.sha1(repr(state).encode()).hexdigest()[:10]
+    pid = ss.get("selected_place")
+    if pid and ss.get("t_only_place"):
+        return filters.claims_at_place(view, pid), f"{key}_{hashlib.sha1(pid.encode()).hexdigest()[:8]}"
+    return view, key
+
+
 def select_from_table(view: pd.DataFrame, table_key: str) -> None:
     """A newly selected table row opens its claim's place.
 
@@ -293,8 +302,7 @@ def main() -> None:
     st.title("Claims map")
     st.caption(f"{len(view)} of {len(claims)} claims · {int((agg['n_claims'] > 0).sum())} places with claims "
                f"in view · {store.counts()['articles']} articles")
-    table_key = "claims_table_" + hashlib.sha1(repr(state).encode()).hexdigest()[:10]
-    select_from_table(view, table_key)
+    select_from_table(*claims_table(view, state))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         draw_map(agg, claims, places, online)
@@ -304,7 +312,11 @@ def main() -> None:
     st.subheader("Timeline")
     draw_timeline(view, state.date_field)
     st.subheader("Claims in view")
-    shown = view.reindex(columns=TABLE_COLUMNS).copy()
+    if ss.get("selected_place"):
+        st.toggle("Only the selected place", key="t_only_place",
+                  help="Show the claims of the place open in the panel, newest first.")
+    table_view, table_key = claims_table(view, state)
+    shown = table_view.reindex(columns=TABLE_COLUMNS).copy()
     shown["place_ids"] = shown["place_ids"].map(lambda ids: ", ".join(ids) if isinstance(ids, list) else "")
     st.caption("Select a row to open its place in the panel.")
     st.dataframe(shown, hide_index=True, width="stretch", height=320, key=table_key, on_select="rerun",

@@ -345,3 +345,15 @@ def test_map_options_rerun_cleanly(app):
     assert shown(app) == 8
     app.toggle(key="m_osm").set_value(False)
     rerun(app)
+
+
+def test_the_table_can_follow_the_selected_place(app):
+    assert not [t for t in app.toggle if t.key == "t_only_place"]  # nothing selected: no switch
+    app.session_state["selected_place"] = "gn:703448"
+    rerun(app)
+    assert len(app.dataframe[0].value) == 8
+    app.toggle(key="t_only_place").set_value(True)
+    rerun(app)
+    rows = app.dataframe[0].value
+    assert 0 < len(rows) < 8 and all("gn:703448" in ids for ids in rows["place_ids"])
+    assert shown(app) == 8  # the map, counts and caption keep the whole view
