@@ -109,12 +109,32 @@ def _reported(text: str, sent: Sentence, lay: Layout, kb: actors.KnowledgeBase) 
         else:
             phrase = subject_before(text, m.start(), s_start, kb)
             if phrase is None:
-                found = _inverted(text, s_start, s_end, m, cue, kb)
+                found = _inverted(text, s_start, s_end, m, cue, kb) or _relative(text, s_start, s_end, m, cue, kb)
             else:
                 found = _with_subject(text, s_start, s_end, m, cue, phrase, kb)
         if found:
             return found
     return None
+
+
+_WHO_BEFORE = re.compile(r",\s+who\s+(?:(?:also|later|then|had|has|have|earlier|again)\s+)?$")
+
+
+def _relative(text: str, s_start: int, s_end: int, m: re.Match, cue: str, kb: actors.KnowledgeBase
+              ) -> Found | None:
+    """'... by Kremlin spokesman Dmitry Peskov, who told reporters that CONTENT': the speaker is the
+    person the relative clause hangs on; only a named person or a known actor, never a bare noun."""
+    w = _WHO_BEFORE.search(text, s_start, m.start())
+    tail = text[m.end():s_end]
+    if not w or not (_tail_kind(tail) == "that" or _TOLD_OBJECT.match(tail)):
+        return None
+    phrase = subject_before(text, w.start(), s_start, kb)
+    if phrase is None or (phrase.kind != "person" and not kb.actor(phrase.name or phrase.text)):
+        return None
+    content = _content_after(text, m.end(), s_end, cue)
+    if content is None:
+        return None
+    return Found(content[0], content[1], phrase, cue, False, cue in DENIAL_CUES)
 
 
 def _inverted(text: str, s_start: int, s_end: int, m: re.Match, cue: str, kb: actors.KnowledgeBase
@@ -188,6 +208,19 @@ def _with_apposition(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.K
     if role is None or role.kind != "collective" or not role.role:
         return p
     return Phrase(p.start, role.end, text[p.start:role.end], p.name, role.role, "person")
+
+
+def _named_apposition(text: str, a: int, s_end: int, kb: actors.KnowledgeBase) -> Phrase | None:
+    """A person's name alone between two commas right at ``a`` (", Oleh Syniehubov, "), or None."""
+    m = re.match(r"\s*((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?=[a-z0-9\"“]|(?:The|A|An|It|He|She|They|We)\b)",
+                 text[a:s_end])  # a clause follows, not a list ("New York, Boston and ...")
+    if not m:
+        return None
+    lo = a + m.start(1)
+    p = parse_phrase(text, tokens(text, lo, a + m.end(1)), kb)
+    if p.kind != "person" or p.role or not p.name:
+        return None
+    return Phrase(p.start, a + m.end(1), p.text, p.name, None, "person")
 
 
 def _tail_kind(tail: str) -> str:
@@ -272,6 +305,11 @@ def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.Know
         if not rest.lstrip().startswith(","):
             return None
         c_start = np_end + rest.index(",") + 1
+        if p.kind != "person":  # "According to the head of the ... administration, Oleh Syniehubov, ..."
+            named = _named_apposition(text, c_start, s_end, kb)
+            if named is not None:
+                p = Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
+                c_start = named.end + 1
         c_start, c_end = _strip_end(text, c_start, s_end)
         return Found(c_start, c_end, p, "according to", False)
     before = text[s_start:m.start()].rstrip()

@@ -442,3 +442,26 @@ def test_sentence_ends_with_a_closing_quote():
 def test_words_ending_in_ly_that_are_nouns():
     c = only("His family said they lost contact with him the following year.")
     assert c.speaker == "his family"
+
+
+def test_a_relative_clause_hangs_the_claim_on_the_person_before_it():
+    c = only("The strikes were condemned by Kremlin spokesman Ivan Petrovsky, who told reporters in Moscow "
+             "that the operation would continue.")
+    assert c.speaker == "Ivan Petrovsky" and c.speaker_role == "Kremlin spokesman" and c.cue == "told"
+    assert c.text == "the operation would continue"
+    # only a person the clause hangs on speaks: a thing before "who" does not
+    assert all(c.speaker != "the shelter" for c in attributed(
+        "Rockets fell near the shelter, who officials told that nobody was hurt."))
+
+
+def test_according_to_a_role_then_the_name_between_commas():
+    c = only("According to the head of the Sumy regional military administration, Petro Hnatenko, "
+             "three people were wounded in the attack.")
+    assert c.speaker == "Petro Hnatenko"
+    assert c.speaker_role == "head of the Sumy regional military administration"
+    assert c.text == "three people were wounded in the attack"
+
+
+def test_according_to_a_report_followed_by_a_list_of_places_names_nobody():
+    got = attributed("According to the report, New York, Boston and Chicago saw the largest rises.")
+    assert all(c.speaker not in ("New York", "New York, Boston") for c in got)
