@@ -1,7 +1,7 @@
 """(e) Time to first map: ``streamlit run dashboard.py`` to Leaflet markers drawn.
 
 Measured in headless Debian chromium through Playwright, from launching the
-server process to the first ``path.leaflet-interactive`` inside the
+server process to the first ``.claim-marker`` (a pie DivIcon) inside the
 streamlit-folium iframe. Baseline, launched and measured the same way: a bare
 Streamlit page (one ``st.write``) drawn in the browser. The health endpoint
 time of each launch is reported too. Every non-local request is blocked.
@@ -78,7 +78,7 @@ def _markers_drawn(page, t0: float) -> float:
     """Wait for the map's iframe (the script has run) then its first marker; returns the iframe time."""
     page.locator(IFRAME).first.wait_for(state="attached", timeout=180_000)
     t_iframe = time.perf_counter() - t0
-    page.frame_locator(IFRAME).locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=180_000)
+    page.frame_locator(IFRAME).locator(".claim-marker").first.wait_for(state="attached", timeout=180_000)
     return t_iframe
 
 
