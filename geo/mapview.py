@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, Figure, MacroElement
 from jinja2 import Template
 
 from .basemap import REGION_CLASS, REGION_STYLE
@@ -200,7 +200,38 @@ def popup_html(row: dict) -> str:
             f"{js_safe_html(row['place_id'])}</small><br>{sides or 'no claims in view'}")
 
 
-class PlaceMarkers(MacroElement):
+class _RawText(Element):
+    """Already rendered text, put in the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class RawMacroElement(MacroElement):
+    """A MacroElement whose rendered header/html/script are placed as they are.
+
+    branca wraps each rendered macro in ``Element(text)``, which compiles the text as a new
+    Jinja template: with thousands of markers that is the biggest cost of a map build, and any
+    ``{{`` in the data would be read as template code. Here the text is final once rendered.
+    """
+
+    def render(self, **kwargs) -> None:
+        figure = self.get_root()
+        assert isinstance(figure, Figure), "You cannot render this Element if it is not in a Figure."
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_RawText(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class PlaceMarkers(RawMacroElement):
     """All place markers from one JSON array, built by a JS loop; region borders under them.
 
     Rendering one Folium object per place costs about 1 ms each in Python (2 s
@@ -377,7 +408,7 @@ def markers_layer(agg: pd.DataFrame, cluster_threshold: int = CLUSTER_THRESHOLD,
     return group
 
 
-class Legend(MacroElement):
+class Legend(RawMacroElement):
     """Fixed box explaining colours, pie slices, the contested ring and area circles."""
 
     _template = Template("""
@@ -408,7 +439,7 @@ class Legend(MacroElement):
         self.pie = pie_background({"russia": 2, "ukraine": 1, "west": 1}, 1.0)
 
 
-class Borders(MacroElement):
+class Borders(RawMacroElement):
     """Country outlines, fetched once by the browser from the vendored ``static/countries.json``.
 
     Inlined, they made the base map a ~215 kB string that streamlit-folium resent on every
@@ -441,7 +472,7 @@ class Borders(MacroElement):
         self.style = {**COUNTRY_STYLE, "className": COUNTRY_CLASS}
 
 
-class BackgroundStyle(MacroElement):
+class BackgroundStyle(RawMacroElement):
     """Sea colour behind the borders (no tiles by default), and the round pie markers.
 
     Part of the base map, so it is sent once and never changes between reruns.

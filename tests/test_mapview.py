@@ -246,3 +246,13 @@ def test_base_map_is_identical_across_views(frames):
         mapview.markers_layer(mapview.aggregate_places(view, places))  # built, as on the page
         strings.add(re.sub(r"map_[0-9a-f]{32}", "map", _get_map_string(m)))
     assert len(strings) == 1
+
+
+def test_rendered_marker_data_is_never_read_as_template_code(frames):
+    """branca compiles rendered macros as Jinja templates; ours are placed as they are, so a name
+    with template syntax in it reaches the page as text (and the build skips that compile)."""
+    claims, places = frames
+    agg = mapview.aggregate_places(claims, places)
+    agg.loc[agg.index[0], "name"] = "{{ 7*7 }} {% for x in [1] %}loop{% endfor %}"
+    html = rendered(agg)
+    assert "{{ 7*7 }}" in html and "{% for x in [1] %}" in html
