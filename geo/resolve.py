@@ -31,7 +31,7 @@ _COUNTRY_LIFT = 2.0  # a reading in the country the story is about
 _CLAUSE_END = re.compile(r"\s*(?:[,.;:)\]]|$)")
 _ANCHOR_MARGIN = 2.0  # a name whose best reading wins by this much pins the article's map
 _ANCHOR_LIFT = 3.0  # ... and lifts other names' readings within ~60 km of it by this much
-_ANCHOR_MAX_POP = 500_000  # a metropolis has namesakes of everything around it: no evidence  # readings per name that take part in spatial coherence
+_ANCHOR_MAX_POP = 500_000  # a metropolis has namesakes of everything around it: no evidence
 _DIR_WORD = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "central": "central",
              "north-east": "north-eastern", "north-west": "north-western", "south-east": "south-eastern",
              "south-west": "south-western"}
@@ -117,14 +117,14 @@ def _qualifier(toponyms: list[Toponym], k: int, text: str) -> Toponym | None:
     return None
 
 
-def _focus(country_src: dict[str, set[str]], cc: str, key: str) -> float:
-    """How much the story is about country ``cc``, 0..1, leaving out the name being resolved: its share
-    of the names that put a country in context, full at half or more. "U.S. Central Command" in a
-    world round-up of ten countries barely counts ("GENEVA" stays in Switzerland); the same "U.S."
-    in a story about Ohio towns counts fully."""
-    own = len(country_src.get(cc, set()) - {key})
-    total = sum(len(v - {key}) for v in country_src.values())
-    return min(1.0, 2.0 * own / total) if total else 0.0
+def _focus(country_src: dict[str, set[str]], key: str) -> dict[str, float]:
+    """How much the story is about each country, 0..1, leaving out the name being resolved: the
+    country's share of the names that put a country in context, full at half or more. "U.S. Central
+    Command" in a world round-up of ten countries barely counts ("GENEVA" stays in Switzerland); the
+    same "U.S." in a story about Ohio towns counts fully. Countries with no other support are absent."""
+    own = {cc: len(names - {key}) for cc, names in country_src.items()}
+    total = sum(own.values())
+    return {cc: min(1.0, 2.0 * n / total) for cc, n in own.items() if n}
 
 
 def _holds_qualified(gaz: Gazetteer, tops: list[Toponym], members: list[int], text: str) -> set[int]:
@@ -134,7 +134,7 @@ def _holds_qualified(gaz: Gazetteer, tops: list[Toponym], members: list[int], te
     """
     out: set[int] = set()
     for k in members:
-        if k == 0 or text[tops[k - 1].end:tops[k].start] not in (", ", ","):
+        if k == 0 or _qualifier(tops, k - 1, text) is not tops[k]:
             continue
         inner = {(gaz.ccs[j], gaz.admin1s[j]) for j in tops[k - 1].candidates
                  if gaz.kinds[j] in (_CITY, _ADMIN2)}
@@ -198,16 +198,16 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         lead = tops_of.get((tops[members[0]].candidates, tops[members[0]].hint))
         for k in members:
             q = _qualifier(tops, k, text)
-            if q is not None and lead is not None and gaz.kinds[lead] not in (_CITY, _ADMIN2) and not (
-                    _CLAUSE_END.match(text, q.end)):
+            if q is None or (lead is not None and gaz.kinds[lead] not in (_CITY, _ADMIN2)
+                             and not _CLAUSE_END.match(text, q.end)):
                 continue  # "in Russia, U.S. officials said": an adjective, not "Georgia, U.S." closing a clause
-            if q is not None:
-                qi = max(_filter_by_hint(gaz, q), key=lambda i: _base(gaz, i))
-                qual_places.add((gaz.ccs[qi], gaz.admin1s[qi] if gaz.kinds[qi] == _ADMIN1 else ""))
+            qi = max(_filter_by_hint(gaz, q), key=lambda i: _base(gaz, i))
+            qual_places.add((gaz.ccs[qi], gaz.admin1s[qi] if gaz.kinds[qi] == _ADMIN1 else ""))
         holds = _holds_qualified(gaz, tops, members, text)
         ids = _filter_by_hint(gaz, tops[members[0]], admin1s)
         ids = ids + tuple(i for i in holds if i not in ids)
         key = norm_key(_core_text(tops[members[0]]))
+        focus = _focus(country_src, key)
         scored = []
         for i in ids:
             s = _base(gaz, i)
@@ -218,8 +218,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 s += 1.0  # "Waterloo" is Waterloo before it is Austin's old name
             if i in gaz.capitals and own_name:
                 s += 3.0
-            if cc and country_src.get(cc, set()) - {key}:  # the country is named (or implied) elsewhere
-                s += _COUNTRY_LIFT * _focus(country_src, cc, key)
+            s += _COUNTRY_LIFT * focus.get(cc, 0.0)  # the country is named (or implied) elsewhere
             if kind in (_CITY, _ADMIN2) and admin1_src.get((cc, a1), set()) - {key}:  # not its own support
                 s += 2.5
             if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):
