@@ -76,11 +76,13 @@ _DEDICATION_BEFORE = re.compile(r"\b(?:church|cathedral|basilica|chapel|monaster
 _DEDICATED_AFTER = re.compile(r"^['’]s(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:Church|Cathedral|Basilica|Chapel|Hospital|"
                               r"School|College|University|Abbey|Monastery|Academy|Parish)\b")
 _WHO_AFTER = re.compile(r"^,?\s+who\b")
-_NATURAL_END = re.compile(r"\b(?:river|lake|reservoir|mountains?|strait|canal|delta|gulf|bay|peninsula|valley|"
-                          r"glacier|creek|falls|spit|lagoon|estuary)$")
+# "the Dnipro River", "the Golan Heights": a natural feature named after (or sharing a name with) a town
+_NATURAL_WORDS = ("River", "Lake", "Reservoir", "Mountain", "Mountains", "Strait", "Canal", "Delta", "Gulf", "Bay",
+                  "Peninsula", "Valley", "Glacier", "Creek", "Falls", "Spit", "Lagoon", "Estuary")
+_NATURAL_END = re.compile(r"\b(?:" + "|".join(w.lower() for w in _NATURAL_WORDS) + r")$")  # the name is one
 _NATURAL_OF = re.compile(r"\b(?:Cape|Gulf|Bay|Sea|Strait|Straits|Lake|Mount|Isthmus|Horn)\s+of\s+(?:the\s+)?$")
-_NATURAL_AFTER = re.compile(r"^[ \t]+(?:River|river|Lake|Reservoir|reservoir|Mountains?|Heights|Strait|Canal|Delta|"
-                            r"Gulf|Bay|Peninsula|Valley|Glacier|Creek|Falls|Spit|Lagoon|Estuary|estuary)\b")
+_NATURAL_AFTER = re.compile(r"^[ \t]+(?:" + "|".join((*_NATURAL_WORDS, "Heights", "river", "reservoir", "estuary"))
+                            + r")\b")
 _AIRPORT_WORD = re.compile(r"\b(?:airport|air ?base|airfield|aerodrome)\b")
 _ROLE_OF = re.compile(r"\b(mayor|governor|residents?|people|citizens|streets|centre|center|heart|north|south|"
                       r"east|west|parts?|rest|authorities|government|president|leaders?|embassy|ambassador)\s+"
@@ -346,7 +348,8 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     return out
 
 
-_HARD_NEGATIVE = ("street", "natural-feature", "person-who", "dedication", "outlet", "title", "person-name", "stoplist", "ner:PERSON+", "lowercase-elsewhere")
+_HARD_NEGATIVE = ("street", "natural-feature", "person-who", "dedication", "outlet", "title", "person-name",
+                  "stoplist", "ner:PERSON+", "lowercase-elsewhere")
 
 
 def _one_sense_per_story(cands: list[Toponym]) -> None:
@@ -368,9 +371,10 @@ def _places_of_the_story_country(cands: list[Toponym], gaz: Gazetteer, text: str
     about, is a town.
 
     The small English model reads many Ukrainian and Russian town names ("Toretsk", "Vuhledar",
-    "Shebekino") as people, others ("Kupiansk", "the village of Novoselivka") as organisations. When two or more other names of the story are places of one country
-    and this name's main reading is a town there, that label alone does not sink it; any evidence of its
-    own (a title, a first name elsewhere in the story, a larger PERSON or ORG span, an outlet) still does.
+    "Shebekino") as people, others ("Kupiansk", "the village of Novoselivka") as organisations. When
+    two or more other names of the story are places of one country and this name's main reading is a
+    town there, that label alone does not sink it; any evidence of its own (a title, a first name
+    elsewhere in the story, a larger PERSON or ORG span, an outlet) still does.
     """
     per_country: dict[str, set[str]] = defaultdict(set)
     for t in cands:
@@ -382,7 +386,7 @@ def _places_of_the_story_country(cands: list[Toponym], gaz: Gazetteer, text: str
     for t in cands:
         if (t.score < THRESHOLD and t.ner in ("PERSON", "ORG") and f"ner:{t.ner}" in t.features and t.candidates
                 and gaz.kinds[t.candidates[0]] == _CITY_KIND and gaz.ccs[t.candidates[0]] in focus
-                and not text[max(0, t.start - 1):t.start] == "-"  # the tail of "Wal-Mart"
+                and text[t.start - 1:t.start] != "-"  # the tail of "Wal-Mart"
                 and not any(f.startswith(_HARD_NEGATIVE) for f in t.features)):
             t.score += _FOCUS_LIFT
             t.features.append("story-country")
