@@ -161,18 +161,20 @@ class Gazetteer:
             self._names = self._names_blob.split("\n")
         return self._names
 
+    def _decoded(self, ix: array) -> list[str]:
+        codes = self._codes
+        return [codes[c] for c in ix]
+
     @property
     def ccs(self) -> list[str]:
         if self._ccs is None:
-            codes = self._codes
-            self._ccs = [codes[c] for c in self._ccs_ix]
+            self._ccs = self._decoded(self._ccs_ix)
         return self._ccs
 
     @property
     def admin1s(self) -> list[str]:
         if self._admin1s is None:
-            codes = self._codes
-            self._admin1s = [codes[c] for c in self._admin1s_ix]
+            self._admin1s = self._decoded(self._admin1s_ix)
         return self._admin1s
 
     def _key_ids(self, key: str) -> tuple[int, ...]:
@@ -377,19 +379,23 @@ def airport_names(name: str, city: str) -> tuple[list[str], str]:
     "London Heathrow Airport" -> Heathrow Airport, London Heathrow Airport; stem "Heathrow".
     "Ottawa / Macdonald-Cartier International Airport" -> Macdonald-Cartier (International) Airport.
     """
+    def both(n: str) -> set[str]:  # as written, and without "International"
+        return {n, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", n))}
+
     name = name.strip()
     parts = [p.strip() for p in name.split("/") if p.strip()]
     main = parts[-1] if parts else name
-    out = {name, main, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", main))}
+    out = {name} | both(main)
+    city_first = bool(city) and main.lower().startswith(city.lower() + " ")  # "London Heathrow Airport"
     rests = [main.split(" ", 1)[1]] if " " in main else []  # "Toronto Pearson ..." where the city is Mississauga
-    if city and main.lower().startswith(city.lower() + " "):
+    if city_first:
         rests.append(main[len(city) + 1:])
     for rest in rests:
         if _AIRPORT_GENERIC.sub("", rest).strip():  # never a bare "International Airport"
-            out |= {rest, _SPACES.sub(" ", re.sub(r"\bInternational\s+", "", rest))}
+            out |= both(rest)
     stem = ""
     m = _AIRPORT_SUFFIX.search(main)
-    if m and city and main.lower().startswith(city.lower() + " "):  # "London Heathrow", "Chicago O'Hare"
+    if m and city_first:  # "London Heathrow", "Chicago O'Hare"
         bare = main[len(city) + 1:m.start()].strip()
         if bare and " " not in bare and not any(ch.isdigit() for ch in bare):
             stem = bare
@@ -460,13 +466,10 @@ def translit_variants(name: str) -> list[str]:
     GeoNames' main names follow older or Russian-style romanisation (Kupyansk, Dzhankoy, Grayvoron);
     Ukrainian national and press spellings write i for y in these positions (Kupiansk, Dzhankoi).
     """
-    out = []
     variant = name
     for pattern, repl in _TRANSLIT_RULES:
         variant = pattern.sub(repl, variant)
-    if variant != name:
-        out.append(variant)
-    return out
+    return [variant] if variant != name else []
 
 
 def _strip_subdivision(name: str) -> str:
