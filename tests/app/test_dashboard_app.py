@@ -127,22 +127,15 @@ def test_event_range_overlaps_the_window(app):
     assert shown(rerun(app)) == 1
 
 
-def test_claim_date_field(app):
-    app.radio(key="f_date_on").set_value("claim")
+@pytest.mark.parametrize("field, day, expected", [("claim", date(2024, 12, 24), 2),
+                                                  ("published", date(2024, 12, 20), 3)])
+def test_date_field_choice(app, field, day, expected):
+    app.radio(key="f_date_on").set_value(field)
     app.toggle(key="f_limit").set_value(True)
     rerun(app)
-    app.date_input(key="f_range").set_value((date(2024, 12, 24), date(2024, 12, 24)))
+    app.date_input(key="f_range").set_value((day, day))
     app.checkbox(key="f_undated").uncheck()
-    assert shown(rerun(app)) == 2
-
-
-def test_publication_date_field(app):
-    app.radio(key="f_date_on").set_value("published")
-    app.toggle(key="f_limit").set_value(True)
-    rerun(app)
-    app.date_input(key="f_range").set_value((date(2024, 12, 20), date(2024, 12, 20)))
-    app.checkbox(key="f_undated").uncheck()
-    assert shown(rerun(app)) == 3
+    assert shown(rerun(app)) == expected
 
 
 def test_selected_place_panel_lists_claims_newest_first(app):
