@@ -1,4 +1,4 @@
-"""`python -m geo extract|ingest|eval|build-gazetteer`.
+"""`python -m geo extract|ingest|eval|eval-claims|build-gazetteer`.
 
 The only place (with dashboard.py) that turns errors into messages: one line
 per bad file on stderr, the rest still processed; exit 1 only when nothing
@@ -93,6 +93,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return evaluate.main(args.rest)
 
 
+def cmd_eval_claims(args: argparse.Namespace) -> int:
+    from . import eval_claims
+
+    return eval_claims.main(args.rest)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .store import DEFAULT_STORE
 
@@ -121,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score the geoparser (and the baseline) on a gold JSONL file")
     ev.add_argument("rest", nargs=argparse.REMAINDER)
     ev.set_defaults(func=cmd_eval)
+
+    ec = sub.add_parser("eval-claims", help="score claims (speaker, side, date) on a gold claims JSONL file")
+    ec.add_argument("rest", nargs=argparse.REMAINDER)
+    ec.set_defaults(func=cmd_eval_claims)
     return p
 
 
