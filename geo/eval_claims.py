@@ -182,6 +182,27 @@ def _print_errors(t: Tally, rows: list[dict]) -> None:
               f"cue={it.cue!r} date={it.gold_date}\n    {got}\n    > {_sentence(texts[it.article], s, e)}")
 
 
+def _print_extra(scorer: ModuleType, rows: list[dict], pred: dict) -> None:
+    """Attributed predictions that overlap no gold span: what costs precision."""
+    amap = {str(a["id"]): scorer.stem(a.get("source")) for a in pred.get("articles") or []}
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for r in rows:
+        if "attributions" in r:
+            spans[str(r["id"])] = [(s, e) for a in r["attributions"] for k in ("content", "cue", "source")
+                                   for s, e, _ in (a[k] or [])]
+        else:
+            spans[str(r["id"])] = [(g["start"], g["end"]) for g in r.get("claims") or []]
+    texts = {str(r["id"]): r["text"] for r in rows}
+    print("\nextra (attributed, overlapping no gold span)")
+    for c in pred.get("claims") or []:
+        rid = amap.get(c["article_id"])
+        if rid is None or (c.get("speaker_role") or "") == "outlet":
+            continue
+        if not any(scorer.ov(s, e, c["start"], c["end"]) for s, e in spans.get(rid, [])):
+            print(f"- EXTRA [{rid} {c['start']}-{c['end']}] speaker={c.get('speaker')!r} cue={c.get('cue')!r}\n"
+                  f"    > {_sentence(texts[rid], c['start'], c['end'])}")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m geo eval-claims", description=__doc__.split("\n")[0])
     ap.add_argument("gold", type=Path)
@@ -213,5 +234,6 @@ def main(argv: list[str]) -> int:
     _print_sides(t)
     if a.errors:
         _print_errors(t, rows)
+        _print_extra(scorer, rows, pred)
     print("\n" + buf.getvalue().strip())
     return 0

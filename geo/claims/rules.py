@@ -23,11 +23,12 @@ import logging
 import re
 from dataclasses import dataclass
 
-from . import actors
-from .models import Article, Claim
-from .nlp import get_nlp
-from .sentences import Layout, Sentence, Span, layout
-from .speakers import (SPEECH_VERBS, Phrase, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
+from .. import actors
+from ..models import Article, Claim
+from ..nlp import get_nlp
+from ..sentences import Layout, Sentence, Span, layout
+from . import cues, parsed
+from ..speakers import (SPEECH_VERBS, Phrase, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
                        role_segment, scan_forward, segment, subject_before, tokens)
 
 log = logging.getLogger(__name__)
@@ -406,13 +407,64 @@ class _StoryReader:
         self.text = article.text
         self.memory = SpeakerMemory(kb)
         self.last: _Speaking | None = None
+        self.docs: dict[int, tuple[int, object]] = {}
+        self.out: list[Claim] = []
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
         skip = {0} if self.lay.paragraphs and _is_headline(self.article, self.lay.paragraphs[0]) else set()
-        for sent in self.lay.sentences:
-            if sent.paragraph not in skip:
-                out.extend(self._sentence(sent))
+        body = [s for s in self.lay.sentences if s.paragraph not in skip]
+        self._parse(body)
+        self.out = out
+        for sent in body:
+            out.extend(self._sentence(sent))
+        return out
+
+    def _parse(self, sentences: list[Sentence]) -> None:
+        """Parse, in one batch, the sentences that hold a cue word (for geo.claims.parsed)."""
+        spans = []
+        for sent in sentences:
+            a, b = _strip_end(self.text, sent.start, sent.end)
+            a = _body_start(self.text, a, b)
+            if b > a and cues.may_attribute(self.text[a:b]):
+                spans.append((sent.start, a, b))
+        docs = parsed.parse([self.text[a:b] for _, a, b in spans])
+        self.docs = {key: (a, doc) for (key, a, _), doc in zip(spans, docs)}
+
+    def _attribute_previous(self, sent: Sentence, att: parsed.Attribution) -> None:
+        """ "X said this in a comment": the outlet's claims of the sentence before become X's."""
+        if not self.out:
+            return
+        last = self.out[-1]
+        there = self.lay.sentence_at(last.start)
+        if last.speaker_role != OUTLET_ROLE or there is None or sent.paragraph - there.paragraph > 1:
+            return
+        speaker, role = self._resolve(att.phrase)
+        for c in self.out:
+            if c.speaker_role == OUTLET_ROLE and there.start <= c.start < there.end:
+                c.speaker, c.speaker_role, c.cue = speaker, role, att.cue
+
+    def _parsed(self, sent: Sentence) -> list[Claim]:
+        """Claims the dependency parse finds in a sentence the word rules could not attribute."""
+        got = self.docs.get(sent.start)
+        if got is None:
+            return []
+        a, doc = got
+        out: list[Claim] = []
+        found = parsed.attributions(doc, a, self.text, self.lay, self.kb)
+        if len(found) == 1 and found[0].points_back:
+            self._attribute_previous(sent, found[0])
+            return []
+        found = [f for f in found if not f.points_back]
+        for att in found:
+            if len(found) == 1:  # the sentence is the claim, its attribution included, as a reader quotes it
+                start, end = a, _strip_end(self.text, a, sent.end)[1]
+            else:
+                start, end = _strip_end(self.text, att.start, att.end)
+            quoted = self.lay.in_quote(att.start) and self.lay.in_quote(max(att.start, att.end - 1))
+            made = Found(start, end, att.phrase, att.cue, quoted, att.cue in DENIAL_CUES)
+            speaker, role = self._resolve(att.phrase)
+            out.extend(self._claim(made, speaker, role))
         return out
 
     def _resolve(self, phrase: Phrase | None) -> tuple[str | None, str | None]:
@@ -476,6 +528,9 @@ class _StoryReader:
             made = self._claim(found, *self._resolve(found.phrase))
             if made:
                 return made
+        made = self._parsed(sent)
+        if made:
+            return made
         if len(re.findall(r"\b[a-z]{3,}\b", text[s_start:s_end])) < 3:
             return []  # datelines ("MOSCOW, January 3. /TASS/."), captions, fragments
         a = self.article

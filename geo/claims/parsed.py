@@ -1,0 +1,258 @@
+"""Attribution from the sentence's dependency parse, where the word rules find none.
+
+A cue verb (geo.claims.cues) with a subject that can be a source (a name, a
+pronoun, an office, a document) and a content (its clausal complement, or
+what it governs after the verb) is an attribution; so is "according to X".
+The participle (", saying ...", "was quoted as saying") and a second verb
+("... and added that ...") take the subject of the verb they hang on; a
+relative clause ("X, who told reporters that ...") the noun it describes.
+
+Only sentences that hold a cue word are parsed, in one ``nlp.pipe`` batch per
+story, with the entity recogniser off (the parse alone is needed here).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import actors
+from ..nlp import get_nlp
+from ..sentences import Layout
+from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
+from .cues import COGNITION, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH
+
+# Nouns that can be the source of a statement besides people and offices: documents and data.
+_DOCUMENT_NOUNS = frozenset((
+    "report survey study poll polling data statement analysis document filing record figure assessment update "
+    "intelligence research investigation review audit memo letter post tweet video footage evidence estimate "
+    "finding result census paper indictment complaint lawsuit ruling order decree resolution communique "
+    "readout transcript release bulletin summary article book website page account channel image photo "
+    "satellite imagery map source"
+).split())
+_PERSON_PRONOUNS = frozenset("he she they we".split())
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_CONTINUING_DEPS = ("advcl", "xcomp", "conj", "pcomp")  # ", saying ...", "and added ...", "quoted as saying"
+_DROP_FROM_SUBJECT = ("relcl", "acl", "appos", "advcl", "punct", "cc", "prep_who")
+
+
+@dataclass
+class Attribution:
+    """One cue with its source phrase and the content's character span (offsets into the article)."""
+
+    cue: str
+    cue_at: int
+    phrase: Phrase | None
+    start: int
+    end: int
+    is_quote: bool
+    points_back: bool = False  # "X said this": the content is the sentence before
+
+
+def parse(texts: list[str]) -> list:
+    """spaCy docs for the sentences, or [] when the model is missing (rules alone then)."""
+    nlp = get_nlp()
+    if nlp is None or not texts:
+        return []
+    skip = [p for p in nlp.pipe_names if p == "ner"]  # ``disable`` per call: other threads share the model
+    return list(nlp.pipe(texts, disable=skip, batch_size=64))
+
+
+def _span(tok) -> tuple[int, int]:
+    """Character range of a token's whole subtree, within its doc."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+
+
+def _subject_of(verb):
+    """The subject of a cue verb, or of the verb a participle or second verb continues. A passive
+    subject is no speaker ("was accused of"), except of "quoted as saying"."""
+    cue = verb
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("quote", "cite"):
+                return None
+            if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return subj
+        if verb.dep_ in _CONTINUING_DEPS and verb.head is not verb:
+            if verb is cue and verb.tag_ == "VBG" and verb.lemma_.lower() not in PARTICIPLES:
+                return None  # ", fearing that ...", ", suggesting ...": the sentence's own inference
+            verb = verb.head
+            continue
+        if verb.dep_ == "relcl":
+            return verb.head
+        return None
+    return None
+
+
+def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
+    """A name, a person pronoun, an office or group, or a document (for evidence verbs) can be a source."""
+    low = subj.lower_
+    if low in _PERSON_PRONOUNS:
+        return True
+    if low == "it":
+        return cue_lemma in SPEECH or cue_lemma in EVIDENCE
+    if subj.pos_ == "PROPN" or kb.is_group_word(subj.text):
+        return True
+    lemma = subj.lemma_.lower()
+    if lemma in ROLE_WORDS or low in ROLE_WORDS:
+        return True
+    if lemma in _DOCUMENT_NOUNS:
+        return True
+    return lemma.endswith(("ist", "ian", "er", "or", "ee")) and subj.pos_ == "NOUN" and lemma not in (
+        "number", "order", "water", "power", "border", "matter", "other", "member", "paper", "war", "later")
+
+
+def _content(verb, subj, doc) -> tuple[int, int] | None:
+    """What the cue reports: its clausal complement (the part before the verb when it comes first),
+    else the words it governs after itself."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if comp is not None:
+        a, b = _span(comp)
+        if b <= verb.idx:  # "CONTENT, X said[, adding ...]": from the sentence start
+            tail = verb.right_edge.idx + len(verb.right_edge.text)
+            return doc[0].idx, max(b, tail) if any(c.dep_ == "advcl" for c in verb.rights) else b
+        return a, b
+    if verb.lemma_.lower() in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
+        return None
+    if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))
+               for c in verb.children):
+        return None  # "X reported from the capital": no content
+    after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
+    words = [t for t in after if not t.is_punct]
+    if len(words) < 3 or not any(t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "PRON") for t in words):
+        return None
+    return after[0].idx, after[-1].idx + len(after[-1].text)
+
+
+def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | None:
+    """The speaker phrase of a subject: its core words, with an apposition as the role or the name."""
+    core_lo, core_hi = subj.idx, subj.idx + len(subj.text)
+    for c in subj.children:  # keep what builds the name or office ("of the Kherson region"), drop clauses
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "prep") and (
+                c.i < subj.i or c.dep_ in ("prep", "compound") and c.right_edge.i - c.i < 8):
+            lo, hi = _span(c)
+            core_lo, core_hi = min(core_lo, lo), max(core_hi, hi)
+    gap = max(text.rfind(ch, offset + core_lo, subj.idx + offset) for ch in ',;:"“”()')
+    if gap >= 0:  # 'In "Fox Nation 101," scholar X': the phrase starts after the last mark before the head
+        core_lo = gap + 1 - offset
+    toks = tokens(text, offset + core_lo, offset + core_hi)
+    if not toks:
+        return None
+    core = parse_phrase(text, toks[-14:], kb)
+    appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+    if appos is None:
+        return core
+    a_lo, a_hi = _span(appos)
+    a_toks = tokens(text, offset + a_lo, offset + a_hi)
+    if not a_toks or len(a_toks) > 16:
+        return core
+    other = parse_phrase(text, a_toks, kb)
+    end = offset + a_hi
+    if core.kind == "person" and not core.role and other.kind in ("collective", "group"):
+        return Phrase(core.start, end, text[core.start:end], core.name, other.role or other.text, "person")
+    if core.kind == "collective" and other.kind == "person":
+        return Phrase(core.start, end, text[core.start:end], other.name, other.role or core.role, "person")
+    return core
+
+
+def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeBase) -> list[Attribution]:
+    """Every attribution the parse shows in one sentence (``doc`` covers ``text[offset:...]``),
+    outermost first; one nested inside another's content is left to it."""
+    found: list[Attribution] = []
+    for tok in doc:
+        at = offset + tok.idx
+        if lay.in_quote(at):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            made = _according(doc, tok, offset, text, kb)
+        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in LEMMAS and tok.dep_ != "amod":
+            made = _verb(doc, tok, offset, text, kb)
+        else:
+            made = None
+        if made and not any(f.start <= made.cue_at < f.end for f in found):
+            found.append(made)
+    return found
+
+
+def _finite_or_participle(verb) -> bool:
+    """"said", "says", "saying", "did tell": yes; "to declare", "help Moscow find": no."""
+    if verb.tag_ != "VB":
+        return verb.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN")
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return bool(aux) and "to" not in aux
+
+
+def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
+    if any(c.dep_ == "neg" for c in verb.children) or not _finite_or_participle(verb):
+        return None  # "did not say": nothing was said; "to declare": not yet said
+    lemma = verb.lemma_.lower()
+    back = _points_back(verb, offset, text, kb)
+    if back is not None:
+        return back
+    if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "agreed to send": an act, not a belief
+    subj = _subject_of(verb)
+    if subj is None or not _can_speak(subj, lemma, kb):
+        return None
+    span = _content(verb, subj if subj.i > verb.i or subj.head is verb else None, doc)
+    if span is None:
+        return None
+    a, b = span
+    phrase = _phrase(text, offset, subj, kb)
+    if phrase is None:
+        return None
+    return Attribution(verb.lower_, offset + verb.idx, phrase, offset + a, offset + b, False)
+
+
+_BACK_WORDS = frozenset("this that so it".split())
+
+
+def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
+    """ "X said this in a comment", "This was reported by X", "X stated this": the statement is the
+    sentence before, and this one only names its source."""
+    if verb.lemma_.lower() not in SPEECH or any(c.dep_ == "ccomp" for c in verb.children):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ in _BACK_WORDS:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    elif subj is not None and subj.dep_ == "nsubj" and obj is not None and obj.lower_ in _BACK_WORDS \
+            and obj.right_edge is obj and _can_speak(subj, verb.lemma_.lower(), kb):
+        source = subj
+    else:
+        return None
+    if source is None:
+        return None
+    phrase = _phrase(text, offset, source, kb)
+    if phrase is None:
+        return None
+    at = offset + verb.idx
+    return Attribution(verb.lower_, at, phrase, at, at, False, points_back=True)
+
+
+def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
+    """'According to X, CONTENT' / 'CONTENT, according to X'."""
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    if pobj.lemma_.lower() in _DOCUMENT_NOUNS | {"word"}:  # "according to a statement by X", "to his words"
+        inner = next((g for c in pobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+        poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
+        pobj = inner or poss or pobj
+    lo, hi = tok.idx, pobj.right_edge.idx + len(pobj.right_edge.text)
+    s_lo, s_hi = doc[0].idx, doc[-1].idx + len(doc[-1].text)
+    before, after = doc.text[s_lo:lo].strip(" ,"), doc.text[hi:s_hi].strip(" ,.")
+    if len(after.split()) >= 3 and len(before.split()) <= 2:  # "(But) according to X, CONTENT"
+        a = hi + (len(doc.text[hi:s_hi]) - len(doc.text[hi:s_hi].lstrip(" ,")))
+        b = s_hi
+    elif len(before.split()) >= 3:
+        a, b = s_lo, s_lo + len(doc.text[s_lo:lo].rstrip(" ,"))
+    else:
+        return None
+    toks = tokens(text, offset + pobj.left_edge.idx, offset + hi)
+    if not toks:
+        return None
+    phrase = _phrase(text, offset, pobj, kb) or parse_phrase(text, toks, kb)
+    return Attribution("according to", offset + tok.idx, phrase, offset + a, offset + b, False)
