@@ -155,6 +155,17 @@ def extra_files() -> list[Path]:
     return [Path(p) for p in env.split(os.pathsep) if p.strip()]
 
 
+def add_countries(kb: KnowledgeBase) -> None:
+    """Every country's name, demonym and capital places a role on its country's side (the actor
+    file's own words win; a country its ``country_codes`` do not list is "other")."""
+    from .countries import country_words
+
+    for word, code in country_words():
+        if word not in kb.terms and word not in kb.cities:
+            kb.terms[word] = kb.country_codes.get(code, "other")
+    kb._term_re = None
+
+
 def build(paths: list[Path]) -> KnowledgeBase:
     kb = KnowledgeBase()
     for path in paths:
@@ -162,6 +173,7 @@ def build(paths: list[Path]) -> KnowledgeBase:
             merge_file(kb, path)
         elif path not in DEFAULT_FILES:
             raise KnowledgeBaseError(f"{path}: actor file not found (from GEO_ACTORS)")
+    add_countries(kb)
     log.debug("actor KB: %d actors, %d outlets, %d terms", len(kb.actors), len(kb.outlets), len(kb.terms))
     return kb
 

@@ -20,6 +20,7 @@ import logging
 import re
 
 from . import actors
+from .side_evidence import national_office, story_side
 from .models import Article, Claim
 from .sentences import layout
 
@@ -30,9 +31,19 @@ _POSSESSOR = re.compile(r"((?:[A-Z][\w-]+\s)*[A-Z][\w-]+)['’]s\b")
 
 
 def outlet_side(outlet: str | None) -> str:
-    """The outlet's side from the KB; "unknown" for an outlet it does not list."""
-    found = actors.load().outlet(outlet)
-    return found.side if found else "unknown"
+    """The outlet's side from the KB; else a known outlet named inside the name ("The Moscow Times
+    (AFP copy)" -> AFP's), else the country words of a description ("a UK outlet"); "unknown" otherwise."""
+    kb = actors.load()
+    found = kb.outlet(outlet)
+    if found:
+        return found.side
+    if not outlet:
+        return "unknown"
+    for m in kb.term_pattern().finditer(outlet):
+        if not m.group(1) and kb.outlet(m.group(2)):
+            return kb.outlet(m.group(2)).side
+    words = kb.side_of_words(outlet)
+    return words[0] if words else "unknown"
 
 
 def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase | None = None) -> str:
@@ -100,6 +111,9 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
         claim.side = speaker_side(claim.speaker, claim.speaker_role, kb)
         if claim.side == "unknown":
             claim.side = seat_side(claim.speaker_role, claim.text, kb)
+        if claim.side == "unknown":
+            claim.side = story_side(claim.speaker, claim.speaker_role, article.text, article.start, article.end,
+                                    kb) or "unknown"
         known = kb.actor(claim.speaker)
         if known:
             # One spelling per actor across outlets ("Zelenskiy", "Zelenskyy" -> the KB's name); the
@@ -109,6 +123,18 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
                 claim.speaker_role = known.role
     share_speaker_sides(claims)
     inherit_local_seats(claims, article)
+    home_offices(claims, own)
+
+
+def home_offices(claims: list[Claim], own: str) -> None:
+    """An office the story leaves unmarked ("Treasury Secretary X", "a senior official", "the head of
+    state") is, by the convention of national news, the outlet's own country's; so it takes the
+    outlet's side where that is one of the parties' (a neutral or unknown outlet places nobody)."""
+    if own not in ("russia", "ukraine", "west"):
+        return
+    for c in claims:
+        if c.side == "unknown" and c.speaker_role != OUTLET_ROLE and national_office(c.speaker_role, c.speaker):
+            c.side = own
 
 
 def share_speaker_sides(claims: list[Claim]) -> None:
@@ -119,8 +145,12 @@ def share_speaker_sides(claims: list[Claim]) -> None:
         if c.speaker and c.side != "unknown" and c.speaker_role != OUTLET_ROLE:
             known.setdefault(c.speaker, c.side)
     for c in claims:
-        if c.side == "unknown" and c.speaker in known:
-            c.side = known[c.speaker]
+        if c.speaker in known and (c.side == "unknown" or _named_person(c.speaker)):
+            c.side = known[c.speaker]  # one person, one side in a story
+
+
+def _named_person(speaker: str) -> bool:
+    return " " in speaker and speaker[:1].isupper() and not speaker.lower().startswith(("the ", "a "))
 
 
 def unnamed_local_office(claim: Claim) -> bool:

@@ -1,0 +1,97 @@
+"""A speaker's side from what the story says about them elsewhere.
+
+News introduces a source once ("The Latvian foreign minister, Edgars
+Rinkēvičs, met ...", "China's Ministry of Commerce", "Filip Ejdus, a Belgrade
+university professor") and later names them bare ("Rinkēvičs said", "the
+ministry said"). The side words of that introduction (a nationality, a
+country's possessive, a capital) place every later claim. Two places count:
+the words right before a mention, when they are all part of the same noun
+phrase (titles, offices, capitalised words), and an apposition right after
+it. Nothing here guesses: no side word next to a mention, no side.
+"""
+from __future__ import annotations
+
+import re
+
+from . import actors
+from .speakers import ROLE_WORDS, is_cap
+
+_BEFORE_CHARS = 90
+_APPOSITION = re.compile(r"\s*,\s*([^,.;:()\"“”]{3,90})")
+_NP_WORD = re.compile(r"[\w'’.-]+")
+# Offices a national outlet leaves unmarked when they are its own country's ("Treasury Secretary X").
+NATIONAL_OFFICES = frozenset((
+    "secretary minister ministry president prime premier chancellor senator lawmaker lawmakers congressman "
+    "congresswoman official officials spokesperson spokesman spokeswoman ambassador department administration "
+    "government cabinet parliament congress senate treasury embassy mission envoy diplomat diplomats adviser "
+    "head state"
+).split())
+
+
+def _noun_phrase_gap(gap: str) -> bool:
+    """Is everything between a side word and the name part of one noun phrase ("foreign minister, ")?"""
+    gap = re.sub(r"\([^()]{0,40}\)", " ", gap).strip()  # "ex-President of Poland (1995-2005) X"
+    if gap.endswith(","):
+        gap = gap[:-1]
+        if "," in gap:
+            return False
+    elif "," in gap:
+        return False
+    for w in _NP_WORD.findall(gap):
+        low = w.lower().replace("’", "'")
+        if not (is_cap(w) or low in ROLE_WORDS or low in ("of", "the", "and", "for", "'s") or low.endswith("'s")):
+            return False
+    return True
+
+
+def side_near(text: str, start: int, end: int, lo: int, kb: actors.KnowledgeBase) -> str | None:
+    """The side the words around one mention ``text[start:end]`` give, or None."""
+    window_lo = max(lo, start - _BEFORE_CHARS)
+    cut = max(text.rfind(ch, window_lo, start) for ch in ".;:\n\"“”")
+    window_lo = max(window_lo, cut + 1)
+    best = None
+    for m in kb.term_pattern().finditer(text, window_lo, start):
+        if not m.group(1) and _noun_phrase_gap(text[m.end():start]):
+            best = m
+    if best is not None:
+        word = best.group(2)
+        return kb.terms.get(word) or kb.cities.get(word) or kb.orgs.get(word)
+    app = _APPOSITION.match(text, end)
+    if app and not re.match(r"(?:who|which|whose|where|when|that|said|says|told|added)\b", app.group(1)):
+        found = kb.side_of_words(app.group(1))
+        if found:
+            return found[0]
+    return None
+
+
+def _keys(speaker: str, role: str | None) -> list[str]:
+    """What the story may call the speaker elsewhere: the full name, the surname, the office."""
+    keys = [speaker]
+    words = speaker.split()
+    if len(words) > 1 and is_cap(words[-1]) and not speaker.lower().startswith(("the ", "a ", "an ")):
+        keys.append(words[-1])
+    bare = re.sub(r"^(?:the|a|an)\s+", "", speaker, flags=re.I)
+    if bare != speaker and len(bare.split()) >= 2:
+        keys.append(bare)
+    if role and len(role.split()) >= 2:
+        keys.append(role)
+    return [k for k in keys if len(k) >= 3]
+
+
+def story_side(speaker: str | None, role: str | None, text: str, lo: int, hi: int,
+               kb: actors.KnowledgeBase) -> str | None:
+    """The side the story's own words give a speaker at any of its mentions in ``text[lo:hi]``."""
+    if not speaker:
+        return None
+    for key in _keys(speaker, role):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text[lo:hi]):
+            side = side_near(text, lo + m.start(), lo + m.end(), lo, kb)
+            if side:
+                return side
+    return None
+
+
+def national_office(role: str | None, speaker: str | None) -> bool:
+    """An unmarked national office ("Treasury Secretary", "a senior official", "the ministry")."""
+    words = f"{role or ''} {speaker or ''}".lower().replace("-", " ").split()
+    return any(w in NATIONAL_OFFICES for w in words)
