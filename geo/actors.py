@@ -57,6 +57,19 @@ class KnowledgeBase:
     def actor(self, name: str | None) -> Actor | None:
         return self.actors.get(normalise(name)) if name else None
 
+    def person(self, name: str | None) -> Actor | None:
+        """A known person by full name, or by surname when the first names start alike (another
+        transliteration: "Aleksandr Lukashenko" is the KB's "Alexander Lukashenko")."""
+        found = self.actor(name)
+        if found or not name or " " not in name.strip():
+            return found
+        first, last = name.split()[0], name.split()[-1]
+        found = self.actor(last)
+        if found and found.kind == "actor" and found.role and " " in found.name and \
+                found.name.split()[-1] == last and found.name[:1].lower() == first[:1].lower():
+            return found
+        return None
+
     def outlet(self, name: str | None) -> Actor | None:
         """An outlet by name, alias or web address ("www.rt.com", "https://tass.com/politics")."""
         if not name:

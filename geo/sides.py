@@ -50,7 +50,7 @@ def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase
     """The side of one speaker from its name and role alone ("unknown" if nothing places it)."""
     kb = kb or actors.load()
     if speaker:
-        known = kb.actor(speaker) or kb.outlet(speaker)
+        known = kb.person(speaker) or kb.outlet(speaker)
         if known:
             return known.side
         bare = speaker[4:] if speaker.lower().startswith("the ") else speaker

@@ -53,6 +53,27 @@ ROLE_WORDS = frozenset((
 ).split())
 _DETERMINERS = frozenset("the a an one some several many two three another his her their its our".split())
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "we": "group"}
+# "According to him", "according to his words": the same back-reference in object form.
+_OBJECT_PRONOUNS = {"him": "person", "her": "person", "his": "person", "them": "group", "its": "group"}
+_ANY_PRONOUN = {**_PRONOUNS, **_OBJECT_PRONOUNS}
+# What a definite description's head may name back ("the head of state" -> a President).
+_HEAD_SYNONYMS = {
+    "leader": {"president", "prime", "premier", "chancellor", "leader", "head", "king", "chairman"},
+    "president": {"president", "head", "president-elect"},
+    "state": {"president", "king", "queen", "monarch", "emir", "sultan"},  # "the head of state"
+    "diplomat": {"minister", "ambassador", "envoy", "diplomat", "spokesperson", "spokeswoman", "spokesman"},
+    "journalist": {"journalist", "correspondent", "reporter", "editor", "columnist"},
+    "politician": {"minister", "lawmaker", "senator", "mp", "president", "leader", "politician", "deputy"},
+    "official": {"minister", "secretary", "spokesperson", "spokeswoman", "spokesman", "official", "head",
+                 "director", "chief", "adviser", "advisor", "aide", "deputy", "ambassador"},
+    "expert": {"expert", "analyst", "researcher", "scholar", "professor", "fellow", "economist"},
+    "analyst": {"analyst", "expert", "researcher", "fellow"},
+    "chief": {"chief", "head", "director", "commander"},
+}
+DOCUMENT_HEADS = frozenset((
+    "report survey study poll polling statement analysis document assessment update research investigation "
+    "review memo letter communique readout release bulletin"
+).split())
 _SKIP_BEFORE_CUE = frozenset((
     "has have had also again later earlier previously reportedly repeatedly then separately publicly "
     "officially further subsequently once already recently since first initially openly explicitly "
@@ -241,7 +262,7 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     start, end = toks[0].start, toks[-1].end
     raw = text[start:end]
     words = [t.text for t in toks]
-    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+    if len(words) == 1 and words[0].lower() in _ANY_PRONOUN:
         return Phrase(start, end, raw, None, None, "pronoun")
     if words[0].lower() in _DETERMINERS and not (len(words) > 1 and words[1] == "of"):
         words = words[1:]
@@ -296,6 +317,39 @@ class SpeakerMemory:
         self.people: list[tuple[str, str | None]] = []  # (name, role), most recent last
         self.groups: list[str] = []
         self.collectives: list[tuple[str, str | None]] = []
+        self.cast: list[tuple[str, str | None]] = []  # people the story names, quoted or not, in order
+        self.orgs: list[str] = []  # organisations the story names, in order
+
+    def introduce(self, name: str, role: str | None) -> None:
+        """A person the story names (not necessarily quoted), for later descriptions and surnames."""
+        self.cast = [c for c in self.cast if c[0] != name][-_MEMORY + 1:] + [(name, role)]
+
+    def introduce_org(self, name: str) -> None:
+        self.orgs = [o for o in self.orgs if o != name][-_MEMORY + 1:] + [name]
+
+    def _described(self, words: list[str]) -> tuple[str, str | None] | None:
+        """The person a definite description ("the minister", "the Belarusian leader", "the head of
+        state") names back: the latest one quoted, else named, whose role has the head word or a word
+        it stands for, and whose country words (if both have any) agree."""
+        head = words[-1].lower()
+        wanted = _HEAD_SYNONYMS.get(head, set()) | {head}
+        own = self.kb.side_of_words(" ".join(words))
+        fallback = None
+        for pool in (self.people, self.cast):
+            for known, known_role in reversed(pool):
+                if not known_role:
+                    continue
+                role_words = set(known_role.lower().replace("-", " ").split())
+                if not wanted & role_words:
+                    continue
+                theirs = self.kb.side_of_words(f"{known_role} {known}")
+                if own and theirs and own[0] != theirs[0] and own[1] not in known_role:
+                    fallback = fallback or (known, known_role)
+                    continue
+                return known, known_role
+        if fallback:  # "the Romanian journalist" for "a Ukraine war reporter": the only one there is
+            return fallback
+        return None
 
     def _remember(self, name: str, role: str | None) -> None:
         self.people = [p for p in self.people if p[0] != name][-_MEMORY + 1:] + [(name, role)]
@@ -310,7 +364,7 @@ class SpeakerMemory:
         if p is None:
             return None, None
         if p.kind == "pronoun":
-            if _PRONOUNS[p.text.lower()] == "person":
+            if _ANY_PRONOUN[p.text.lower()] == "person":
                 return self.people[-1] if self.people else (None, None)
             return (self.groups[-1], None) if self.groups else (None, None)
         if p.kind == "group":
@@ -319,7 +373,7 @@ class SpeakerMemory:
         if p.kind == "person":
             name, role = p.name or p.text, p.role
             if " " not in name:
-                for known, known_role in reversed(self.people):
+                for known, known_role in [*reversed(self.people), *reversed(self.cast)]:
                     if known.split()[-1] == name:
                         name, role = known, role or known_role
                         break
@@ -328,19 +382,33 @@ class SpeakerMemory:
                     if actor and actor.kind == "actor":
                         name, role = actor.name, role or actor.role
             else:
-                for known, known_role in self.people:
+                for known, known_role in [*self.people, *self.cast]:
                     if known == name:
                         role = role or known_role
+                actor = self.kb.person(name)
+                if actor is not None and not role:
+                    role = actor.role
             self._remember(name, role)
             return name, role
         # A definite role with no name ("the spokeswoman") refers back to the last person with that role.
         role = p.role or ""
         words = role.split()
-        if p.text.lower().startswith("the ") and 0 < len(words) <= 3 and "of" not in words:
-            head = words[-1].lower()
-            for known, known_role in reversed(self.people):
-                if known_role and head in known_role.lower().split():
-                    return known, known_role
+        owner = re.match(r"(.+?)['’]s\s+(?:[\w-]+\s+)?(\w+)$", role)
+        if owner and owner.group(2).lower() in DOCUMENT_HEADS:  # "ECFR's polling": ECFR's finding
+            actor = self.kb.actor(owner.group(1))
+            name = actor.name if actor else owner.group(1)
+            self._remember_group(name, None, collective=False)
+            return name, None
+        if p.text.lower().startswith("the ") and len(words) == 1 and words[0].lower() in DOCUMENT_HEADS:
+            issuer = next((g for g in reversed(self.groups) if g.split()[-1].lower() not in DOCUMENT_HEADS),
+                          None) or (self.orgs[-1] if self.orgs else None)
+            if issuer:  # "the statement said": the institution that issued it
+                return issuer, None
+        if p.text.lower().startswith("the ") and 0 < len(words) <= 3 and ("of" not in words or
+                                                                          words[-2:] == ["of", "state"]):
+            found = self._described(words)
+            if found:
+                return found
             wanted = {w.lower() for w in words}
             for known, known_role in reversed(self.collectives):  # "a source in the SBU ... the source"
                 if known_role and known != p.text and wanted <= set(known_role.lower().split()):

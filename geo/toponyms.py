@@ -32,12 +32,11 @@ from pathlib import Path
 
 from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article
+from .nlp import Entity, entities
 
 log = logging.getLogger(__name__)
 
 STOPLIST = Path(__file__).resolve().parent.parent / "data" / "place_stoplist.txt"
-NER_CHUNK = 100_000          # characters per spaCy call
-MAX_NER_CHARS = 1_000_000    # longer stories: rules only (the NER would take minutes)
 THRESHOLD = 1.5              # accept a candidate at or above this score
 _FOCUS_LIFT = 2.0            # a PERSON-labelled town of the story's country: the label's usual cost
 
@@ -160,40 +159,8 @@ def stoplist() -> frozenset[str]:
     return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
 
 
-@dataclass
-class _Ent:
-    start: int
-    end: int
-    label: str
-    text: str
-
-
-def _entities(body: str, offset: int) -> list[_Ent]:
-    """spaCy entities with offsets into the full text; [] when the model is missing or the text too long."""
-    if not body.strip() or len(body) > MAX_NER_CHARS:
-        return []
-    from .nlp import get_nlp
-
-    nlp = get_nlp()
-    if nlp is None:
-        return []
-    chunks: list[tuple[int, str]] = []
-    pos = 0
-    while pos < len(body):
-        end = min(len(body), pos + NER_CHUNK)
-        if end < len(body):
-            nl = body.rfind("\n", pos, end)
-            end = nl + 1 if nl > pos else end
-        chunks.append((pos, body[pos:end]))
-        pos = end
-    out: list[_Ent] = []
-    # Only the entity recogniser (it has its own embedding layer): a third of the full pipeline's time.
-    # ``disable`` per call, not select_pipes, so other threads using the shared model are not affected.
-    skip = [p for p in nlp.pipe_names if p != "ner"]
-    for (base, _), doc in zip(chunks, nlp.pipe([c for _, c in chunks], disable=skip)):
-        for e in doc.ents:
-            out.append(_Ent(offset + base + e.start_char, offset + base + e.end_char, e.label_, e.text))
-    return out
+def _entities(body: str, offset: int) -> list[Entity]:
+    return entities(body, offset)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -258,7 +225,7 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
-def _overlapping(ents: list[_Ent], starts: list[int], s: int, e: int) -> _Ent | None:
+def _overlapping(ents: list[Entity], starts: list[int], s: int, e: int) -> Entity | None:
     """The entity overlapping [s, e) the most (entities are sorted by start)."""
     k = bisect.bisect_right(starts, e) - 1
     best, best_ov = None, 0
@@ -434,7 +401,7 @@ def _lists_of_places(cands: list[Toponym], text: str) -> None:
             prev = t
 
 
-def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[_Ent], starts: list[int],
+def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[Entity], starts: list[int],
            stop: frozenset[str], lower_words: set[str], person_parts: set[str]) -> None:
     prior, kind = _prior(gaz, t.candidates, t.key)
     score = prior
@@ -634,7 +601,7 @@ _UNLISTED_TYPE = re.compile(r"\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)\s+(?:village|coun
 _SENTENCE_BREAK = re.compile(r"[.!?\n]\s")
 
 
-def _unlisted(text: str, lo: int, hi: int, cands: list[Toponym], passed: list[Toponym], ents: list[_Ent],
+def _unlisted(text: str, lo: int, hi: int, cands: list[Toponym], passed: list[Toponym], ents: list[Entity],
               starts: list[int], stop: frozenset[str]) -> list[Toponym]:
     """'the village of Robotyne in the Zaporizhzhia region': a name the gazetteer lacks, introduced as a
     settlement, placed at the place named beside it in the same sentence (a region, a city).
@@ -680,7 +647,7 @@ def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], s: int, e: in
     return k >= 0 and spans[k][1] > s
 
 
-def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym], ents: list[_Ent],
+def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym], ents: list[Entity],
                 starts: list[int]) -> list[Toponym]:
     """'the Kamensky chemical plant': an adjective made from a town name, before a facility noun.
 

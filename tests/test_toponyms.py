@@ -5,7 +5,8 @@ from geo.gazetteer import load_index
 from geo.ingest import articles_from_text
 from geo.models import Article
 from geo.nlp import get_nlp
-from geo.toponyms import MAX_NER_CHARS, find_toponyms, score_candidates
+from geo.nlp import MAX_NER_CHARS
+from geo.toponyms import find_toponyms, score_candidates
 
 
 @pytest.fixture(scope="module")

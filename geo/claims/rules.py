@@ -28,6 +28,7 @@ from ..models import Article, Claim
 from ..nlp import get_nlp
 from ..sentences import Layout, Sentence, Span, layout
 from . import cues, parsed
+from .cast import story_cast
 from ..speakers import (SPEECH_VERBS, Phrase, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
                        role_segment, scan_forward, segment, subject_before, tokens)
 
@@ -408,6 +409,8 @@ class _StoryReader:
         self.memory = SpeakerMemory(kb)
         self.last: _Speaking | None = None
         self.docs: dict[int, tuple[int, object]] = {}
+        self.cast = story_cast(article, kb)
+        self._introduced = 0
         self.out: list[Claim] = []
 
     def claims(self) -> list[Claim]:
@@ -470,6 +473,8 @@ class _StoryReader:
     def _resolve(self, phrase: Phrase | None) -> tuple[str | None, str | None]:
         """The memory's answer; a "he"/"she" nobody quoted yet falls back to the last person the
         story names in the sentences just before (spaCy PERSON entities, when the model is there)."""
+        if phrase is not None:
+            self._introduce(phrase.start)
         speaker, role = self.memory.resolve(phrase)
         if speaker is None and phrase is not None and phrase.kind == "pronoun" and \
                 phrase.text.lower() in ("he", "she"):
@@ -477,6 +482,16 @@ class _StoryReader:
             if named:
                 speaker, role = self.memory.resolve(named)
         return speaker, role
+
+    def _introduce(self, pos: int) -> None:
+        """Tell the memory about the people and organisations the story named before ``pos``."""
+        while self._introduced < len(self.cast) and self.cast[self._introduced].start < pos:
+            m = self.cast[self._introduced]
+            if m.kind == "person":
+                self.memory.introduce(m.name, m.role)
+            else:
+                self.memory.introduce_org(m.name)
+            self._introduced += 1
 
     def _named_before(self, pos: int) -> Phrase | None:
         """The last person named in subject position (sentence start, after a role word, an
