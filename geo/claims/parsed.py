@@ -112,6 +112,8 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
             tail = verb.right_edge.idx + len(verb.right_edge.text)
             return doc[0].idx, max(b, tail) if any(c.dep_ == "advcl" for c in verb.rights) else b
         return a, b
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
+        return doc[0].idx, doc[-1].idx + len(doc[-1].text)
     if verb.lemma_.lower() in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
         return None
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))

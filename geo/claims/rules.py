@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import actors
 from ..models import Article, Claim
@@ -331,6 +331,14 @@ def _inner(text: str, q: Span) -> tuple[int, int]:
     return _strip_end(text, q.start + 1, q.end - 1 if text[q.end - 1] in _CLOSING else q.end)
 
 
+_DASH_SOURCE = re.compile(r"[\s\u00a0]*[―—–]\s*((?:[A-Z][\w'’.-]+\s?){1,4})(?=[.,]?\s*$|[.,]?\s*\n)", re.M)
+
+
+def _line_end(text: str, pos: int) -> int:
+    nl = text.find("\n", pos)
+    return len(text) if nl == -1 else nl
+
+
 def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.KnowledgeBase
                  ) -> Found | None:
     """A direct quote with its attribution right after or right before it."""
@@ -339,6 +347,11 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
         return None
     inner = _inner(text, q)
     pre = text[sent.start:q.start]
+    dash = _DASH_SOURCE.match(text, q.end, max(s_end, _line_end(text, q.end)))
+    if dash and pre.strip() == "" and words >= 4:  # '"...." ― Karen Bobadilla': a pull quote signed by a dash
+        toks = tokens(text, dash.start(1), dash.end(1))
+        if toks:
+            return Found(*inner, parse_phrase(text, toks, kb), "―", True)
     if pre.strip() == "":  # a quotation opening its sentence is never a scare quote
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
         window = text[p:min(s_end, p + 120)]
@@ -368,6 +381,14 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
                 if phrase:
                     return Found(*inner, phrase, m.group(1), True)
     return None
+
+
+_ATTRIBUTION_ONLY = re.compile(r"[\"”’',.;:!?\s]*(?:[\w'’.-]+\s+){0,8}?(?:" + _CUE_ALT + r")\b[^\"“”]{0,60}$")
+
+
+def _only_attribution(text: str, a: int, b: int) -> bool:
+    """Is ``text[a:b]`` nothing but an attribution ('," Mr. Obama said. ', ', she said, clapping. ')?"""
+    return b - a < 120 and bool(_ATTRIBUTION_ONLY.fullmatch(text, a, b))
 
 
 def _is_headline(article: Article, para: Span) -> bool:
@@ -412,6 +433,7 @@ class _StoryReader:
         self.cast = story_cast(article, kb)
         self._introduced = 0
         self.out: list[Claim] = []
+        self.merged = False
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
@@ -528,8 +550,9 @@ class _StoryReader:
         text, kb = self.text, self.kb
         s_start, s_end = _strip_end(text, sent.start, sent.end)
         s_start = _body_start(text, s_start, s_end)
+        self.merged = False
         quoted = self._quotes(sent, s_end)
-        if quoted:
+        if quoted or self.merged:  # a quotation that ran on from the sentence before is not the outlet's
             return quoted
         colon = _COLON_CUE.search(text, s_start, sent.end)
         if colon:  # 'X said:' and the quotation follows in the next sentence or paragraph
@@ -540,7 +563,11 @@ class _StoryReader:
                 return []
         found = _reported(text, sent, self.lay, kb)
         if found:
-            made = self._claim(found, *self._resolve(found.phrase))
+            speaker, role = self._resolve(found.phrase)
+            if self.lay.in_quote(found.start) and self.lay.in_quote(found.end - 1):
+                found.is_quote = True  # '"...," X said': a direct quote the reported-speech rule found
+                self.last = _Speaking(speaker, role, found.cue, sent.paragraph)
+            made = self._claim(found, speaker, role)
             if made:
                 return made
         made = self._parsed(sent)
@@ -557,6 +584,11 @@ class _StoryReader:
         """Direct quotes opening in this sentence, attributed or continuing the last speaker."""
         text, out = self.text, []
         for q in self.lay.quotes_in(sent.start, sent.end):
+            prev = out[-1] if out else None
+            if prev is not None and prev.is_quote and _only_attribution(text, prev.end, q.start) and \
+                    len(re.findall(r"\w+", text[q.start:q.end])) >= 2:
+                self._extend(prev, _inner(text, q)[1])  # '"...," X said. "And more."': one quotation
+                continue
             found = _quote_claim(text, q, sent, sent.end, self.kb)
             if found:
                 speaker, role = self._resolve(found.phrase)
@@ -566,16 +598,30 @@ class _StoryReader:
                 out.extend(made)
             elif self._continues(q, sent, s_end):
                 last = self.last
-                out.extend(self._claim(Found(*_inner(text, q), None, last.cue, True), last.speaker, last.role))
+                start, end = _inner(text, q)
+                prev = (out or self.out or [None])[-1]
+                if prev is not None and prev.is_quote and prev.speaker == last.speaker and prev.end < start:
+                    self._extend(prev, end)  # one quotation broken by its attribution is one claim
+                else:
+                    out.extend(self._claim(Found(start, end, None, last.cue, True), last.speaker, last.role))
         return out
 
+    def _extend(self, claim: Claim, end: int) -> None:
+        """Let a quote claim run on to ``end`` (its id follows its span)."""
+        self.merged = True
+        a = self.article
+        claim.end, claim.text = end, a.text[claim.start:end]
+        claim.id = claim_id(a.id, claim.start, end)
+
     def _continues(self, q: Span, sent: Sentence, s_end: int) -> bool:
-        """An unattributed quotation of 5+ words opening its sentence, right after a quoted speaker."""
+        """An unattributed quotation that is its whole sentence, right after a quoted speaker: 5+ words
+        in the next paragraph, 2+ in the same one ('"Yes," she said. "Big news."')."""
         text = self.text
-        return (self.last is not None and text[sent.start:q.start].strip() == ""
-                and self.last.paragraph in (sent.paragraph, sent.paragraph - 1)
-                and len(re.findall(r"\w+", text[q.start:q.end])) >= 5
-                and text[q.end:s_end].strip(" .") == "")
+        if self.last is None or text[sent.start:q.start].strip() != "" or text[q.end:s_end].strip(" .") != "":
+            return False
+        words = len(re.findall(r"\w+", text[q.start:q.end]))
+        return (self.last.paragraph == sent.paragraph and words >= 2) or \
+            (self.last.paragraph == sent.paragraph - 1 and words >= 5)
 
 
 def find_claims(article: Article) -> list[Claim]:
@@ -588,7 +634,28 @@ def find_claims(article: Article) -> list[Claim]:
         stance set; side and dates are left for geo.sides and geo.dates. The
         outlet's narrative has ``speaker_role == "outlet"`` and ``cue is None``.
     """
-    lay = layout(article.text, article.start, article.end)
-    claims = _StoryReader(article, lay, actors.load()).claims()
+    masked = mask_quote_pairs(article.text)
+    story = article if masked == article.text else replace(article, text=masked)
+    lay = layout(story.text, story.start, story.end)
+    claims = _StoryReader(story, lay, actors.load()).claims()
+    if story is not article:
+        for c in claims:  # spans are the same; the words are the article's own
+            c.text = article.text[c.start:c.end]
     log.debug("%s: %d claims", article.id, len(claims))
     return claims
+
+
+_TWO_MARK = re.compile(r"''|``")
+
+
+def mask_quote_pairs(text: str) -> str:
+    """Quotes typed as two marks (''like this'', ``this''), as some archives do, read as one mark:
+    each pair becomes a space and a double quote on the side away from the words, so every offset
+    stays where it was."""
+    if "''" not in text and "``" not in text:
+        return text
+
+    def one(m: re.Match) -> str:
+        nxt = text[m.end():m.end() + 1]
+        return ' "' if nxt[:1].isalnum() or m.group() == "``" else '" '
+    return _TWO_MARK.sub(one, text)
