@@ -73,7 +73,7 @@ def _subject_of(verb):
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return subj
-        if verb.dep_ in _CONTINUING_DEPS and verb.head is not verb:
+        if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
             if verb is cue and verb.tag_ == "VBG" and verb.lemma_.lower() not in PARTICIPLES:
                 return None  # ", fearing that ...", ", suggesting ...": the sentence's own inference
             verb = verb.head
@@ -196,7 +196,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     subj = _subject_of(verb)
     if subj is None or not _can_speak(subj, lemma, kb):
         return None
-    span = _content(verb, subj if subj.i > verb.i or subj.head is verb else None, doc)
+    span = _content(verb, subj if subj.i > verb.i or subj.head.i == verb.i else None, doc)
     if span is None:
         return None
     a, b = span
@@ -220,7 +220,7 @@ def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attr
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     elif subj is not None and subj.dep_ == "nsubj" and obj is not None and obj.lower_ in _BACK_WORDS \
-            and obj.right_edge is obj and _can_speak(subj, verb.lemma_.lower(), kb):
+            and obj.right_edge.i == obj.i and _can_speak(subj, verb.lemma_.lower(), kb):
         source = subj
     else:
         return None

@@ -434,6 +434,7 @@ class _StoryReader:
         self._introduced = 0
         self.out: list[Claim] = []
         self.merged = False
+        self._found: dict[int, list[parsed.Attribution]] = {}
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
@@ -469,18 +470,31 @@ class _StoryReader:
             if c.speaker_role == OUTLET_ROLE and there.start <= c.start < there.end:
                 c.speaker, c.speaker_role, c.cue = speaker, role, att.cue
 
+    def _attributions(self, sent: Sentence) -> list[parsed.Attribution]:
+        got = self.docs.get(sent.start)
+        if got is None:
+            return []
+        if sent.start not in self._found:
+            a, doc = got
+            self._found[sent.start] = parsed.attributions(doc, a, self.text, self.lay, self.kb)
+        return self._found[sent.start]
+
+    def _points_back(self, sent: Sentence) -> bool:
+        """ "X said this in a comment": the sentence names the source of the one before; True if so."""
+        found = self._attributions(sent)
+        if len(found) == 1 and found[0].points_back:
+            self._attribute_previous(sent, found[0])
+            return True
+        return False
+
     def _parsed(self, sent: Sentence) -> list[Claim]:
         """Claims the dependency parse finds in a sentence the word rules could not attribute."""
         got = self.docs.get(sent.start)
         if got is None:
             return []
-        a, doc = got
+        a = got[0]
         out: list[Claim] = []
-        found = parsed.attributions(doc, a, self.text, self.lay, self.kb)
-        if len(found) == 1 and found[0].points_back:
-            self._attribute_previous(sent, found[0])
-            return []
-        found = [f for f in found if not f.points_back]
+        found = [f for f in self._attributions(sent) if not f.points_back]
         for att in found:
             if len(found) == 1:  # the sentence is the claim, its attribution included, as a reader quotes it
                 start, end = a, _strip_end(self.text, a, sent.end)[1]
@@ -561,6 +575,8 @@ class _StoryReader:
                 speaker, role = self._resolve(phrase)
                 self.last = _Speaking(speaker, role, colon.group(1).lower(), sent.paragraph)
                 return []
+        if self._points_back(sent):
+            return []
         found = _reported(text, sent, self.lay, kb)
         if found:
             speaker, role = self._resolve(found.phrase)

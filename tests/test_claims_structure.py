@@ -1,0 +1,194 @@
+"""Attribution read from the sentence's structure, speakers named back through the story's cast,
+and sides from the story's own evidence. One invented sentence per construction of English; every
+name is made up, so nothing here can pass by a list of known people.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.claims import OUTLET_ROLE, find_claims
+from geo.claims.rules import mask_quote_pairs
+from geo.models import Article
+from geo.nlp import get_nlp
+from geo.sides import assign_sides, outlet_side
+
+needs_model = pytest.mark.skipif(get_nlp() is None, reason="spaCy model not installed")
+
+
+def story(body: str, outlet: str | None = "Daily Example") -> Article:
+    text = "A headline for the story\n" + body
+    return Article(id="s1", source="s.txt", text=text, start=0, end=len(text), outlet=outlet,
+                   published=date(2025, 3, 12))
+
+
+def claims_of(body: str, outlet: str | None = "Daily Example"):
+    art = story(body, outlet)
+    found = find_claims(art)
+    assign_sides(found, art)
+    return found
+
+
+def attributed(body: str, **kw):
+    return [c for c in claims_of(body, **kw) if c.speaker_role != OUTLET_ROLE]
+
+
+def only(body: str, **kw):
+    got = attributed(body, **kw)
+    assert len(got) == 1, [(c.speaker, c.cue, c.text) for c in got]
+    return got[0]
+
+
+# --- attribution from the parse -------------------------------------------------------------------
+
+@needs_model
+def test_long_subject_with_apposition_before_the_cue():
+    c = only("Orrin Valdane, director of the Institute for Coastal Policy at Marwick University, said the "
+             "new levy would fall hardest on fishermen.")
+    assert c.speaker == "Orrin Valdane"
+    assert "director of the Institute for Coastal Policy" in c.speaker_role
+    assert c.cue == "said"
+
+
+@needs_model
+def test_present_tense_plural_cue():
+    c = only("Officials say they expect next week's barrage to be much larger.")
+    assert c.speaker == "Officials" and c.cue == "say"
+
+
+@needs_model
+def test_participle_takes_the_subject_of_its_verb():
+    c = only("In a televised address, Teodor Marvik made a clear reference to his navy, saying he would "
+             "use all means to defend the coast.")
+    assert c.speaker == "Teodor Marvik" and c.cue == "saying"
+
+
+@needs_model
+def test_cognition_verb_with_a_clause():
+    c = only("The Elbonian Foreign Ministry expects Sylvania not to politicize the border dispute.")
+    assert c.speaker == "the Elbonian Foreign Ministry"
+    assert c.cue == "expects"
+
+
+@needs_model
+def test_document_as_source_of_a_finding():
+    c = only("The survey found that support for the treaty remained high in every region.")
+    assert c.cue == "found"
+
+
+@needs_model
+def test_but_according_to_opens_the_sentence():
+    got = attributed("Nobody expected the drills to last. But according to Halvard Pense, the troops are "
+                     "essentially ready to move.")
+    assert [(x.speaker, x.cue) for x in got] == [("Halvard Pense", "according to")]
+
+
+@needs_model
+def test_parenthetical_attribution_covers_the_sentence():
+    c = only("The museum, Senator Ilse Marrow said, celebrated several of her heroes.")
+    assert c.speaker == "Ilse Marrow"
+    assert c.text.startswith("The museum") and c.text.endswith("heroes")
+
+
+@needs_model
+def test_said_this_names_the_source_of_the_sentence_before():
+    got = claims_of("The talks must resume before winter. Elbonian Foreign Ministry spokesperson Oskar "
+                    "Brandt said this in a comment to reporters.")
+    first = got[0]
+    assert first.text.startswith("The talks must resume")
+    assert first.speaker == "Oskar Brandt" and first.cue == "said"
+    assert len(got) == 1
+
+
+@needs_model
+@pytest.mark.parametrize("body", [
+    "Tovan Mirek was accused of orchestrating the famine.",        # passive: the subject is no speaker
+    "Berlin has agreed to send fourteen tanks to the front.",       # an act, not a belief
+    "The senator signed a decree to declare the day a holiday.",    # infinitive: nothing said yet
+    "Olga Dyck reported from the capital.",                         # no content
+    "The minister did not say when the talks would resume.",        # negated: nothing was said
+])
+def test_not_attributions(body):
+    assert attributed(body) == []
+
+
+# --- quotations -------------------------------------------------------------------------------------
+
+def test_quotation_broken_by_its_attribution_is_one_claim():
+    c = only('"There are things we can do alone," Mr. Tevor Hask said. "But to solve it, we must lead."')
+    assert c.is_quote and c.speaker == "Tevor Hask"
+    assert c.text.startswith("There are things") and c.text.endswith("we must lead")
+
+
+def test_pull_quote_signed_with_a_dash():
+    c = only("\u201cThe election has divided my family and my street for a year.\u201d \u2015 Mara Quintel\n")
+    assert c.speaker == "Mara Quintel" and c.is_quote
+
+
+def test_two_mark_quotes_read_as_quotation_marks():
+    text = "''This is not reform,'' said Dov Keller. ''It is tinkering.''"
+    masked = mask_quote_pairs(text)
+    assert len(masked) == len(text) and "''" not in masked
+    c = only(text)
+    assert c.speaker == "Dov Keller" and c.is_quote
+    assert c.text.startswith("This is not reform") and c.text.endswith("It is tinkering")
+
+
+# --- speakers named back ------------------------------------------------------------------------------
+
+@needs_model
+def test_description_names_back_a_person_introduced_without_a_claim():
+    got = attributed("Moldovan President Radomir Tesk met veterans in the capital on Friday.\n\n"
+                     "The head of state noted that the country remembers its heroes.")
+    assert [(c.speaker, c.side) for c in got] == [("Radomir Tesk", "other")]
+
+
+@needs_model
+def test_surname_takes_the_role_and_side_of_its_introduction():
+    got = attributed("The Latvian foreign minister, Edvins Karkls, met his counterpart on Monday.\n\n"
+                     "Karkls said the two had agreed to keep supporting the coalition.")
+    assert [(c.speaker, c.side) for c in got] == [("Edvins Karkls", "west")]
+
+
+def test_object_pronoun_after_according_to():
+    got = attributed('"We are ready," Mira Solvik, the Estonian defence minister, said.\n\n'
+                     "According to her, the brigade will deploy next month.")
+    assert [c.speaker for c in got] == ["Mira Solvik", "Mira Solvik"]
+
+
+@needs_model
+def test_document_owner_is_the_speaker():
+    c = only("But ECFR's polling showed a clear divide between the camps in every country.")
+    assert c.speaker == "European Council on Foreign Relations" and c.side == "west"
+
+
+# --- sides from evidence ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("role_sentence,side", [
+    ("Belgian Prime Minister Joris Vandaele said the summit would go ahead.", "west"),
+    ("Federal Chancellor of Austria Kurt Amsel said the border would stay open.", "west"),
+    ("Serbian Foreign Minister Dragan Pesic said Belgrade would not impose sanctions.", "other"),
+    ("Belarusian Defence Minister Ales Hrybko said the drills were routine.", "russia"),
+])
+def test_nationality_words_from_country_data(role_sentence, side):
+    assert only(role_sentence).side == side
+
+
+def test_unmarked_national_office_takes_the_outlet_side():
+    assert only("Treasury Secretary Jane Hallow said the sanctions would widen.", outlet="CNN").side == "west"
+    assert only("Treasury Secretary Jane Hallow said the sanctions would widen.", outlet=None).side == "unknown"
+
+
+def test_one_person_one_side_in_a_story():
+    got = attributed("Ukrainian Deputy Minister Petro Lysko said the grid held. \"We expect more attacks,\" "
+                     "Petro Lysko, a former Russian energy official, said.")
+    assert {c.side for c in got} == {"ukraine"}
+
+
+@pytest.mark.parametrize("outlet,side", [
+    ("BelTA", "russia"), ("UK outlet", "west"), ("Ukrainian outlet", "ukraine"),
+    ("Suburban Herald (AFP copy)", "west"),
+])
+def test_outlet_sides_from_name_or_description(outlet, side):
+    assert outlet_side(outlet) == side
