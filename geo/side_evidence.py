@@ -24,7 +24,8 @@ NATIONAL_OFFICES = frozenset((
     "secretary minister ministry president prime premier chancellor senator lawmaker lawmakers congressman "
     "congresswoman official officials spokesperson spokesman spokeswoman ambassador department administration "
     "government cabinet parliament congress senate treasury embassy mission envoy diplomat diplomats adviser "
-    "head state"
+    "head state chairman chairwoman speaker house representatives deputy mp mps sen. rep. gov. senators "
+    "congressmen"
 ).split())
 
 
@@ -53,14 +54,14 @@ def side_near(text: str, start: int, end: int, lo: int, kb: actors.KnowledgeBase
     for m in kb.term_pattern().finditer(text, window_lo, start):
         if not m.group(1) and _noun_phrase_gap(text[m.end():start]):
             best = m
-    if best is not None:
+    if best is not None and not any(w.lower() in _COVERING_HEADS for w in text[best.end():start].split()):
         word = best.group(2)
         return kb.terms.get(word) or kb.cities.get(word) or kb.orgs.get(word)
     app = _APPOSITION.match(text, end)
     if app and not re.match(r"(?:who|which|whose|where|when|that|said|says|told|added)\b", app.group(1)):
-        found = kb.side_of_words(app.group(1))
+        found = role_side(app.group(1), kb)
         if found:
-            return found[0]
+            return found
     return None
 
 
@@ -95,3 +96,45 @@ def national_office(role: str | None, speaker: str | None) -> bool:
     """An unmarked national office ("Treasury Secretary", "a senior official", "the ministry")."""
     words = f"{role or ''} {speaker or ''}".lower().replace("-", " ").split()
     return any(w in NATIONAL_OFFICES for w in words)
+
+
+# Heads of a role that say what a person covers, not whom they serve: "a Ukraine war reporter",
+# "a Russia scholar", "former Moscow correspondent" place nobody by the place word before them.
+_COVERING_HEADS = frozenset((
+    "reporter reporters correspondent correspondents journalist journalists analyst analysts expert experts "
+    "scholar scholars specialist specialists researcher researchers historian historians observer observers "
+    "watcher watchers hand editor writer commentator columnist"
+).split())
+
+
+def role_side(role: str | None, kb: actors.KnowledgeBase) -> str | None:
+    """The side a role's own words give, leaving out a place word that only says what a reporter or an
+    expert covers ("a Ukraine war reporter", "former Moscow correspondent"); their employer and other
+    words still count ("reporter for Newsweek", "a Belgrade university professor")."""
+    if not role:
+        return None
+    heads = "|".join(sorted(_COVERING_HEADS))
+    kept = re.sub(rf"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s+[a-z]+)?\s+(?:{heads})\b", " ", role)
+    found = kb.side_of_words(kept)
+    return found[0] if found else None
+
+
+def story_sides(text: str, lo: int, hi: int, kb: actors.KnowledgeBase) -> dict[str, int]:
+    """How often the story names each side's countries, capitals and peoples."""
+    counts: dict[str, int] = {}
+    for m in kb.term_pattern().finditer(text, lo, hi):
+        side = None if m.group(1) else (kb.terms.get(m.group(2)) or kb.cities.get(m.group(2)))
+        if side:
+            counts[side] = counts.get(side, 0) + 1
+    return counts
+
+
+def foreign_context(text: str, lo: int, hi: int, own: str, kb: actors.KnowledgeBase) -> bool:
+    """Does ``text[lo:hi]`` name another side's country and none of the outlet's own?"""
+    sides = set()
+    for m in kb.term_pattern().finditer(text, lo, hi):
+        if not m.group(1):
+            side = kb.terms.get(m.group(2)) or kb.cities.get(m.group(2))
+            if side:
+                sides.add(side)
+    return bool(sides) and own not in sides

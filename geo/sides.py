@@ -20,7 +20,7 @@ import logging
 import re
 
 from . import actors
-from .side_evidence import national_office, story_side
+from .side_evidence import foreign_context, national_office, role_side, story_side, story_sides
 from .models import Article, Claim
 from .sentences import layout
 
@@ -58,9 +58,9 @@ def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase
             return kb.terms[bare]
         if bare in kb.cities and role is None:
             return kb.cities[bare]
-    found = kb.side_of_words(role)
+    found = role_side(role, kb)
     if found:
-        return found[0]
+        return found
     for m in _POSSESSOR.finditer(role or ""):  # "Trump's spokesman", "Zelensky's chief of staff"
         known = kb.actor(m.group(1)) or kb.actor(m.group(1).split()[-1])
         if known:
@@ -123,17 +123,27 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
                 claim.speaker_role = known.role
     share_speaker_sides(claims)
     inherit_local_seats(claims, article)
-    home_offices(claims, own)
+    home_offices(claims, own, article)
 
 
-def home_offices(claims: list[Claim], own: str) -> None:
+def home_offices(claims: list[Claim], own: str, article: Article) -> None:
     """An office the story leaves unmarked ("Treasury Secretary X", "a senior official", "the head of
     state") is, by the convention of national news, the outlet's own country's; so it takes the
     outlet's side where that is one of the parties' (a neutral or unknown outlet places nobody)."""
     if own not in ("russia", "ukraine", "west"):
         return
+    kb = actors.load()
+    counts = story_sides(article.text, article.start, article.end, kb)
+    if counts and 2 * counts.get(own, 0) < max(counts.values()):
+        return  # a story about another country: its unmarked offices are that country's, not the outlet's
+    lay = layout(article.text, article.start, article.end)
     for c in claims:
         if c.side == "unknown" and c.speaker_role != OUTLET_ROLE and national_office(c.speaker_role, c.speaker):
+            here = lay.sentence_at(c.start)
+            paras = [p for p in lay.paragraphs if here is not None and p.start <= here.start < p.end]
+            lo = paras[0].start if paras else c.start
+            if foreign_context(article.text, lo, max(c.end, paras[0].end if paras else c.end), own, kb):
+                continue  # "Opposition lawmaker X ... the citizens of Serbia": another country's office
             c.side = own
 
 

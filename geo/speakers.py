@@ -366,7 +366,9 @@ class SpeakerMemory:
         if p.kind == "pronoun":
             if _ANY_PRONOUN[p.text.lower()] == "person":
                 return self.people[-1] if self.people else (None, None)
-            return (self.groups[-1], None) if self.groups else (None, None)
+            # "It added": an outlet that only relayed the story is not what "it" names back
+            groups = [g for g in self.groups if not self.kb.outlet(g)] or self.groups
+            return (groups[-1], None) if groups else (None, None)
         if p.kind == "group":
             self._remember_group(p.name or p.text, None, collective=False)
             return p.name, None

@@ -39,7 +39,7 @@ def _title_before(text: str, start: int, lo: int) -> int:
     while i > 0:
         t = toks[i - 1]
         gap = text[t.end:(toks[i].start if i < len(toks) else start)]
-        if gap.strip():
+        if gap.strip() and not re.fullmatch(r"\s*\([^()]{0,30}\)\s*", gap):  # "of Poland (1995-2005) X"
             break
         if not (is_cap(t.text) or t.text.lower() in ("of", "the", "for") or t.text.islower() and len(t.text) > 2
                 and t.text.lower() in _ROLE_LOWER):

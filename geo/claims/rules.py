@@ -511,6 +511,10 @@ class _StoryReader:
         story names in the sentences just before (spaCy PERSON entities, when the model is there)."""
         if phrase is not None:
             self._introduce(phrase.start)
+        if phrase is not None and phrase.kind == "pronoun" and phrase.text.lower() in ("he", "she", "his", "him", "her"):
+            here = self._subject_here(phrase.start)
+            if here is not None:  # "Mr Putin has sought to present ... who he says": the sentence's own subject
+                return here
         speaker, role = self.memory.resolve(phrase)
         if speaker is None and phrase is not None and phrase.kind == "pronoun" and \
                 phrase.text.lower() in ("he", "she"):
@@ -518,6 +522,28 @@ class _StoryReader:
             if named:
                 speaker, role = self.memory.resolve(named)
         return speaker, role
+
+    def _subject_here(self, pos: int) -> tuple[str, str | None] | None:
+        """The person the pronoun's own sentence names before it (by full name or surname), if one."""
+        sent = self.lay.sentence_at(pos)
+        if sent is None:
+            return None
+        before = self.text[sent.start:pos]
+        best: tuple[int, str, str | None] | None = None
+        for name, role in [*self.memory.cast, *self.memory.people]:
+            last = name.split()[-1]
+            m = None
+            for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", before):
+                pass
+            if m is not None and (best is None or m.start() < best[0]):
+                best = (m.start(), name, role)
+        if best is None:
+            return None
+        role = best[2]
+        for known, known_role in self.memory.people:  # keep the role the story gave when quoted
+            if known == best[1]:
+                role = role or known_role
+        return best[1], role
 
     def _introduce(self, pos: int) -> None:
         """Tell the memory about the people and organisations the story named before ``pos``."""
