@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .claims.cues import FORMS
 from .models import Article, Claim
 from .sentences import layout
 
@@ -69,13 +70,11 @@ _FUTURE = re.compile(
     r"\b(will|'ll|shall|would|going to|expected|expects|scheduled|plans?|planning|planned|due to|set to|"
     r"next|upcoming|coming|assumes?|takes? office|begins?|starts?|until|intends?|aims?|hopes?|tomorrow)\b",
     re.I)
-_CUES = re.compile(r"\b(said|says|stated|states|claimed|claims|reported|reports|noted|wrote|writes|announced|warned|"
-                   r"insisted|added|told|confirmed|alleged|argued|declared|denied|denies|rejected|dismissed|"
-                   r"refuted|tweeted|posted|commented|explained|stressed|according to|called)\b", re.I)
+_CUES = re.compile(r"\b(according to|" + "|".join(sorted(FORMS, key=len, reverse=True)) + r")\b", re.I)
 _CUE_GAP_AFTER = re.compile(r"^(?:\s+(?:on|in|via|at|to|during)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
                             r"[\w-]+(?:\s+[\w-]+){0,2})?\s*$")
 # "told journalists on Tuesday", "told RIA Novosti on Monday": the listener sits between cue and date.
-_TOLD_GAP = re.compile(r"^(?:\s+(?!that\b|the\b)[\w'’.-]+){1,3}\s*$")
+_TOLD_GAP = re.compile(r"^(?:\s+the(?=\s+[A-Z]))?(?:\s+(?!that\b|the\b)[\w'’.-]+){1,3}\s*$")
 _CUE_GAP_BEFORE = re.compile(r"^\s*(?:also\s+|has\s+|had\s+)?$")
 
 
@@ -278,11 +277,34 @@ def _opening_words(text: str, lo: int, hi: int) -> int:
     return lo + (m.end() if m else 0)
 
 
+_SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+(?:day|evening|morning|night)\b", re.I)
+
+
+def inherit_occasions(claims: list[Claim], dated: set[str], article: Article) -> None:
+    """A speaker quoted again right after ("he added", the next quote paragraph, "that same day")
+    speaks on the occasion the article named for them: the claim date carries over, within the same
+    or the next paragraph, until another speaker or another date intervenes."""
+    lay = layout(article.text, article.start, article.end)
+    prev: Claim | None = None
+    for c in claims:
+        if c.speaker_role == "outlet" or c.cue is None:
+            continue
+        if prev is not None and c.id not in dated:
+            here, there = lay.sentence_at(c.start), lay.sentence_at(prev.start)
+            near = here is not None and there is not None and 0 <= here.paragraph - there.paragraph <= 1
+            same_day = bool(_SAME_DAY.search(article.text, here.start, here.end)) if here else False
+            if prev.id in dated and (near and prev.speaker == c.speaker or same_day):
+                c.claim_date, c.claim_date_precision = prev.claim_date, prev.claim_date_precision
+                dated.add(c.id)
+        prev = c
+
+
 def assign_dates(claims: list[Claim], article: Article) -> None:
     """Set claim_date(+precision) and event_date(+end, +precision) on each claim."""
     pub = article.published
     lay = layout(article.text, article.start, article.end)
     text = article.text
+    dated: set[str] = set()
     for claim in claims:
         claim.claim_date, claim.claim_date_precision = (pub, "day") if pub else (None, None)
         claim.event_date = claim.event_date_end = claim.event_date_precision = None
@@ -297,7 +319,7 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
         said: DateRef | None = None
         if claim.cue is not None:
             for ref in in_sentence:
-                if not (claim.start <= ref.span_start < claim.end and claim.is_quote) and \
+                if not (claim.is_quote and lay.in_quote(ref.span_start)) and \
                         _cue_attached(text, ref, s_lo, s_hi) and not ref.future:
                     said = ref
                     break
@@ -310,6 +332,7 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
                 said = opening[0]
         if said and said.start:
             claim.claim_date, claim.claim_date_precision = said.start, said.precision
+            dated.add(claim.id)
         inside = [r for r in in_sentence if claim.start <= r.span_start < claim.end and r is not said]
         around = [r for r in in_sentence if r not in inside and r is not said]
         # Context: up to three sentences before it in its paragraph, nearest first (what it depends on).
@@ -327,3 +350,4 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
                 claim.event_date_end = ref.end if ref.end != ref.start else None
                 claim.event_date_precision = ref.precision
                 break
+    inherit_occasions(claims, dated, article)

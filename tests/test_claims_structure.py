@@ -192,3 +192,31 @@ def test_one_person_one_side_in_a_story():
 ])
 def test_outlet_sides_from_name_or_description(outlet, side):
     assert outlet_side(outlet) == side
+
+
+# --- claim dates ----------------------------------------------------------------------------------------
+
+def dates_of(body: str):
+    from geo.dates import assign_dates
+
+    art = story(body)
+    found = [c for c in find_claims(art) if c.speaker_role != OUTLET_ROLE]
+    assign_dates(found, art)
+    return [(c.speaker, c.claim_date) for c in found]
+
+
+def test_the_next_quote_of_the_same_speaker_keeps_the_occasion():
+    got = dates_of('Minister Arvo Lind said on Monday that the grid held.\n\n'
+                   '"We expect more strikes before spring," Lind added.')
+    assert got == [("Arvo Lind", date(2025, 3, 10)), ("Arvo Lind", date(2025, 3, 10))]
+
+
+def test_that_same_day_takes_the_date_before():
+    got = dates_of('"We will not yield," Tomas Brel told the Courier on Feb. 21, 2024.\n\n'
+                   '"The coast is ours," Ilse Varga told the Ledger in a separate interview that same day.')
+    assert got == [("Tomas Brel", date(2024, 2, 21)), ("Ilse Varga", date(2024, 2, 21))]
+
+
+def test_a_date_in_the_attribution_of_a_joined_quotation_is_the_claim_date():
+    got = dates_of('"The harbour is open," Mira Tann told reporters on Friday. "Ships are moving again."')
+    assert got == [("Mira Tann", date(2025, 3, 7))]
