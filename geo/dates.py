@@ -70,7 +70,41 @@ _FUTURE = re.compile(
     r"\b(will|'ll|shall|would|going to|expected|expects|scheduled|plans?|planning|planned|due to|set to|"
     r"next|upcoming|coming|assumes?|takes? office|begins?|starts?|until|intends?|aims?|hopes?|tomorrow)\b",
     re.I)
-_CUES = re.compile(r"\b(according to|" + "|".join(sorted(FORMS, key=len, reverse=True)) + r")\b", re.I)
+class _CueWords:
+    """The cue verbs of geo.claims.cues found by a word scan and a set lookup (a regex alternation of
+    a thousand forms is a hundred times slower); ``finditer``/``search`` mimic a compiled pattern."""
+
+    _WORD = re.compile(r"[A-Za-z]+(?:\s+to\b)?")
+
+    def finditer(self, text: str, lo: int, hi: int):
+        for m in self._WORD.finditer(text, lo, hi):
+            w = m.group().lower()
+            if w.split()[0] in FORMS or re.fullmatch(r"according\s+to", w):
+                yield _Hit(m.start(), m.start() + (len(w) if w.startswith("according") else len(w.split()[0])),
+                           text[m.start():m.start() + len(w.split()[0])] if not w.startswith("according")
+                           else m.group())
+
+    def search(self, text: str, lo: int, hi: int):
+        return next(self.finditer(text, lo, hi), None)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    _start: int
+    _end: int
+    word: str
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self.word
+
+
+_CUES = _CueWords()
 _CUE_GAP_AFTER = re.compile(r"^(?:\s+(?:on|in|via|at|to|during)\s+(?:(?:a|an|the|his|her|its|their)\s+)?"
                             r"[\w-]+(?:\s+[\w-]+){0,2})?\s*$")
 # "told journalists on Tuesday", "told RIA Novosti on Monday": the listener sits between cue and date.
@@ -327,8 +361,8 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
             # "On Monday, the ministry said that ...": a sentence-opening date before the speaker
             # and the cue is when it was said.
             opening = [r for r in in_sentence if r.span_start in (s_lo, _opening_words(text, s_lo, s_hi))
-                       and r.span_end <= claim.start and not r.future]
-            if opening and _CUES.search(text, opening[0].span_end, claim.start):
+                       and (r.span_end <= claim.start or claim.start <= s_lo) and not r.future]
+            if opening and _CUES.search(text, opening[0].span_end, claim.start if claim.start > s_lo else s_hi):
                 said = opening[0]
         if said and said.start:
             claim.claim_date, claim.claim_date_precision = said.start, said.precision

@@ -104,6 +104,7 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
         own = outlet_side(article.outlet)
         if own == "unknown" and article.url:
             own = outlet_side(article.url)
+    evidence: dict[tuple[str | None, str | None], str] = {}  # one look through the story per speaker
     for claim in claims:
         if claim.speaker_role == OUTLET_ROLE and claim.cue is None:
             claim.side = own
@@ -112,8 +113,11 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
         if claim.side == "unknown":
             claim.side = seat_side(claim.speaker_role, claim.text, kb)
         if claim.side == "unknown":
-            claim.side = story_side(claim.speaker, claim.speaker_role, article.text, article.start, article.end,
-                                    kb) or "unknown"
+            key = (claim.speaker, claim.speaker_role)
+            if key not in evidence:
+                evidence[key] = story_side(claim.speaker, claim.speaker_role, article.text, article.start,
+                                           article.end, kb) or "unknown"
+            claim.side = evidence[key]
         known = kb.actor(claim.speaker)
         if known:
             # One spelling per actor across outlets ("Zelenskiy", "Zelenskyy" -> the KB's name); the

@@ -28,7 +28,12 @@ _DOCUMENT_NOUNS = frozenset((
     "readout transcript release bulletin summary article book website page account channel image photo "
     "satellite imagery map source"
 ).split())
+MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
+MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
 _PERSON_PRONOUNS = frozenset("he she they we".split())
+# What "according to" may name before its source: "a statement by X", "X's figures", "his words".
+_CONTAINERS = frozenset("statement report data figure estimate information post update message word "
+                        "release briefing comment remark interview".split())
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CONTINUING_DEPS = ("advcl", "xcomp", "conj", "pcomp")  # ", saying ...", "and added ...", "quoted as saying"
 _DROP_FROM_SUBJECT = ("relcl", "acl", "appos", "advcl", "punct", "cc", "prep_who")
@@ -130,8 +135,8 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     """The speaker phrase of a subject: its core words, with an apposition as the role or the name."""
     core_lo, core_hi = subj.idx, subj.idx + len(subj.text)
     for c in subj.children:  # keep what builds the name or office ("of the Kherson region"), drop clauses
-        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "prep") and (
-                c.i < subj.i or c.dep_ in ("prep", "compound") and c.right_edge.i - c.i < 8):
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "prep", "acl") and (
+                c.i < subj.i or c.dep_ in ("prep", "compound", "amod", "acl") and c.right_edge.i - c.i < 8):
             lo, hi = _span(c)
             core_lo, core_hi = min(core_lo, lo), max(core_hi, hi)
     gap = max(text.rfind(ch, offset + core_lo, subj.idx + offset) for ch in ',;:"“”()')
@@ -239,7 +244,7 @@ def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> At
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    if pobj.lemma_.lower() in _DOCUMENT_NOUNS | {"word"}:  # "according to a statement by X", "to his words"
+    if pobj.lemma_.lower() in _CONTAINERS:  # "according to a statement by X", "according to his words"
         inner = next((g for c in pobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
         poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
         pobj = inner or poss or pobj

@@ -449,10 +449,14 @@ class _StoryReader:
     def _parse(self, sentences: list[Sentence]) -> None:
         """Parse, in one batch, the sentences that hold a cue word (for geo.claims.parsed)."""
         spans = []
+        budget = parsed.MAX_STORY_CHARS
         for sent in sentences:
             a, b = _strip_end(self.text, sent.start, sent.end)
             a = _body_start(self.text, a, b)
-            if b > a and cues.may_attribute(self.text[a:b]):
+            if 0 < b - a <= parsed.MAX_SENTENCE_CHARS and cues.may_attribute(self.text[a:b]):
+                budget -= b - a
+                if budget < 0:
+                    break  # a story this long (megabytes) is read by the word rules alone, as NER does
                 spans.append((sent.start, a, b))
         docs = parsed.parse([self.text[a:b] for _, a, b in spans])
         self.docs = {key: (a, doc) for (key, a, _), doc in zip(spans, docs)}
@@ -487,24 +491,42 @@ class _StoryReader:
             return True
         return False
 
-    def _parsed(self, sent: Sentence) -> list[Claim]:
-        """Claims the dependency parse finds in a sentence the word rules could not attribute."""
+    def _parsed(self, sent: Sentence, according: bool = False) -> list[Claim]:
+        """Claims the dependency parse finds in a sentence: cue verbs (``according=False``, tried before
+        the word rules) or "according to" (tried after them: the rules read its appositions better).
+
+        A reported claim is its whole sentence, the attribution included, as a reader quotes it (and as
+        annotated news corpora mark claims); a direct quote is the quoted words."""
         got = self.docs.get(sent.start)
         if got is None:
             return []
         a = got[0]
         out: list[Claim] = []
         found = [f for f in self._attributions(sent) if not f.points_back]
+        if any((f.cue == "according to") != according for f in found):
+            return []
         for att in found:
-            if len(found) == 1:  # the sentence is the claim, its attribution included, as a reader quotes it
+            quote = self._quotation(att.start, att.end)
+            if quote is not None:
+                start, end = _inner(self.text, quote)
+            elif len(found) == 1:
                 start, end = a, _strip_end(self.text, a, sent.end)[1]
             else:
                 start, end = _strip_end(self.text, att.start, att.end)
-            quoted = self.lay.in_quote(att.start) and self.lay.in_quote(max(att.start, att.end - 1))
-            made = Found(start, end, att.phrase, att.cue, quoted, att.cue in DENIAL_CUES)
+            made = Found(start, end, att.phrase, att.cue, quote is not None, att.cue in DENIAL_CUES)
             speaker, role = self._resolve(att.phrase)
-            out.extend(self._claim(made, speaker, role))
+            claims = self._claim(made, speaker, role)
+            if claims and quote is not None:
+                self.last = _Speaking(speaker, role, att.cue, sent.paragraph)
+            out.extend(claims)
         return out
+
+    def _quotation(self, start: int, end: int) -> Span | None:
+        """The quotation that is (nearly all of) the content ``[start, end)``, if there is one."""
+        for q in self.lay.quotes_in(max(self.article.start, start - 2), end):
+            if q.start <= start + 2 and q.end >= end - 2 and len(self.text[q.start:q.end].split()) >= 3:
+                return q
+        return None
 
     def _resolve(self, phrase: Phrase | None) -> tuple[str | None, str | None]:
         """The memory's answer; a "he"/"she" nobody quoted yet falls back to the last person the
@@ -603,6 +625,9 @@ class _StoryReader:
                 return []
         if self._points_back(sent):
             return []
+        made = self._parsed(sent)  # the parse first: it sees clause structure the word rules guess at
+        if made:
+            return made
         found = _reported(text, sent, self.lay, kb)
         if found:
             speaker, role = self._resolve(found.phrase)
@@ -612,7 +637,7 @@ class _StoryReader:
             made = self._claim(found, speaker, role)
             if made:
                 return made
-        made = self._parsed(sent)
+        made = self._parsed(sent, according=True)
         if made:
             return made
         if len(re.findall(r"\b[a-z]{3,}\b", text[s_start:s_end])) < 3:
