@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from geo import access
@@ -13,14 +12,6 @@ from tests.app.test_dashboard_app import APP, _stub_pipeline, rerun
 pytestmark = pytest.mark.timeout(300)
 TOKEN = "test-token-" + "7" * 24
 ARTICLE = "Floods hit the valley\nOfficials said on Monday that rivers rose.\n"
-
-
-@pytest.fixture
-def serve_on():
-    """Set server.address as `make run HOST=...` would, and put it back afterwards."""
-    before = config.get_option("server.address")
-    yield lambda address: config.set_option("server.address", address)
-    config.set_option("server.address", before)
 
 
 @pytest.fixture
