@@ -66,7 +66,7 @@ def collect(files: list[tuple[str, bytes]], pasted: str | None, meta: dict) -> U
     batch = UploadBatch()
     batch.errors = over_limits(files, pasted)
     if batch.errors:
-        log.info("upload refused: %d file(s) over the limits", len(files))
+        log.info("upload refused over the limits (%d file(s))", len(files))
         return batch
     inputs = list(files)
     if pasted and pasted.strip():
