@@ -17,7 +17,7 @@ import pytest
 
 from geo.store import Store
 from tests import fixturestore
-from tests.browser.conftest import _start, _stop, open_page
+from tests.browser.conftest import NEXT_FRAME, _start, _stop, open_page
 from tests.test_local_default import make_run_command
 
 pytestmark = pytest.mark.timeout(420)
@@ -26,6 +26,8 @@ WAIT_MS = 60_000
 INGEST_MS = 240_000  # the first article added loads spaCy and the gazetteer in the server
 PROC_NET = (Path("/proc/net/tcp"), Path("/proc/net/tcp6"))
 LISTEN = "0A"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FRAME_LIMIT = 3000  # animation frames to wait for the map component's first message
 ARTICLE = "Floods hit the valley\nOfficials said on Monday that rivers rose in Kharkiv.\n"
 
 
@@ -111,6 +113,27 @@ def _add(page, text: str, token: str | None) -> None:
     expander.get_by_role("button", name="Add to the map").click()
 
 
+def wait_until_idle(page, record) -> None:
+    """Markers drawn, the map component's first value sent, and no script running.
+
+    The map component sends its value once, after it first draws; that reruns the
+    script, and a rerun arriving while a submitted form is being handled ends that
+    run: the article may not be stored, or its message is cleared. So the form is
+    submitted only after that message went out. Waits on frames, never sleeps.
+    """
+    from playwright.sync_api import expect
+
+    expect(page.frame_locator(MAP_FRAME).locator("div.claim-marker").first).to_be_visible(timeout=WAIT_MS)
+    for _ in range(FRAME_LIMIT):
+        if len(record.sent) >= 2:  # the page's first rerun request, then the map component's value
+            break
+        page.evaluate(NEXT_FRAME)
+    else:
+        raise AssertionError(f"the map component never sent its value: {record.sent}")
+    expect(page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]')).to_be_attached(
+        timeout=WAIT_MS)
+
+
 def test_shared_page_adds_articles_only_with_the_token(store_path, browser):
     from playwright.sync_api import expect
 
@@ -119,7 +142,7 @@ def test_shared_page_adds_articles_only_with_the_token(store_path, browser):
         assert "0.0.0.0" in listening_addresses(port_of(server))
         context, page, record = open_page(browser, server.url)
         before = article_count(store_path)
-        expect(page.get_by_text("Claims map", exact=True)).to_be_visible(timeout=WAIT_MS)
+        wait_until_idle(page, record)
 
         # One refusal only: a second would show the same message, so its wait could end on the first one.
         # Wrong tokens are covered in tests/app/test_upload_access.py.
