@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8501
+# Only this machine by default; HOST=0.0.0.0 shares the page on the network (README, "Sharing the map").
+HOST ?= 127.0.0.1
 GAZ := data/gazetteer.bin
 
 .PHONY: run test install assets gazetteer chromium ingest bench eval clean
@@ -37,7 +39,8 @@ ingest: install assets gazetteer
 
 run: ingest
 	@echo "Open http://localhost:$(PORT) in a browser (no network needed)."
-	$(PY) -m streamlit run dashboard.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
+	$(if $(filter-out 127.0.0.1 localhost ::1,$(HOST)),@echo "Shared on $(HOST): anyone who reaches port $(PORT) reads the store; adding articles needs GEO_WRITE_TOKEN.")
+	$(PY) -m streamlit run dashboard.py --server.headless true --server.address $(HOST) --server.port $(PORT) --browser.gatherUsageStats false
 
 test: install assets gazetteer chromium
 	./scripts/offline.sh $(PY) -m pytest -q

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import export, filters, mapview, panel, querystate, summary, upload
+from geo import access, export, filters, mapview, panel, querystate, summary, upload
 from geo.errors import GeoError
 from geo.ingest import load_paths
 from geo.models import SIDES
@@ -90,16 +90,27 @@ def seed_if_empty(store: Store | PgStore) -> None:
 
 
 def add_articles_form(store: Store | PgStore) -> None:
+    rights = access.write_access(st.get_option("server.address"), access.configured_token(os.environ, st.secrets))
     with st.expander("Add articles", expanded=False):
+        if not rights.allowed:
+            st.info(rights.reason)
+            return
         with st.form("add_articles", clear_on_submit=True):
-            files = st.file_uploader("Text files (.txt)", type=["txt"], accept_multiple_files=True, key="up_files")
-            pasted = st.text_area("…or paste an article (headline on the first line)", key="up_text", height=120)
+            files = st.file_uploader(f"Text files (.txt), {upload.LIMITS_TEXT}", type=["txt"],
+                                     accept_multiple_files=True, key="up_files", max_upload_size=upload.MAX_FILE_MB)
+            pasted = st.text_area("…or paste an article (headline on the first line)", key="up_text", height=120,
+                                  help=f"At most {upload.MAX_PASTE_CHARS:,} characters; upload longer texts as files.")
             outlet = st.text_input("Outlet (optional)", key="up_outlet")
             published = st.date_input("Publication date (optional)", value=None, key="up_published",
                                       max_value=date.today())
             url = st.text_input("URL (optional)", key="up_url")
+            given = st.text_input("Write token (this page is shared)", type="password",
+                                  key="up_token") if rights.needs_token else None
             submitted = st.form_submit_button("Add to the map")
         if not submitted:
+            return
+        if not rights.accepts(given):
+            st.error("Wrong or missing write token: nothing was added.")
             return
         batch = upload.collect([(f.name, f.getvalue()) for f in files or []], pasted,
                                upload.upload_meta(outlet, published, url))

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -41,15 +42,19 @@ class Server:
     log: list[str] = field(default_factory=list)
 
 
-def _start(store_path: Path) -> Server:
-    """Start streamlit and wait (on its own output, no sleeping) until it serves."""
+def _streamlit_command(port: int) -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+            "--server.fileWatcherType", "none"]
+
+
+def _start(store_path: Path, command: Callable[[int], list[str]] = _streamlit_command,
+           extra_env: dict[str, str] | None = None) -> Server:
+    """Start streamlit (``command(port)``) and wait (on its own output, no sleeping) until it serves."""
     port = _free_port()
-    env = dict(os.environ, GEO_STORE=str(store_path), PYTHONUNBUFFERED="1")
+    env = dict(os.environ, GEO_STORE=str(store_path), PYTHONUNBUFFERED="1", **(extra_env or {}))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        command(port), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     server = Server(f"http://127.0.0.1:{port}", store_path, proc)
     lines: queue.Queue[str | None] = queue.Queue()
 
