@@ -220,3 +220,16 @@ def test_that_same_day_takes_the_date_before():
 def test_a_date_in_the_attribution_of_a_joined_quotation_is_the_claim_date():
     got = dates_of('"The harbour is open," Mira Tann told reporters on Friday. "Ships are moving again."')
     assert got == [("Mira Tann", date(2025, 3, 7))]
+
+
+def test_transcript_line_is_the_labelled_speakers():
+    got = attributed("Governor Tam Ridley spoke to the host on Sunday.\n\n"
+                     "RIDLEY: Well, look, the debate is about the issues. Nothing else matters.")
+    assert [(c.speaker, c.is_quote) for c in got] == [("Tam Ridley", True)]
+    assert got[0].text == "Well, look, the debate is about the issues. Nothing else matters."
+
+
+@needs_model
+def test_called_for_is_a_demand():
+    c = only("Keron Blair, executive director of the alliance, called for more school investment.")
+    assert c.speaker == "Keron Blair" and c.cue == "called"

@@ -119,8 +119,9 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return a, b
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
-    if verb.lemma_.lower() in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children):
-        return None
+    if verb.lemma_.lower() in NEEDS_CLAUSE and not any(
+            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in verb.children):
+        return None  # "called the meeting": no content; "called for a moratorium": a demand
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))
                for c in verb.children):
         return None  # "X reported from the capital": no content

@@ -383,6 +383,8 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
     return None
 
 
+# "PENCE: Well, look, ...", "MR. KING: ...": an upper-case speaker label opening a paragraph.
+_SPEAKER_LABEL = re.compile(r"[\"“]?((?:(?:MR|MRS|MS|DR|SEN|REP|GOV)\.\s)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{1,}){0,2}):\s+(?=\S)")
 _ATTRIBUTION_ONLY = re.compile(r"[\"”’',.;:!?\s]*(?:[\w'’.-]+\s+){0,8}?(?:" + _CUE_ALT + r")\b[^\"“”]{0,60}$")
 
 
@@ -434,6 +436,7 @@ class _StoryReader:
         self._introduced = 0
         self.out: list[Claim] = []
         self.merged = False
+        self.skip_until = -1
         self._found: dict[int, list[parsed.Attribution]] = {}
 
     def claims(self) -> list[Claim]:
@@ -608,8 +611,34 @@ class _StoryReader:
         claim = _to_claim(self.article, found, speaker, role)
         return [claim] if claim else []
 
+    def _transcript(self, sent: Sentence) -> list[Claim] | None:
+        """A transcript line ("PENCE: Well, look, ..."): the labelled speaker says the whole paragraph."""
+        para = self.lay.paragraphs[sent.paragraph] if sent.paragraph < len(self.lay.paragraphs) else None
+        if para is None or sent.start > para.start + 2:
+            return None
+        m = _SPEAKER_LABEL.match(self.text, sent.start, para.end)
+        if m is None:
+            return None
+        label = m.group(1)
+        toks = tokens(self.text, m.start(1), m.end(1))
+        if not toks or self.kb.is_group_word(label.title()):
+            return None
+        p = Phrase(m.start(1), m.end(1), label, label.title(), None, "person")
+        speaker, role = self._resolve(p)
+        start, end = _strip_end(self.text, m.end(), para.end)
+        if self.text[end - 1:end] in "\"”" and self.text.count('"', m.end(), end) % 2:
+            end -= 1
+        self.skip_until = para.end
+        self.last = _Speaking(speaker, role, ":", sent.paragraph)
+        return self._claim(Found(start, end, p, ":", True), speaker, role)
+
     def _sentence(self, sent: Sentence) -> list[Claim]:
         text, kb = self.text, self.kb
+        if sent.start < self.skip_until:
+            return []  # inside a transcript line already claimed whole
+        spoken = self._transcript(sent)
+        if spoken is not None:
+            return spoken
         s_start, s_end = _strip_end(text, sent.start, sent.end)
         s_start = _body_start(text, s_start, s_end)
         self.merged = False
