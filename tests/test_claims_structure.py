@@ -226,7 +226,7 @@ def test_transcript_line_is_the_labelled_speakers():
     got = attributed("Governor Tam Ridley spoke to the host on Sunday.\n\n"
                      "RIDLEY: Well, look, the debate is about the issues. Nothing else matters.")
     assert [(c.speaker, c.is_quote) for c in got] == [("Tam Ridley", True)]
-    assert got[0].text == "Well, look, the debate is about the issues. Nothing else matters."
+    assert got[0].text == "Well, look, the debate is about the issues. Nothing else matters"
 
 
 @needs_model
