@@ -69,6 +69,9 @@ _HEAD_SYNONYMS = {
     "expert": {"expert", "analyst", "researcher", "scholar", "professor", "fellow", "economist"},
     "analyst": {"analyst", "expert", "researcher", "fellow"},
     "chief": {"chief", "head", "director", "commander"},
+    "speaker": {"speaker", "chairman", "chairwoman", "chair", "president"},
+    "minister": {"minister", "secretary"},
+    "secretary": {"secretary", "minister"},
 }
 DOCUMENT_HEADS = frozenset((
     "report survey study poll polling statement analysis document assessment update research investigation "
@@ -327,12 +330,15 @@ class SpeakerMemory:
     def introduce_org(self, name: str) -> None:
         self.orgs = [o for o in self.orgs if o != name][-_MEMORY + 1:] + [name]
 
-    def _described(self, words: list[str]) -> tuple[str, str | None] | None:
+    def _described(self, words: list[str], strict: bool = False) -> tuple[str, str | None] | None:
         """The person a definite description ("the minister", "the Belarusian leader", "the head of
         state") names back: the latest one quoted, else named, whose role has the head word or a word
         it stands for, and whose country words (if both have any) agree."""
-        head = words[-1].lower()
+        of_at = [i for i, w in enumerate(words) if w.lower() == "of"]
+        head_words = words[: of_at[0]] if of_at and words[-2:] != ["of", "state"] else words
+        head = head_words[-1].lower().split("-")[-1] if head_words else words[-1].lower()
         wanted = _HEAD_SYNONYMS.get(head, set()) | {head}
+        named = {w.lower() for w in words[of_at[0] + 1:] if w[:1].isupper()} if of_at else set()
         own = self.kb.side_of_words(" ".join(words))
         fallback = None
         for pool in (self.people, self.cast):
@@ -342,6 +348,8 @@ class SpeakerMemory:
                 role_words = set(known_role.lower().replace("-", " ").split())
                 if not wanted & role_words:
                     continue
+                if strict and named and not named & role_words and not own:
+                    continue  # "the governor of the Kherson region" is nobody else's governor
                 theirs = self.kb.side_of_words(f"{known_role} {known}")
                 if own and theirs and own[0] != theirs[0] and own[1] not in known_role:
                     fallback = fallback or (known, known_role)
@@ -406,11 +414,16 @@ class SpeakerMemory:
                           None) or (self.orgs[-1] if self.orgs else None)
             if issuer:  # "the statement said": the institution that issued it
                 return issuer, None
-        if p.text.lower().startswith("the ") and 0 < len(words) <= 3 and ("of" not in words or
-                                                                          words[-2:] == ["of", "state"]):
+        definite = p.text.lower().startswith("the ") or bool(re.match(r"[A-Z][\w.-]*['’]s\s", p.text))
+        if definite and 0 < len(words) <= 3 and ("of" not in words or words[-2:] == ["of", "state"]):
             found = self._described(words)
             if found:
                 return found
+        elif definite and 0 < len(words) <= 8:  # "the speaker of the House of Representatives"
+            found = self._described(words, strict=True)
+            if found:
+                return found
+        if definite and 0 < len(words) <= 3 and ("of" not in words or words[-2:] == ["of", "state"]):
             wanted = {w.lower() for w in words}
             for known, known_role in reversed(self.collectives):  # "a source in the SBU ... the source"
                 if known_role and known != p.text and wanted <= set(known_role.lower().split()):

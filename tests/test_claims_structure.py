@@ -233,3 +233,16 @@ def test_transcript_line_is_the_labelled_speakers():
 def test_called_for_is_a_demand():
     c = only("Keron Blair, executive director of the alliance, called for more school investment.")
     assert c.speaker == "Keron Blair" and c.cue == "called"
+
+
+@needs_model
+def test_a_longer_description_names_back_its_person():
+    got = attributed("Moldovan Minister of Foreign Affairs Ruslan Marek met the press on Monday.\n\n"
+                     "The minister of foreign affairs of Moldova said the talks would resume in May.")
+    assert [c.speaker for c in got] == ["Ruslan Marek"]
+
+
+def test_an_unnamed_description_is_the_person_named_right_after():
+    got = attributed("Western missiles may strike depots across the border, a British defence minister has said.\n\n"
+                     "Tobias Wren said such strikes were legitimate.")
+    assert [c.speaker for c in got] == ["Tobias Wren", "Tobias Wren"]

@@ -447,7 +447,28 @@ class _StoryReader:
         self.out = out
         for sent in body:
             out.extend(self._sentence(sent))
+        self._name_forward(out)
         return out
+
+    def _name_forward(self, claims: list[Claim]) -> None:
+        """ "..., a UK defence minister has said. / James Heappey said ...": a description nobody before
+        answers is the person named as a speaker right after it (same or next paragraph), when that
+        person's role, if any, has the description's head word."""
+        for i, c in enumerate(claims):
+            if c.speaker_role in (None, OUTLET_ROLE) or not c.speaker or not re.match(r"(?:a|an|the)\s", c.speaker):
+                continue
+            here = self.lay.sentence_at(c.start)
+            head = c.speaker_role.split()[-1].lower()
+            for d in claims[i + 1:i + 4]:
+                there = self.lay.sentence_at(d.start)
+                if here is None or there is None or there.paragraph - here.paragraph > 1:
+                    break
+                if d.speaker_role == OUTLET_ROLE or not d.speaker or d.speaker == c.speaker:
+                    continue
+                if " " in d.speaker and d.speaker[:1].isupper() and not re.match(r"(?:The|A|An)\s", d.speaker) \
+                        and (not d.speaker_role or head in d.speaker_role.lower()):
+                    c.speaker, c.speaker_role = d.speaker, d.speaker_role or c.speaker_role
+                break
 
     def _parse(self, sentences: list[Sentence]) -> None:
         """Parse, in one batch, the sentences that hold a cue word (for geo.claims.parsed)."""
