@@ -60,11 +60,32 @@ def forms(lemma: str) -> set[str]:
     return out
 
 
-FORMS = frozenset(f for lemma in LEMMAS for f in forms(lemma))
+LEMMA_OF = {f: lemma for lemma in sorted(LEMMAS) for f in forms(lemma)}
+for _lemma, _spellings in _IRREGULAR.items():  # irregular forms win over a regular rule's guess
+    for _f in _spellings.split():
+        LEMMA_OF[_f] = _lemma
+FORMS = frozenset(LEMMA_OF)
+# Forms that are far more often nouns or adjectives in news ("the state", "charges", "is expected"):
+# they never make a sentence worth parsing on their own (the word rules still read it).
+_WEAK_TRIGGERS = frozenset((
+    "state states charge charges detail details comment comments post posts blast blasts suspect suspects "
+    "question questions answer answers counter counters call point points known expected considered thought "
+    "show find feel hope hopes fear fears doubt doubts guess order share read brief briefs quote quotes "
+    "estimate estimates forecast forecasts release record"
+).split())
 _WORD = re.compile(r"[a-z]+")
+
+
+def lemma_of(tok) -> str:
+    """A token's lemma for our purposes: the cue lexicon's for its forms, else its singular."""
+    low = tok.lower_
+    found = LEMMA_OF.get(low)
+    if found:
+        return found
+    return low[:-1] if low.endswith("s") and not low.endswith("ss") and len(low) > 3 else low
 
 
 def may_attribute(sentence: str) -> bool:
     """Cheap test before parsing: does a cue verb or "according to" appear at all?"""
     low = sentence.lower()
-    return "according to" in low or any(w in FORMS for w in _WORD.findall(low))
+    return "according to" in low or any(w in FORMS and w not in _WEAK_TRIGGERS for w in _WORD.findall(low))

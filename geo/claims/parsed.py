@@ -18,7 +18,7 @@ from .. import actors
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
-from .cues import COGNITION, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH
+from .cues import COGNITION, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH, lemma_of
 
 # Nouns that can be the source of a statement besides people and offices: documents and data.
 _DOCUMENT_NOUNS = frozenset((
@@ -57,7 +57,10 @@ def parse(texts: list[str]) -> list:
     nlp = get_nlp()
     if nlp is None or not texts:
         return []
-    skip = [p for p in nlp.pipe_names if p == "ner"]  # ``disable`` per call: other threads share the model
+    # The parse and the tags are all this needs: the entity recogniser, the attribute ruler and the
+    # lemmatizer are left out (a third of the cost; lemmas come from geo.claims.cues). ``disable`` per
+    # call, not select_pipes: other threads share the model.
+    skip = [p for p in nlp.pipe_names if p in ("ner", "attribute_ruler", "lemmatizer")]
     return list(nlp.pipe(texts, disable=skip, batch_size=64))
 
 
@@ -73,13 +76,13 @@ def _subject_of(verb):
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
-            if subj.dep_ == "nsubjpass" and verb.lemma_.lower() not in ("quote", "cite"):
+            if subj.dep_ == "nsubjpass" and lemma_of(verb) not in ("quote", "cite"):
                 return None
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return subj
         if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
-            if verb is cue and verb.tag_ == "VBG" and verb.lemma_.lower() not in PARTICIPLES:
+            if verb.i == cue.i and verb.tag_ == "VBG" and lemma_of(verb) not in PARTICIPLES:
                 return None  # ", fearing that ...", ", suggesting ...": the sentence's own inference
             verb = verb.head
             continue
@@ -96,14 +99,14 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
         return True
     if low == "it":
         return cue_lemma in SPEECH or cue_lemma in EVIDENCE
-    if subj.pos_ == "PROPN" or kb.is_group_word(subj.text):
+    if subj.tag_ in ("NNP", "NNPS") or kb.is_group_word(subj.text):
         return True
-    lemma = subj.lemma_.lower()
+    lemma = lemma_of(subj)
     if lemma in ROLE_WORDS or low in ROLE_WORDS:
         return True
     if lemma in _DOCUMENT_NOUNS:
         return True
-    return lemma.endswith(("ist", "ian", "er", "or", "ee")) and subj.pos_ == "NOUN" and lemma not in (
+    return lemma.endswith(("ist", "ian", "er", "or", "ee")) and subj.tag_ in ("NN", "NNS") and lemma not in (
         "number", "order", "water", "power", "border", "matter", "other", "member", "paper", "war", "later")
 
 
@@ -119,7 +122,7 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return a, b
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
-    if verb.lemma_.lower() in NEEDS_CLAUSE and not any(
+    if lemma_of(verb) in NEEDS_CLAUSE and not any(
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in verb.children):
         return None  # "called the meeting": no content; "called for a moratorium": a demand
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))
@@ -127,7 +130,7 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
     words = [t for t in after if not t.is_punct]
-    if len(words) < 3 or not any(t.pos_ in ("NOUN", "PROPN", "VERB", "NUM", "PRON") for t in words):
+    if len(words) < 3 or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
 
@@ -173,7 +176,7 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             made = _according(doc, tok, offset, text, kb)
-        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in LEMMAS and tok.dep_ != "amod":
+        elif tok.tag_.startswith("VB") and lemma_of(tok) in LEMMAS and tok.dep_ != "amod":
             made = _verb(doc, tok, offset, text, kb)
         else:
             made = None
@@ -193,7 +196,7 @@ def _finite_or_participle(verb) -> bool:
 def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
     if any(c.dep_ == "neg" for c in verb.children) or not _finite_or_participle(verb):
         return None  # "did not say": nothing was said; "to declare": not yet said
-    lemma = verb.lemma_.lower()
+    lemma = lemma_of(verb)
     back = _points_back(verb, offset, text, kb)
     if back is not None:
         return back
@@ -218,7 +221,7 @@ _BACK_WORDS = frozenset("this that so it".split())
 def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
     """ "X said this in a comment", "This was reported by X", "X stated this": the statement is the
     sentence before, and this one only names its source."""
-    if verb.lemma_.lower() not in SPEECH or any(c.dep_ == "ccomp" for c in verb.children):
+    if lemma_of(verb) not in SPEECH or any(c.dep_ == "ccomp" for c in verb.children):
         return None
     subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -226,7 +229,7 @@ def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attr
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     elif subj is not None and subj.dep_ == "nsubj" and obj is not None and obj.lower_ in _BACK_WORDS \
-            and obj.right_edge.i == obj.i and _can_speak(subj, verb.lemma_.lower(), kb):
+            and obj.right_edge.i == obj.i and _can_speak(subj, lemma_of(verb), kb):
         source = subj
     else:
         return None
@@ -245,7 +248,7 @@ def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> At
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    if pobj.lemma_.lower() in _CONTAINERS:  # "according to a statement by X", "according to his words"
+    if lemma_of(pobj) in _CONTAINERS:  # "according to a statement by X", "according to his words"
         inner = next((g for c in pobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
         poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
         pobj = inner or poss or pobj

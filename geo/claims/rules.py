@@ -477,7 +477,8 @@ class _StoryReader:
         for sent in sentences:
             a, b = _strip_end(self.text, sent.start, sent.end)
             a = _body_start(self.text, a, b)
-            if 0 < b - a <= parsed.MAX_SENTENCE_CHARS and cues.may_attribute(self.text[a:b]):
+            if 0 < b - a <= parsed.MAX_SENTENCE_CHARS and cues.may_attribute(self.text[a:b]) and \
+                    not self._quoted_with_attribution(sent):
                 budget -= b - a
                 if budget < 0:
                     break  # a story this long (megabytes) is read by the word rules alone, as NER does
@@ -514,6 +515,11 @@ class _StoryReader:
             self._attribute_previous(sent, found[0])
             return True
         return False
+
+    def _quoted_with_attribution(self, sent: Sentence) -> bool:
+        """A sentence whose quotation the quote rules attribute needs no parse (they take it first)."""
+        return any(_quote_claim(self.text, q, sent, sent.end, self.kb)
+                   for q in self.lay.quotes_in(sent.start, sent.end))
 
     def _parsed(self, sent: Sentence, according: bool = False) -> list[Claim]:
         """Claims the dependency parse finds in a sentence: cue verbs (``according=False``, tried before
