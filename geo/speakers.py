@@ -330,6 +330,17 @@ class SpeakerMemory:
     def introduce_org(self, name: str) -> None:
         self.orgs = [o for o in self.orgs if o != name][-_MEMORY + 1:] + [name]
 
+    def _issuer(self) -> str | None:
+        """The latest institution the story named or quoted (never a person, a country or a document)."""
+        people = {n for n, _ in [*self.people, *self.cast]} | {n.split()[-1] for n, _ in [*self.people, *self.cast]}
+        for g in [*reversed(self.groups), *reversed(self.orgs)]:
+            known = self.kb.actor(g)
+            if g in people or g.split()[-1].lower() in DOCUMENT_HEADS or self.kb.is_group_word(g) or \
+                    (known is not None and known.role) or self.kb.outlet(g):
+                continue
+            return g
+        return None
+
     def _described(self, words: list[str], strict: bool = False) -> tuple[str, str | None] | None:
         """The person a definite description ("the minister", "the Belarusian leader", "the head of
         state") names back: the latest one quoted, else named, whose role has the head word or a word
@@ -408,12 +419,11 @@ class SpeakerMemory:
             actor = self.kb.actor(owner.group(1))
             name = actor.name if actor else owner.group(1)
             self._remember_group(name, None, collective=False)
-            return name, None
+            return name, role  # the document stays as the role: who issued it, and what it is
         if p.text.lower().startswith("the ") and len(words) == 1 and words[0].lower() in DOCUMENT_HEADS:
-            issuer = next((g for g in reversed(self.groups) if g.split()[-1].lower() not in DOCUMENT_HEADS),
-                          None) or (self.orgs[-1] if self.orgs else None)
-            if issuer:  # "the statement said": the institution that issued it
-                return issuer, None
+            issuer = self._issuer()
+            if issuer:  # "the statement said": the institution that issued it, the statement as the role
+                return issuer, role
         definite = p.text.lower().startswith("the ") or bool(re.match(r"[A-Z][\w.-]*['’]s\s", p.text))
         if definite and 0 < len(words) <= 3 and ("of" not in words or words[-2:] == ["of", "state"]):
             found = self._described(words)
