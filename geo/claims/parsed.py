@@ -205,6 +205,9 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     subj = _subject_of(verb)
     if subj is None or not _can_speak(subj, lemma, kb):
         return None
+    if lemma in EVIDENCE and lemma not in SPEECH and not any(c.dep_ == "ccomp" for c in verb.children) \
+            and lemma_of(subj) not in _DOCUMENT_NOUNS:
+        return None  # "Clinton had shown bad judgment", "they found a way": acts; "the study found X" counts
     span = _content(verb, subj if subj.i > verb.i or subj.head.i == verb.i else None, doc)
     if span is None:
         return None
