@@ -246,3 +246,15 @@ def test_an_unnamed_description_is_the_person_named_right_after():
     got = attributed("Western missiles may strike depots across the border, a British defence minister has said.\n\n"
                      "Tobias Wren said such strikes were legitimate.")
     assert [c.speaker for c in got] == ["Tobias Wren", "Tobias Wren"]
+
+
+@needs_model
+@pytest.mark.parametrize("body,cue", [
+    ("Serbia has condemned the aggression.", "condemned"),                                       # short object
+    ("The ministry imposed export limits on Monday, citing the war and fears of misuse.", "citing"),
+    ("The embassy ordered its citizens to leave, warning of arbitrary arrests.", "warning"),
+    ("Minister Ada Verr travelled to the capital to warn officials that support must not waver.", "warn"),
+    ("Italy has flatly ruled out sending troops into the conflict.", "ruled"),
+])
+def test_more_constructions_of_attribution(body, cue):
+    assert only(body).cue == cue

@@ -21,7 +21,8 @@ SPEECH = frozenset((
     "remind mention caution urge demand ask signal hint imply conclude observe clarify specify inform brief "
     "testify boast complain lament decry joke muse question charge slam blast hail welcome voice express "
     "summarize summarise detail outline forecast advise recommend notify stipulate "
-    "attest certify affirm reaffirm proclaim predict acknowledge point call"
+    "attest certify affirm reaffirm proclaim predict acknowledge point call thank compare liken ridicule "
+    "admonish attribute chide rebuke lambast castigate applaud commend congratulate appeal rule"
 ).split())
 # Verbs of belief and expectation: only with a clause ("believes that ...", "expects X to ...").
 COGNITION = frozenset((
@@ -37,7 +38,7 @@ NEEDS_CLAUSE = COGNITION | frozenset("call ask point pledge promise vow repeat".
 # Participles that carry their own content after any verb ("..., saying ...", "..., adding that ...").
 PARTICIPLES = frozenset((
     "say add note warn claim insist argue stress emphasize emphasise explain accuse blame tell write declare "
-    "state announce urge describe allege assert point reiterate underline underscore"
+    "state announce urge describe allege assert point reiterate underline underscore cite ask call"
 ).split())
 
 _IRREGULAR = {

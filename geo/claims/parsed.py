@@ -31,6 +31,8 @@ _DOCUMENT_NOUNS = frozenset((
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
 MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
 _PERSON_PRONOUNS = frozenset("he she they we".split())
+_INSTITUTION_NOUNS = frozenset("embassy consulate palace court tribunal prosecutor parliament senate congress "
+                               "campaign union party firm company embassy".split())
 # What "according to" may name before its source: "a statement by X", "X's figures", "his words".
 _CONTAINERS = frozenset("statement report data figure estimate information post update message word "
                         "release briefing comment remark interview".split())
@@ -104,7 +106,7 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
     lemma = lemma_of(subj)
     if lemma in ROLE_WORDS or low in ROLE_WORDS:
         return True
-    if lemma in _DOCUMENT_NOUNS:
+    if lemma in _DOCUMENT_NOUNS or lemma in _INSTITUTION_NOUNS:
         return True
     return lemma.endswith(("ist", "ian", "er", "or", "ee")) and subj.tag_ in ("NN", "NNS") and lemma not in (
         "number", "order", "water", "power", "border", "matter", "other", "member", "paper", "war", "later")
@@ -120,17 +122,19 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
             tail = verb.right_edge.idx + len(verb.right_edge.text)
             return doc[0].idx, max(b, tail) if any(c.dep_ == "advcl" for c in verb.rights) else b
         return a, b
+    if lemma_of(verb) == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+        return None  # "ruled out sending troops" is a statement; "ruled the country" is not
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
     if lemma_of(verb) in NEEDS_CLAUSE and not any(
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in verb.children):
         return None  # "called the meeting": no content; "called for a moratorium": a demand
-    if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr") or (c.dep_ == "prep" and c.lower_ in ("on", "for"))
-               for c in verb.children):
+    if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") or
+               (c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about", "against")) for c in verb.children):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
     words = [t for t in after if not t.is_punct]
-    if len(words) < 3 or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
+    if len(words) < 2 or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
 
@@ -186,11 +190,14 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
 
 
 def _finite_or_participle(verb) -> bool:
-    """"said", "says", "saying", "did tell": yes; "to declare", "help Moscow find": no."""
+    """"said", "says", "saying", "did tell": yes; "to declare", "help Moscow find": no, but "travelled
+    there to warn officials that ...": a purpose clause that carries its own content, yes."""
     if verb.tag_ != "VB":
         return verb.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN")
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    return bool(aux) and "to" not in aux
+    if "to" in aux:
+        return verb.dep_ == "advcl" and any(c.dep_ == "ccomp" for c in verb.children)
+    return bool(aux)
 
 
 def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
