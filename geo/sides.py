@@ -138,8 +138,8 @@ def home_offices(claims: list[Claim], own: str, article: Article) -> None:
         return
     kb = actors.load()
     counts = story_sides(article.text, article.start, article.end, kb)
-    if counts and 2 * counts.get(own, 0) < max(counts.values()):
-        return  # a story about another country: its unmarked offices are that country's, not the outlet's
+    if counts.get("other", 0) > counts.get(own, 0):
+        return  # a story about a third country: its unmarked offices are that country's, not the outlet's
     lay = layout(article.text, article.start, article.end)
     for c in claims:
         if c.side == "unknown" and c.speaker_role != OUTLET_ROLE and national_office(c.speaker_role, c.speaker):

@@ -143,8 +143,8 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     """The speaker phrase of a subject: its core words, with an apposition as the role or the name."""
     core_lo, core_hi = subj.idx, subj.idx + len(subj.text)
     for c in subj.children:  # keep what builds the name or office ("of the Kherson region"), drop clauses
-        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "prep", "acl") and (
-                c.i < subj.i or c.dep_ in ("prep", "compound", "amod", "acl") and c.right_edge.i - c.i < 8):
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "prep") and (
+                c.i < subj.i or c.dep_ in ("prep", "compound", "amod") and c.right_edge.i - c.i < 8):
             lo, hi = _span(c)
             core_lo, core_hi = min(core_lo, lo), max(core_hi, hi)
     gap = max(text.rfind(ch, offset + core_lo, subj.idx + offset) for ch in ',;:"“”()')

@@ -569,11 +569,28 @@ class _StoryReader:
                 return here
         speaker, role = self.memory.resolve(phrase)
         if speaker is None and phrase is not None and phrase.kind == "pronoun" and \
-                phrase.text.lower() in ("he", "she"):
+                phrase.text.lower() in ("he", "she", "his", "him", "her"):
             named = self._named_before(phrase.start)
             if named:
                 speaker, role = self.memory.resolve(named)
+            else:
+                found = self._last_named(phrase.start)
+                if found:
+                    speaker, role = found
         return speaker, role
+
+    def _last_named(self, pos: int) -> tuple[str, str | None] | None:
+        """The person of the story's cast named last before ``pos`` (within a few paragraphs), for a
+        "he said" that no quoted speaker and no nearby sentence answers."""
+        lo = max(self.article.start, pos - 1500)
+        window = self.text[lo:pos]
+        best: tuple[int, str, str | None] | None = None
+        for name, role in self.memory.cast:
+            for key in {name, name.split()[-1]}:
+                at = window.rfind(key)
+                if at != -1 and (best is None or at > best[0]):
+                    best = (at, name, role)
+        return (best[1], best[2]) if best else None
 
     def _subject_here(self, pos: int) -> tuple[str, str | None] | None:
         """The person the pronoun's own sentence names before it (by full name or surname), if one."""
