@@ -258,3 +258,10 @@ def test_an_unnamed_description_is_the_person_named_right_after():
 ])
 def test_more_constructions_of_attribution(body, cue):
     assert only(body).cue == cue
+
+
+@needs_model
+def test_name_before_a_description_subject_is_the_speaker():
+    got = attributed("Ivo Darek, the foreign minister in the previous cabinet, spoke first. Milo Vesic, the new "
+                     "prime minister, reiterated that the capital would not impose sanctions.")
+    assert [(c.speaker, c.speaker_role) for c in got] == [("Milo Vesic", "new prime minister")]

@@ -385,6 +385,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
 
 # "PENCE: Well, look, ...", "MR. KING: ...": an upper-case speaker label opening a paragraph.
 _SPEAKER_LABEL = re.compile(r"[\"“]?((?:(?:MR|MRS|MS|DR|SEN|REP|GOV)\.\s)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{1,}){0,2}):\s+(?=\S)")
+_NAME_BEFORE = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:and|but)\s+)([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s*$")
 _ATTRIBUTION_ONLY = re.compile(r"[\"”’',.;:!?\s]*(?:[\w'’.-]+\s+){0,8}?(?:" + _CUE_ALT + r")\b[^\"“”]{0,60}$")
 
 
@@ -563,6 +564,14 @@ class _StoryReader:
         story names in the sentences just before (spaCy PERSON entities, when the model is there)."""
         if phrase is not None:
             self._introduce(phrase.start)
+        if phrase is not None and phrase.kind == "collective" and phrase.role:
+            named = _NAME_BEFORE.search(self.text, max(self.article.start, phrase.start - 60), phrase.start)
+            if named and phrase.text[:1].islower():  # "Vučević, the new prime minister, reiterated"
+                toks = tokens(self.text, named.start(1), named.end(1))
+                p = parse_phrase(self.text, toks, self.kb) if toks else None
+                if p is not None and p.kind == "person" and not p.role:
+                    phrase = Phrase(p.start, phrase.end, self.text[p.start:phrase.end], p.name, phrase.role,
+                                    "person")
         if phrase is not None and phrase.kind == "pronoun" and phrase.text.lower() in ("he", "she", "his", "him", "her"):
             here = self._subject_here(phrase.start)
             if here is not None:  # "Mr Putin has sought to present ... who he says": the sentence's own subject
