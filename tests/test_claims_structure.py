@@ -139,7 +139,7 @@ def test_two_mark_quotes_read_as_quotation_marks():
 
 @needs_model
 def test_description_names_back_a_person_introduced_without_a_claim():
-    got = attributed("Moldovan President Radomir Tesk met veterans in the capital on Friday.\n\n"
+    got = attributed("Georgian President Radomir Tesk met veterans in the capital on Friday.\n\n"
                      "The head of state noted that the country remembers its heroes.")
     assert [(c.speaker, c.side) for c in got] == [("Radomir Tesk", "other")]
 
@@ -237,8 +237,8 @@ def test_called_for_is_a_demand():
 
 @needs_model
 def test_a_longer_description_names_back_its_person():
-    got = attributed("Moldovan Minister of Foreign Affairs Ruslan Marek met the press on Monday.\n\n"
-                     "The minister of foreign affairs of Moldova said the talks would resume in May.")
+    got = attributed("Georgian Minister of Foreign Affairs Ruslan Marek met the press on Monday.\n\n"
+                     "The minister of foreign affairs of Georgia said the talks would resume in May.")
     assert [c.speaker for c in got] == ["Ruslan Marek"]
 
 
