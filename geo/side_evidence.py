@@ -19,6 +19,8 @@ from .speakers import ROLE_WORDS, is_cap
 _BEFORE_CHARS = 90
 _APPOSITION = re.compile(r"\s*,\s*([^,.;:()\"“”]{3,90})")
 _NP_WORD = re.compile(r"[\w'’.-]+")
+# An apposition is a noun phrase; one with these words is a clause ("according to X, Russia was ...").
+_VERBISH = re.compile(r"\b(?:is|was|were|are|has|have|had|will|would|could|should|said|says|did|does)\b")
 # Offices a national outlet leaves unmarked when they are its own country's ("Treasury Secretary X").
 NATIONAL_OFFICES = frozenset((
     "secretary minister ministry president prime premier chancellor senator lawmaker lawmakers congressman "
@@ -32,9 +34,9 @@ NATIONAL_OFFICES = frozenset((
 def _noun_phrase_gap(gap: str) -> bool:
     """Is everything between a side word and the name part of one noun phrase ("foreign minister, ")?"""
     gap = re.sub(r"\([^()]{0,40}\)", " ", gap).strip()  # "ex-President of Poland (1995-2005) X"
-    if gap.endswith(","):
+    if gap.endswith(","):  # "The Latvian foreign minister, X": a title, then the name
         gap = gap[:-1]
-        if "," in gap:
+        if "," in gap or not any(w.lower() in ROLE_WORDS for w in _NP_WORD.findall(gap)):
             return False
     elif "," in gap:
         return False
@@ -58,7 +60,8 @@ def side_near(text: str, start: int, end: int, lo: int, kb: actors.KnowledgeBase
         word = best.group(2)
         return kb.terms.get(word) or kb.cities.get(word) or kb.orgs.get(word)
     app = _APPOSITION.match(text, end)
-    if app and not re.match(r"(?:who|which|whose|where|when|that|said|says|told|added)\b", app.group(1)):
+    if app and not re.match(r"(?:who|which|whose|where|when|that|said|says|told|added)\b", app.group(1)) and \
+            re.match(r"(?:a|an|the|[a-z][\w-]*)\s", app.group(1)) and not _VERBISH.search(app.group(1)):
         found = role_side(app.group(1), kb)
         if found:
             return found
@@ -130,11 +133,15 @@ def story_sides(text: str, lo: int, hi: int, kb: actors.KnowledgeBase) -> dict[s
 
 
 def foreign_context(text: str, lo: int, hi: int, own: str, kb: actors.KnowledgeBase) -> bool:
-    """Does ``text[lo:hi]`` name another side's country and none of the outlet's own?"""
+    """Does ``text[lo:hi]`` name a foreign country and none of the outlet's own? Foreign means a third
+    country; for a Russian or Ukrainian outlet the West too. (A Western outlet's war report names both
+    belligerents in every paragraph, and a belligerent's outlet names its enemy: neither makes an
+    unmarked office foreign.)"""
+    foreign = {"other"} | ({"west"} if own in ("russia", "ukraine") else set())
     sides = set()
     for m in kb.term_pattern().finditer(text, lo, hi):
         if not m.group(1):
             side = kb.terms.get(m.group(2)) or kb.cities.get(m.group(2))
             if side:
                 sides.add(side)
-    return bool(sides) and own not in sides
+    return bool(sides & foreign) and own not in sides

@@ -39,6 +39,9 @@ def outlet_side(outlet: str | None) -> str:
         return found.side
     if not outlet:
         return "unknown"
+    copy = re.search(r"\(([^()]+?)(?:\s+(?:copy|wire|via))?\)", outlet)  # "X (AFP copy)": AFP wrote it
+    if copy and kb.outlet(copy.group(1)):
+        return kb.outlet(copy.group(1)).side
     for m in kb.term_pattern().finditer(outlet):
         if not m.group(1) and kb.outlet(m.group(2)):
             return kb.outlet(m.group(2)).side

@@ -265,3 +265,11 @@ def test_name_before_a_description_subject_is_the_speaker():
     got = attributed("Ivo Darek, the foreign minister in the previous cabinet, spoke first. Milo Vesic, the new "
                      "prime minister, reiterated that the capital would not impose sanctions.")
     assert [(c.speaker, c.speaker_role) for c in got] == [("Milo Vesic", "new prime minister")]
+
+
+def test_unmarked_office_in_a_war_report_of_a_western_outlet():
+    got = attributed("Most diplomats will leave Ukraine this week, a senior official said on Saturday.", outlet="CNN")
+    assert [c.side for c in got] == ["west"]
+    got = attributed("Belgrade will not impose sanctions on Moscow, the opposition lawmaker said of Serbia.",
+                     outlet="CNN")
+    assert [c.side for c in got] == ["unknown"]
