@@ -34,7 +34,7 @@ EVIDENCE = frozenset("show find demonstrate prove document conclude reveal sugge
 LEMMAS = SPEECH | COGNITION | EVIDENCE
 
 # Verbs whose object alone is content only with more words after it ("called the claims absurd").
-NEEDS_CLAUSE = COGNITION | frozenset("call ask point pledge promise vow repeat".split())
+NEEDS_CLAUSE = COGNITION | frozenset("call ask point pledge promise vow repeat maintain".split())
 # Participles that carry their own content after any verb ("..., saying ...", "..., adding that ...").
 PARTICIPLES = frozenset((
     "say add note warn claim insist argue stress emphasize emphasise explain accuse blame tell write declare "

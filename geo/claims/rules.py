@@ -536,6 +536,8 @@ class _StoryReader:
         found = [f for f in self._attributions(sent) if not f.points_back]
         if any((f.cue == "according to") != according for f in found):
             return []
+        if len(found) > 1 and len({self._resolve_quietly(f.phrase) for f in found}) == 1:
+            found = found[:1]  # "The Kremlin denies X and argues Y": one speaker, one claim, the sentence
         for att in found:
             quote = self._quotation(att.start, att.end)
             if quote is not None:
@@ -551,6 +553,14 @@ class _StoryReader:
                 self.last = _Speaking(speaker, role, att.cue, sent.paragraph)
             out.extend(claims)
         return out
+
+    def _resolve_quietly(self, phrase: Phrase | None) -> str | None:
+        """Who a phrase names, without the memory remembering it (to compare two attributions)."""
+        if phrase is None:
+            return None
+        if phrase.kind == "pronoun":
+            return phrase.text.lower()
+        return (phrase.name or phrase.text).lower()
 
     def _quotation(self, start: int, end: int) -> Span | None:
         """The quotation that is (nearly all of) the content ``[start, end)``, if there is one."""
