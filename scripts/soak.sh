@@ -4,11 +4,11 @@
 #   scripts/soak.sh [N] [K]        (make soak N=3 K=2)
 #
 # The clone is `git clone` of this repository's committed HEAD into a temp dir
-# (uncommitted changes are not in it). It reuses this checkout's .venv by symlink
-# (SOAK_VENV=own makes the clone build its own with `make install`, which needs the
-# network), and copies the built, gitignored assets (static/, data/gazetteer.bin)
-# when they exist here; otherwise `make test` in the clone builds them. Each run is
-# `make test` in the clone, exactly as a new user runs it.
+# (uncommitted changes are not in it). It reuses this checkout's .venv by symlink,
+# never installing into it or touching it (SOAK_VENV=own makes the clone build its
+# own with `make install`, which needs the network), and copies the built, gitignored
+# assets (static/, data/gazetteer.bin) when they exist here; otherwise `make test` in
+# the clone builds them. Each run is `make test` in the clone, as a new user runs it.
 #
 # Burners are `timeout`-bounded busy loops started afresh for each run: they stop by
 # themselves after SOAK_BURN_SECONDS (default 1800) even if this script is killed,
@@ -36,6 +36,7 @@ stop_burners() {
 trap stop_burners EXIT
 trap 'stop_burners; exit 130' INT TERM
 
+MAKE_OPTS=()
 git clone -q "$SRC" "$CLONE" || { echo "soak: git clone of $SRC failed" >&2; exit 2; }
 echo "soak: $N run(s), $K burner(s), clone of $(git -C "$CLONE" rev-parse --short HEAD) in $CLONE"
 if [ "${SOAK_VENV:-share}" = own ]; then
@@ -43,7 +44,9 @@ if [ "${SOAK_VENV:-share}" = own ]; then
 else
   [ -x "$SRC/.venv/bin/python" ] || { echo "soak: no $SRC/.venv (run make install, or SOAK_VENV=own)" >&2; exit 2; }
   ln -s "$SRC/.venv" "$CLONE/.venv"
-  touch "$CLONE/.venv/.installed"  # the clone's requirements.txt is newer: do not reinstall into it
+  # The clone's requirements.txt is newer than the shared stamp: never reinstall into the
+  # shared venv, nor rebuild on its account (no touching it either: other checkouts use it).
+  MAKE_OPTS+=(-o .venv/.installed)
 fi
 if [ -f "$SRC/static/.vendored" ] && [ -f "$SRC/static/.regions" ] && [ -s "$SRC/data/gazetteer.bin" ]; then
   cp -r "$SRC/static" "$CLONE/static"
@@ -59,7 +62,7 @@ for i in $(seq 1 "$N"); do
   done
   load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
   start=$(date +%s)
-  make -C "$CLONE" test >"$LOGS/run$i.log" 2>&1
+  make -C "$CLONE" "${MAKE_OPTS[@]}" test >"$LOGS/run$i.log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
   stop_burners
