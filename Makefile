@@ -45,6 +45,13 @@ run: ingest
 test: install assets gazetteer chromium
 	./scripts/offline.sh $(PY) -m pytest -q
 
+# The whole suite N times on a fresh clone beside K bounded CPU burners (scripts/soak.sh).
+.PHONY: soak
+N ?= 3
+K ?= 2
+soak: install assets gazetteer chromium
+	./scripts/soak.sh $(N) $(K)
+
 bench: install assets gazetteer chromium
 	$(PY) -m bench
 

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import access, export, filters, mapview, panel, querystate, summary, upload
+from geo import access, export, filters, inbox, jobs, mapview, panel, querystate, summary, upload
 from geo.errors import GeoError
 from geo.ingest import load_paths
 from geo.models import SIDES
@@ -31,6 +31,7 @@ EAGER_EXPORT_ROWS = 2000
 PANEL_PAGE = 50
 PAGE_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:1.5rem}</style>"
 CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
+SEED_JOB = "seed:{}"  # one seeding job per store path, shared by the sessions that open it
 
 st.set_page_config(page_title="Claims map", page_icon=":world_map:", layout="wide")
 ss = st.session_state
@@ -42,11 +43,18 @@ def get_store(path: str) -> Store | PgStore:
     return open_store(path)
 
 
-@st.cache_resource(show_spinner="Loading the gazetteer…")
-def get_gazetteer():
-    from geo.gazetteer import load_index  # the NLP stack loads only when something is ingested
+@st.cache_resource(show_spinner=False)
+def get_jobs() -> jobs.JobRunner:
+    """Worker threads shared by every session: uploads, seeding and the model warm-up run there."""
+    return jobs.JobRunner()
 
-    return load_index()
+
+@st.cache_resource(show_spinner=False)
+def get_models() -> jobs.Models:
+    """The gazetteer and the spaCy model, warming in the background from the first page view."""
+    models = jobs.Models()
+    models.warm(get_jobs())
+    return models
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -61,36 +69,68 @@ def get_frames(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, pd.Da
     return claims, places, filters.filter_options(claims, places)
 
 
-def ingest_with_progress(store: Store | PgStore, articles: list, label: str) -> tuple[int, int]:
-    """Run the pipeline with a progress bar; a pipeline error becomes a message, stored work stays."""
-    from geo.pipeline import ingest_articles
-
-    bar = st.progress(0.0, text=label)
-    total = max(len(articles), 1)
-    try:
-        return ingest_articles(
-            store, articles, gazetteer=get_gazetteer(),
-            progress=lambda i, a: bar.progress((i + 1) / total, text=f"{label} {i + 1}/{total}: {a.source}"))
-    except GeoError as exc:
-        st.error(f"Could not process the articles: {panel.md_text(exc)}")
-        return 0, 0
-    finally:
-        bar.empty()
-
-
-def seed_if_empty(store: Store | PgStore) -> None:
-    """A fresh clone or deleted store: load seeds/ before drawing anything."""
-    if not store.is_empty():
+def follow(job: jobs.Job) -> None:
+    """A progress bar until the job is done. This run waits for it; a newer interaction
+    interrupts only the waiting (the job goes on, the next run waits again)."""
+    if job.done:
         return
-    result = load_paths([SEEDS])
-    if result.articles:
-        ingest_with_progress(store, result.articles, "First run: reading the sample articles in seeds/")
-    for err in result.errors:
-        st.warning(f"Could not read {panel.md_text(err)}")
+    bar = st.progress(*job.progress())
+    while not job.wait(0.25):
+        value, text = job.progress()
+        bar.progress(value, text=text)
+    bar.empty()
+
+
+def job_failure(job: jobs.Job) -> str:
+    """Why a job failed, for a message (stored work stays: one transaction per article)."""
+    exc = job.error
+    reason = str(exc) if isinstance(exc, GeoError) else f"{type(exc).__name__}: {exc}"
+    return f"Could not process the articles: {panel.md_text(reason)}"
+
+
+def seed_if_empty(store: Store | PgStore, path: str) -> None:
+    """A fresh clone or deleted store: load seeds/ before drawing anything. One job per store,
+    which every session opening the page meanwhile waits for."""
+    key = SEED_JOB.format(path)
+    job = get_jobs().running(key)
+    if job is None:
+        if not store.is_empty():
+            return
+        result = load_paths([SEEDS])
+        for err in result.errors:
+            st.warning(f"Could not read {panel.md_text(err)}")
+        if not result.articles:
+            return
+        label = "First run: reading the sample articles in seeds/"
+        job = get_jobs().start_once(key, label, jobs.ingest_work(store, get_models(), result.articles, label))
+    follow(job)
+    if job.error is not None:
+        st.error(job_failure(job))
+
+
+def show_submission(sub: inbox.Submission | None) -> None:
+    """The last submission's messages, on every run until the next one: a run that showed
+    them may be interrupted before the browser draws it."""
+    if sub is None:
+        return
+    for msg in sub.batch.errors:
+        st.error(f"Not loaded: {panel.md_text(msg)}")
+    for msg in sub.batch.warnings:
+        st.warning(panel.md_text(msg))
+    if sub.job is None:
+        return
+    follow(sub.job)
+    if sub.job.error is not None:
+        st.error(job_failure(sub.job))
+        return
+    added, skipped = sub.job.result
+    st.success(f"Added {added} article(s)" + (f"; {skipped} already stored" if skipped else ""))
 
 
 def add_articles_form(store: Store | PgStore) -> None:
     rights = access.write_access(st.get_option("server.address"), access.configured_token(os.environ, st.secrets))
+    box = ss.setdefault("_upload_inbox", inbox.Inbox())
+    runner, models = get_jobs(), get_models()
     with st.expander("Add articles", expanded=False):
         if not rights.allowed:
             st.info(rights.reason)
@@ -107,22 +147,16 @@ def add_articles_form(store: Store | PgStore) -> None:
             given = st.text_input("Write token (this page is shared)", type="password",
                                   key="up_token") if rights.needs_token else None
             submitted = st.form_submit_button("Add to the map")
-        if not submitted:
-            return
         if not rights.accepts(given):
-            st.error("Wrong or missing write token: nothing was added.")
+            if submitted:
+                st.error("Wrong or missing write token: nothing was added.")
             return
-        batch = upload.collect([(f.name, f.getvalue()) for f in files or []], pasted,
-                               upload.upload_meta(outlet, published, url))
-        for msg in batch.errors:
-            st.error(f"Not loaded: {panel.md_text(msg)}")
-        for msg in batch.warnings:
-            st.warning(panel.md_text(msg))
-        if batch.articles:
-            added, skipped = ingest_with_progress(store, batch.articles, "Adding articles")
-            st.success(f"Added {added} article(s)" + (f"; {skipped} already stored" if skipped else ""))
-        elif not batch.errors:
+        label = "Adding articles"
+        taken = box.take(submitted, list(files or []), pasted, upload.upload_meta(outlet, published, url),
+                         start=lambda batch: runner.start(label, jobs.ingest_work(store, models, batch.articles, label)))
+        if taken == "empty":
             st.info("Choose files or paste text first.")
+        show_submission(box.last)
 
 
 def init_from_url(options: filters.FilterOptions) -> None:
@@ -285,9 +319,10 @@ def main() -> None:
     notices = st.empty()
     try:
         store = get_store(path)
-        if store.is_empty():
+        get_models()  # starts the warm-up at once, so the first upload need not load the model
+        if store.is_empty() or get_jobs().running(SEED_JOB.format(path)):
             with notices.container():
-                seed_if_empty(store)
+                seed_if_empty(store, path)
     except GeoError as exc:
         notices.error(panel.md_text(exc))
         st.stop()

@@ -221,3 +221,35 @@ def wait_until_quiet(page, record: Offline, quiet_ms: int = 1500, limit: int = 4
 
 
 MAP_VIEW = "() => { const c = window.map.getCenter(); return [c.lat, c.lng, window.map.getZoom()]; }"
+
+
+
+def press_until_taken(page, button, taken, ack_ms: int = 60_000, tries: int = 3) -> None:
+    """Press ``button`` as a person would, again only if the page never took the press.
+
+    ``taken(timeout_ms)`` waits for what the page shows once it has the press (a form
+    with ``clear_on_submit`` empties itself the moment the browser sends it); under
+    load the button can still move as the sidebar reflows, and a press read against
+    an old box lands beside it. Pressing again is harmless: the page adds a
+    submission once, and callers check the store.
+    """
+    for _ in range(tries):
+        click_centre(page, button)
+        try:
+            taken(ack_ms)
+            return
+        except AssertionError:
+            continue
+    raise AssertionError(f"the page never took the press ({tries} tries)")
+
+
+def submit_paste(page, text: str, ack_ms: int = 60_000) -> None:
+    """Open "Add articles", paste ``text`` and press "Add to the map" until the form takes it."""
+    from playwright.sync_api import expect
+
+    page.get_by_text("Add articles").first.click()
+    area = page.get_by_label("…or paste an article (headline on the first line)")
+    expect(area).to_be_visible(timeout=ack_ms)
+    area.fill(text)
+    press_until_taken(page, page.get_by_role("button", name="Add to the map"),
+                      lambda ms: expect(area).to_have_value("", timeout=ms), ack_ms)

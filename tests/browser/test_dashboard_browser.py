@@ -59,7 +59,9 @@ def test_region_borders_are_drawn_under_the_markers(fixture_page):
     frame = page.frame_locator(MAP_FRAME)
     expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
     regions = frame.locator("path.region-border")
-    expect(regions.first).to_be_attached(timeout=WAIT_MS)
+    # Each country's regions arrive in their own fetch: wait until Ukraine's and Poland's
+    # could all be there, not only the first country's.
+    expect(regions.nth(27 + 16 - 1)).to_be_attached(timeout=WAIT_MS)
     assert regions.count() >= 27 + 16  # Ukraine's and Poland's regions at least
     info = regions.first.evaluate(
         "el => ({pe: getComputedStyle(el).pointerEvents, cls: el.getAttribute('class'),"

@@ -1,0 +1,92 @@
+"""Adding articles in Chromium while the person keeps using the page.
+
+The submit's run used to be interrupted by the next interaction (or by the map
+component reporting its first view), which dropped the submission: the paste was
+neither stored nor reported. Each test here waits on what the page shows.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.browser.conftest import _start, _stop, open_page, press_until_taken, save_screenshot, submit_paste
+
+pytestmark = pytest.mark.timeout(300)
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# The first upload may still wait for the model and gazetteer to load, on a loaded machine.
+WAIT_MS = 150_000
+
+PASTED = ("Drone debris falls on Odesa port\n"
+          "The mayor of Odesa said on Tuesday that debris from a downed drone damaged a warehouse in the port.\n")
+FILE_TEXT = b"Storm reaches Lviv\nForecasters in Lviv said that the storm would weaken by Friday.\n"
+
+
+@pytest.fixture(scope="module")
+def upload_server(tmp_path_factory, chromium_path):
+    from tests import fixturestore
+
+    path = tmp_path_factory.mktemp("upload") / "claims.db"
+    fixturestore.build(path).close()
+    server = _start(path)
+    yield server
+    _stop(server)
+
+
+@pytest.fixture
+def page(browser, upload_server):
+    context, page, record = open_page(browser, upload_server.url)
+    yield page
+    context.close()
+    assert record.blocked == [] and record.dialogs == [] and record.errors == []
+
+
+def _articles(server, title: str) -> int:
+    con = sqlite3.connect(server.store_path)
+    try:
+        return con.execute("SELECT COUNT(*) FROM articles WHERE title = ?", (title,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def _search(page, words: str) -> None:
+    page.get_by_label("Search claims").fill(words)
+    page.get_by_label("Search claims").press("Enter")
+
+
+def test_a_paste_followed_at_once_by_a_search_is_added_once_and_reported(page, upload_server):
+    from playwright.sync_api import expect
+
+    markers = page.frame_locator(MAP_FRAME).locator("div.claim-marker")
+    expect(markers.first).to_be_visible(timeout=WAIT_MS)
+    submit_paste(page, PASTED)
+    _search(page, "mayor of Odesa")  # interrupts the run that took the submission
+    try:
+        expect(page.get_by_text("Added 1 article(s)")).to_be_visible(timeout=WAIT_MS)
+        expect(markers).to_have_count(1, timeout=WAIT_MS)  # the new claim, found by the search
+    except AssertionError:
+        save_screenshot(page, "upload_then_search_failed.png")
+        raise
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert _articles(upload_server, "Drone debris falls on Odesa port") == 1
+
+
+def test_a_chosen_file_is_added_only_when_submitted(page, upload_server, tmp_path):
+    from playwright.sync_api import expect
+
+    markers = page.frame_locator(MAP_FRAME).locator("div.claim-marker")
+    expect(markers.first).to_be_visible(timeout=WAIT_MS)
+    page.get_by_text("Add articles").first.click()
+    upload = tmp_path / "storm.txt"
+    upload.write_bytes(FILE_TEXT)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(upload))
+    expect(page.locator('[data-testid="stFileUploader"]').get_by_text("storm.txt")).to_be_visible(timeout=WAIT_MS)
+    _search(page, "Warsaw")  # a rerun that carries the form's widgets: nothing is submitted
+    expect(markers).to_have_count(1, timeout=WAIT_MS)
+    assert _articles(upload_server, "Storm reaches Lviv") == 0
+    assert page.get_by_text("Added", exact=False).count() == 0
+    chosen = page.locator('[data-testid="stFileUploader"]').get_by_text("storm.txt")
+    press_until_taken(page, page.get_by_role("button", name="Add to the map"),
+                      lambda ms: expect(chosen).to_have_count(0, timeout=ms))  # the form clears on submit
+    expect(page.get_by_text("Added 1 article(s)")).to_be_visible(timeout=WAIT_MS)
+    assert _articles(upload_server, "Storm reaches Lviv") == 1
