@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib.util
 import io
 import json
 import tempfile
@@ -23,22 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-from .errors import InputError
-from .evaluate import default_eval_dir, read_gold
+from . import evaluate
+from .evaluate import read_gold
 
 SCORER_NAME = "score_claims.py"
 SIDES = ("russia", "ukraine", "west", "other", "unknown")
 
 
 def load_scorer(gold: Path) -> ModuleType:
-    for d in (gold.resolve().parent, default_eval_dir()):
-        p = d / SCORER_NAME
-        if p.exists():
-            spec = importlib.util.spec_from_file_location("score_claims", p)
-            mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-            spec.loader.exec_module(mod)  # type: ignore[union-attr]
-            return mod
-    raise InputError(str(gold), f"{SCORER_NAME} not found beside the gold file or in {default_eval_dir()}")
+    return evaluate.load_scorer(gold, SCORER_NAME)
 
 
 def extract_rows(rows: list[dict]) -> dict:

@@ -45,16 +45,16 @@ def default_eval_dir() -> Path:
     return ROOT.parent / "shared" / "eval"
 
 
-def load_scorer(gold: Path) -> ModuleType:
-    """The shared scorer module, from beside the gold file or from ../shared/eval."""
+def load_scorer(gold: Path, name: str = SCORER_NAME) -> ModuleType:
+    """A shared scorer module (``name``), from beside the gold file or from ../shared/eval."""
     for d in (gold.resolve().parent, default_eval_dir()):
-        p = d / SCORER_NAME
+        p = d / name
         if p.exists():
-            spec = importlib.util.spec_from_file_location("score_geoparse", p)
+            spec = importlib.util.spec_from_file_location(p.stem, p)
             mod = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
             spec.loader.exec_module(mod)  # type: ignore[union-attr]
             return mod
-    raise InputError(str(gold), f"{SCORER_NAME} not found beside the gold file or in {default_eval_dir()}")
+    raise InputError(str(gold), f"{name} not found beside the gold file or in {default_eval_dir()}")
 
 
 def read_gold(path: Path, limit: int | None = None) -> list[dict]:
