@@ -147,12 +147,13 @@ def add_articles_form(store: Store | PgStore) -> None:
             given = st.text_input("Write token (this page is shared)", type="password",
                                   key="up_token") if rights.needs_token else None
             submitted = st.form_submit_button("Add to the map")
+        meta = upload.upload_meta(outlet, published, url)
         if not rights.accepts(given):
-            if submitted:
+            if box.refuse(submitted, list(files or []), pasted, meta):
                 st.error("Wrong or missing write token: nothing was added.")
             return
         label = "Adding articles"
-        taken = box.take(submitted, list(files or []), pasted, upload.upload_meta(outlet, published, url),
+        taken = box.take(submitted, list(files or []), pasted, meta,
                          start=lambda batch: runner.start(label, jobs.ingest_work(store, models, batch.articles, label)))
         if taken == "empty":
             st.info("Choose files or paste text first.")

@@ -51,6 +51,7 @@ class Inbox:
     last: Submission | None = None
     seen_key: str | None = None
     fresh: bool = True
+    refused: str | None = None  # the key of a submission refused for a wrong or missing write token
 
     def is_new(self, submitted: bool, key: str | None) -> bool:
         """Does this run carry a submission no earlier run handed off?"""
@@ -74,3 +75,14 @@ class Inbox:
             self.last = Submission(key, batch, start(batch) if batch.articles else None)
         self.fresh, self.seen_key = False, key
         return "new" if new else "empty" if submitted and key is None else ""
+
+    def refuse(self, submitted: bool, files: list, pasted: str | None, meta: dict) -> bool:
+        """A submission this session may not make (no valid write token): remember it as refused,
+        once, like ``take`` would hand it off; True while the form still holds it, so the page can
+        say so on every run until the next submission (a run showing it may be interrupted)."""
+        key = submission_key(files, pasted, meta)
+        if key is not None and self.is_new(submitted, key):
+            self.refused = key
+        # ``seen_key`` is left alone: the same text sent again with the right token is a new submission.
+        self.fresh = False
+        return key is not None and key == self.refused

@@ -108,3 +108,11 @@ def test_the_key_follows_every_field_and_each_chosen_file():
     assert submission_key([], TEXT, {"outlet": "X"}) != base
     one = submission_key([FakeFile("a.txt", b"x", "id1")], "", {})
     assert one != submission_key([FakeFile("a.txt", b"x", "id2")], "", {})  # chosen again
+
+
+def test_a_refused_submission_is_reported_until_the_next_one():
+    box = Inbox()
+    meta = {"outlet": None}
+    assert box.refuse(True, [], "Headline\nBody text here.", meta)
+    assert box.refuse(False, [], "Headline\nBody text here.", meta)  # a later run still says so
+    assert not box.refuse(False, [], None, meta)  # the form emptied: nothing to report

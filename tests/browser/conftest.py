@@ -248,7 +248,7 @@ def submit_paste(page, text: str, ack_ms: int = 60_000) -> None:
     from playwright.sync_api import expect
 
     page.get_by_text("Add articles").first.click()
-    area = page.get_by_label("…or paste an article (headline on the first line)")
+    area = page.get_by_label("…or paste an article (headline on the first line)", exact=True)
     expect(area).to_be_visible(timeout=ack_ms)
     area.fill(text)
     press_until_taken(page, page.get_by_role("button", name="Add to the map"),
