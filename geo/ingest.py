@@ -140,10 +140,21 @@ def read_sidecar(path: Path) -> tuple[Metadata, list[str]]:
         return Metadata(), [f"{exc}; loaded without it"]
 
 
+# Lines that look short and capitalised but head no story: a promo or subhead in capitals ("CLICK HERE
+# TO GET THE APP"), an embedded post ("... https://t.co/x — Name (@handle) April 6, 2024"), credits,
+# bylines and datelines ("Additional reporting by ...", "CNN —", "Photo: ...").
+_NOT_HEADLINE = re.compile(r"https?://|www\.|@\w|pic\.twitter|[—–-]\s*$|^\(|^(?:Additional reporting|Reporting by|"
+                           r"Editing by|Written by|Advertisement|Photo|Image|Video|Watch|Listen|Read more|Related|"
+                           r"Getty|Credit|Source)\b", re.IGNORECASE)
+
+
 def _is_headline(line: str) -> bool:
     s = line.strip()
-    if not s or len(s) > 160 or s.endswith(_TERMINAL):
+    if not s or len(s) > 160 or s.endswith(_TERMINAL) or _NOT_HEADLINE.search(s):
         return False
+    letters = [c for c in s if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return False  # a line in capitals is a subhead or a promo inside the story
     words = s.split()
     return (s[0].isupper() or s[0].isdigit()) and 2 <= len(words) <= 20
 
@@ -163,8 +174,9 @@ def split_stories(text: str) -> list[tuple[int, int, str]]:
     """Split a file into (start, end, title) stories.
 
     A story starts at a headline line (short, capitalised, no sentence-final
-    punctuation) that is followed by body text; boilerplate lines end a story
-    and belong to none.
+    punctuation) that is followed by body text; boilerplate lines belong to no
+    story (a teaser after the last body line stays outside it; a promo line in
+    the middle does not cut the story in two).
     """
     lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
     stories: list[list[tuple[int, int]]] = []
@@ -172,10 +184,7 @@ def split_stories(text: str) -> list[tuple[int, int, str]]:
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
         if _BOILERPLATE.match(line):
-            if current:
-                stories.append(current)
-            current = []
-            continue
+            continue  # belongs to no story; a story it interrupts goes on after it (a headline still splits)
         nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
         starts_story = _is_headline(line) and nxt and not _is_headline(nxt) and not _BOILERPLATE.match(nxt)
         if starts_story and current and any(not _is_headline(text[a:b]) for a, b in current):

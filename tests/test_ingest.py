@@ -116,3 +116,17 @@ def test_metadata_fields_are_validated():
 def test_read_upload_uses_given_metadata():
     arts, _ = read_upload("paste", b"Kharkiv shelled\nThe mayor said it was hit.", {"outlet": "X", "published": "2024-01-05"})
     assert arts[0].outlet == "X" and arts[0].published == date(2024, 1, 5)
+
+
+@pytest.mark.parametrize("line", [
+    "CLICK HERE TO GET THE NEWS APP",
+    "Minister Vows No Compromise https://t.co/abc123 — Daily Wire (@DailyWire) April 6, 2024",
+    "Additional reporting by Ana Petrova",
+    "CNN —",
+])
+def test_promo_tweet_credit_and_dateline_lines_start_no_story(line):
+    from geo.ingest import split_stories
+
+    text = ("Storm hits the coast\nThe storm hit the coast on Monday and cut power to thousands.\n"
+            f"{line}\nRepairs will take a week, the utility said.\n")
+    assert len(split_stories(text)) == 1
