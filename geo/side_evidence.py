@@ -117,7 +117,13 @@ def role_side(role: str | None, kb: actors.KnowledgeBase) -> str | None:
     if not role:
         return None
     heads = "|".join(sorted(_COVERING_HEADS))
+    if re.search(rf"\b(?:{heads})\b", role, re.IGNORECASE):
+        for m in kb.term_pattern().finditer(role):  # an expert's employer says more than their subject
+            if not m.group(1) and m.group(2) in kb.orgs:
+                return kb.orgs[m.group(2)]
     kept = re.sub(rf"\b[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s+[a-z]+)?\s+(?:{heads})\b", " ", role)
+    kept = re.sub(r"\b(?:speciali[sz]ing|specialized|specialised|focusing|focused|working)\s+(?:in|on)\s+"
+                  r"[A-Z][\w'’-]*", " ", kept)  # "an analyst specializing in Chinese defence"
     found = kb.side_of_words(kept)
     return found[0] if found else None
 

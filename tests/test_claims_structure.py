@@ -273,3 +273,13 @@ def test_unmarked_office_in_a_war_report_of_a_western_outlet():
     got = attributed("Belgrade will not impose sanctions on Moscow, the opposition lawmaker said of Serbia.",
                      outlet="CNN")
     assert [c.side for c in got] == ["unknown"]
+
+
+def test_an_experts_employer_places_them_not_their_subject():
+    from geo import actors
+    from geo.side_evidence import role_side
+
+    kb = actors.load()
+    assert role_side("a lead analyst specializing in Chinese defence at the Royal United Services Institute",
+                     kb) == "west"
+    assert role_side("a Ukraine war reporter", kb) is None
