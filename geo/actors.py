@@ -97,10 +97,15 @@ class KnowledgeBase:
             if m.group(1):  # "anti-Kremlin" places nobody
                 continue
             word = m.group(2)
-            side = self.terms.get(word) or self.cities.get(word) or self.orgs.get(word)
+            side = self.term_side(word)
             if side:
                 return side, word
         return None
+
+    def term_side(self, word: str, orgs: bool = True) -> str | None:
+        """The side of one word ``term_pattern`` matched: a country term, a city, or (with ``orgs``)
+        an institution or outlet."""
+        return self.terms.get(word) or self.cities.get(word) or (self.orgs.get(word) if orgs else None)
 
     def contested_seat(self, place_name: str | None) -> bool:
         """A place under occupation, where both sides name officials: its mayor or governor is nobody's

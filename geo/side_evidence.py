@@ -57,8 +57,7 @@ def side_near(text: str, start: int, end: int, lo: int, kb: actors.KnowledgeBase
         if not m.group(1) and _noun_phrase_gap(text[m.end():start]):
             best = m
     if best is not None and not any(w.lower() in _COVERING_HEADS for w in text[best.end():start].split()):
-        word = best.group(2)
-        return kb.terms.get(word) or kb.cities.get(word) or kb.orgs.get(word)
+        return kb.term_side(best.group(2))
     app = _APPOSITION.match(text, end)
     if app and not re.match(r"(?:who|which|whose|where|when|that|said|says|told|added)\b", app.group(1)) and \
             re.match(r"(?:a|an|the|[a-z][\w-]*)\s", app.group(1)) and not _VERBISH.search(app.group(1)):
@@ -132,7 +131,7 @@ def story_sides(text: str, lo: int, hi: int, kb: actors.KnowledgeBase) -> dict[s
     """How often the story names each side's countries, capitals and peoples."""
     counts: dict[str, int] = {}
     for m in kb.term_pattern().finditer(text, lo, hi):
-        side = None if m.group(1) else (kb.terms.get(m.group(2)) or kb.cities.get(m.group(2)))
+        side = None if m.group(1) else kb.term_side(m.group(2), orgs=False)
         if side:
             counts[side] = counts.get(side, 0) + 1
     return counts
@@ -144,10 +143,5 @@ def foreign_context(text: str, lo: int, hi: int, own: str, kb: actors.KnowledgeB
     belligerents in every paragraph, and a belligerent's outlet names its enemy: neither makes an
     unmarked office foreign.)"""
     foreign = {"other"} | ({"west"} if own in ("russia", "ukraine") else set())
-    sides = set()
-    for m in kb.term_pattern().finditer(text, lo, hi):
-        if not m.group(1):
-            side = kb.terms.get(m.group(2)) or kb.cities.get(m.group(2))
-            if side:
-                sides.add(side)
+    sides = set(story_sides(text, lo, hi, kb))
     return bool(sides & foreign) and own not in sides

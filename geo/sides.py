@@ -40,11 +40,11 @@ def outlet_side(outlet: str | None) -> str:
     if not outlet:
         return "unknown"
     copy = re.search(r"\(([^()]+?)(?:\s+(?:copy|wire|via))?\)", outlet)  # "X (AFP copy)": AFP wrote it
-    if copy and kb.outlet(copy.group(1)):
-        return kb.outlet(copy.group(1)).side
+    if copy and (wire := kb.outlet(copy.group(1))):
+        return wire.side
     for m in kb.term_pattern().finditer(outlet):
-        if not m.group(1) and kb.outlet(m.group(2)):
-            return kb.outlet(m.group(2)).side
+        if not m.group(1) and (named := kb.outlet(m.group(2))):
+            return named.side
     words = kb.side_of_words(outlet)
     return words[0] if words else "unknown"
 
@@ -147,9 +147,9 @@ def home_offices(claims: list[Claim], own: str, article: Article) -> None:
     for c in claims:
         if c.side == "unknown" and c.speaker_role != OUTLET_ROLE and national_office(c.speaker_role, c.speaker):
             here = lay.sentence_at(c.start)
-            paras = [p for p in lay.paragraphs if here is not None and p.start <= here.start < p.end]
-            lo = paras[0].start if paras else c.start
-            if foreign_context(article.text, lo, max(c.end, paras[0].end if paras else c.end), own, kb):
+            para = lay.paragraphs[here.paragraph] if here is not None else None
+            lo, hi = (para.start, max(c.end, para.end)) if para is not None else (c.start, c.end)
+            if foreign_context(article.text, lo, hi, own, kb):
                 continue  # "Opposition lawmaker X ... the citizens of Serbia": another country's office
             c.side = own
 

@@ -425,15 +425,12 @@ class SpeakerMemory:
             if issuer:  # "the statement said": the institution that issued it, the statement as the role
                 return issuer, role
         definite = p.text.lower().startswith("the ") or bool(re.match(r"[A-Z][\w.-]*['’]s\s", p.text))
-        if definite and 0 < len(words) <= 3 and ("of" not in words or words[-2:] == ["of", "state"]):
-            found = self._described(words)
+        short = definite and 0 < len(words) <= 3 and ("of" not in words or words[-2:] == ["of", "state"])
+        if short or (definite and 0 < len(words) <= 8):  # longer: "the speaker of the House of Representatives"
+            found = self._described(words, strict=not short)
             if found:
                 return found
-        elif definite and 0 < len(words) <= 8:  # "the speaker of the House of Representatives"
-            found = self._described(words, strict=True)
-            if found:
-                return found
-        if definite and 0 < len(words) <= 3 and ("of" not in words or words[-2:] == ["of", "state"]):
+        if short:
             wanted = {w.lower() for w in words}
             for known, known_role in reversed(self.collectives):  # "a source in the SBU ... the source"
                 if known_role and known != p.text and wanted <= set(known_role.lower().split()):

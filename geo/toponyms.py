@@ -159,17 +159,13 @@ def stoplist() -> frozenset[str]:
     return frozenset(x.strip().lower() for x in lines if x.strip() and not x.startswith("#"))
 
 
-def _entities(body: str, offset: int) -> list[Entity]:
-    return entities(body, offset)
-
-
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def place_entities(article: Article) -> list[tuple[int, int, str]]:
     """(start, end, text) of the model's GPE/LOC/FAC entities in the story: what an online
     geocoder may be asked about when the offline gazetteer found nothing there."""
-    return [(e.start, e.end, e.text) for e in _entities(article.body, article.start) if e.label in PLACE_LABELS]
+    return [(e.start, e.end, e.text) for e in entities(article.body, article.start) if e.label in PLACE_LABELS]
 
 
 def _is_cap(tok: str) -> bool:
@@ -275,7 +271,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     cands = _gaz_matches(text, lo, hi, gazetteer)
     if not cands:
         return []
-    ents = sorted(_entities(body, lo), key=lambda x: x.start)
+    ents = sorted(entities(body, lo), key=lambda x: x.start)
     starts = [x.start for x in ents]
     stop = stoplist()
     lower_words = set(re.findall(r"\b[a-z][a-z'-]+\b", body))

@@ -19,7 +19,6 @@ from ..sentences import layout
 from ..speakers import ROLE_WORDS, is_cap, parse_phrase, role_segment, segment, tokens
 
 _APPOSITION_AFTER = re.compile(r",\s+((?:the|a|an)\s+[^,.;:()\"“”]{2,80}?)\s*(?=[,.;(]|$)")
-_TITLE_WORDS = re.compile(r"[\w'’.-]+")
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Attribution from the sentence's dependency parse, where the word rules find none.
+"""Attribution from the sentence's dependency parse (tried before the word rules for cue verbs).
 
 A cue verb (geo.claims.cues) with a subject that can be a source (a name, a
 pronoun, an office, a document) and a content (its clausal complement, or
@@ -8,7 +8,7 @@ The participle (", saying ...", "was quoted as saying") and a second verb
 relative clause ("X, who told reporters that ...") the noun it describes.
 
 Only sentences that hold a cue word are parsed, in one ``nlp.pipe`` batch per
-story, with the entity recogniser off (the parse alone is needed here).
+story, with the tagger and parser alone (tags and dependencies are all this needs).
 """
 from __future__ import annotations
 
@@ -32,13 +32,12 @@ MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): th
 MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
 _PERSON_PRONOUNS = frozenset("he she they we".split())
 _INSTITUTION_NOUNS = frozenset("embassy consulate palace court tribunal prosecutor parliament senate congress "
-                               "campaign union party firm company embassy".split())
+                               "campaign union party firm company".split())
 # What "according to" may name before its source: "a statement by X", "X's figures", "his words".
 _CONTAINERS = frozenset("statement report data figure estimate information post update message word "
                         "release briefing comment remark interview".split())
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CONTINUING_DEPS = ("advcl", "xcomp", "conj", "pcomp")  # ", saying ...", "and added ...", "quoted as saying"
-_DROP_FROM_SUBJECT = ("relcl", "acl", "appos", "advcl", "punct", "cc", "prep_who")
 
 
 @dataclass
@@ -50,7 +49,6 @@ class Attribution:
     phrase: Phrase | None
     start: int
     end: int
-    is_quote: bool
     points_back: bool = False  # "X said this": the content is the sentence before
 
 
@@ -222,7 +220,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     phrase = _phrase(text, offset, subj, kb)
     if phrase is None:
         return None
-    return Attribution(verb.lower_, offset + verb.idx, phrase, offset + a, offset + b, False)
+    return Attribution(verb.lower_, offset + verb.idx, phrase, offset + a, offset + b)
 
 
 _BACK_WORDS = frozenset("this that so it".split())
@@ -249,7 +247,7 @@ def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attr
     if phrase is None:
         return None
     at = offset + verb.idx
-    return Attribution(verb.lower_, at, phrase, at, at, False, points_back=True)
+    return Attribution(verb.lower_, at, phrase, at, at, points_back=True)
 
 
 def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
@@ -276,4 +274,4 @@ def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> At
     if not toks:
         return None
     phrase = _phrase(text, offset, pobj, kb) or parse_phrase(text, toks, kb)
-    return Attribution("according to", offset + tok.idx, phrase, offset + a, offset + b, False)
+    return Attribution("according to", offset + tok.idx, phrase, offset + a, offset + b)

@@ -385,6 +385,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
 
 # "PENCE: Well, look, ...", "MR. KING: ...": an upper-case speaker label opening a paragraph.
 _SPEAKER_LABEL = re.compile(r"[\"“]?((?:(?:MR|MRS|MS|DR|SEN|REP|GOV)\.\s)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{1,}){0,2}):\s+(?=\S)")
+_PERSON_PRONOUNS = frozenset("he she his him her".split())
 _NAME_BEFORE = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:and|but)\s+)([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s*$")
 _ATTRIBUTION_ONLY = re.compile(r"[\"”’',.;:!?\s]*(?:[\w'’.-]+\s+){0,8}?(?:" + _CUE_ALT + r")\b[^\"“”]{0,60}$")
 
@@ -439,6 +440,7 @@ class _StoryReader:
         self.merged = False
         self.skip_until = -1
         self._found: dict[int, list[parsed.Attribution]] = {}
+        self._quote_cache: dict[int, Found | None] = {}
 
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
@@ -517,10 +519,15 @@ class _StoryReader:
             return True
         return False
 
+    def _quote_found(self, q: Span, sent: Sentence) -> Found | None:
+        """``_quote_claim`` for one quotation, computed once: the parse selection and ``_quotes`` both ask."""
+        if q.start not in self._quote_cache:
+            self._quote_cache[q.start] = _quote_claim(self.text, q, sent, sent.end, self.kb)
+        return self._quote_cache[q.start]
+
     def _quoted_with_attribution(self, sent: Sentence) -> bool:
         """A sentence whose quotation the quote rules attribute needs no parse (they take it first)."""
-        return any(_quote_claim(self.text, q, sent, sent.end, self.kb)
-                   for q in self.lay.quotes_in(sent.start, sent.end))
+        return any(self._quote_found(q, sent) for q in self.lay.quotes_in(sent.start, sent.end))
 
     def _parsed(self, sent: Sentence, according: bool = False) -> list[Claim]:
         """Claims the dependency parse finds in a sentence: cue verbs (``according=False``, tried before
@@ -582,13 +589,13 @@ class _StoryReader:
                 if p is not None and p.kind == "person" and not p.role:
                     phrase = Phrase(p.start, phrase.end, self.text[p.start:phrase.end], p.name, phrase.role,
                                     "person")
-        if phrase is not None and phrase.kind == "pronoun" and phrase.text.lower() in ("he", "she", "his", "him", "her"):
+        if phrase is not None and phrase.kind == "pronoun" and phrase.text.lower() in _PERSON_PRONOUNS:
             here = self._subject_here(phrase.start)
             if here is not None:  # "Mr Putin has sought to present ... who he says": the sentence's own subject
                 return here
         speaker, role = self.memory.resolve(phrase)
         if speaker is None and phrase is not None and phrase.kind == "pronoun" and \
-                phrase.text.lower() in ("he", "she", "his", "him", "her"):
+                phrase.text.lower() in _PERSON_PRONOUNS:
             named = self._named_before(phrase.start)
             if named:
                 speaker, role = self.memory.resolve(named)
@@ -619,12 +626,9 @@ class _StoryReader:
         before = self.text[sent.start:pos]
         best: tuple[int, str, str | None] | None = None
         for name, role in [*self.memory.cast, *self.memory.people]:
-            last = name.split()[-1]
-            m = None
-            for m in re.finditer(rf"(?<![\w-]){re.escape(last)}(?![\w-])", before):
-                pass
-            if m is not None and (best is None or m.start() < best[0]):
-                best = (m.start(), name, role)
+            at = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name.split()[-1])}(?![\w-])", before)]
+            if at and (best is None or at[-1] < best[0]):  # each person by their latest mention
+                best = (at[-1], name, role)
         if best is None:
             return None
         role = best[2]
@@ -748,7 +752,7 @@ class _StoryReader:
                     len(re.findall(r"\w+", text[q.start:q.end])) >= 2:
                 self._extend(prev, _inner(text, q)[1])  # '"...," X said. "And more."': one quotation
                 continue
-            found = _quote_claim(text, q, sent, sent.end, self.kb)
+            found = self._quote_found(q, sent)
             if found:
                 speaker, role = self._resolve(found.phrase)
                 made = self._claim(found, speaker, role)
