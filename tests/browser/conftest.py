@@ -107,15 +107,20 @@ def browser(chromium_path):
         b.close()
 
 
-@pytest.fixture(scope="session")
-def fixture_server(tmp_path_factory, chromium_path):
+def serve_fixture_store(tmp_path_factory, name: str):
+    """For a fixture to ``yield from``: a running page on a fresh copy of the fixture store, stopped after."""
     from tests import fixturestore
 
-    path = tmp_path_factory.mktemp("fixture_store") / "claims.db"
+    path = tmp_path_factory.mktemp(name) / "claims.db"
     fixturestore.build(path).close()
     server = _start(path)
     yield server
     _stop(server)
+
+
+@pytest.fixture(scope="session")
+def fixture_server(tmp_path_factory, chromium_path):
+    yield from serve_fixture_store(tmp_path_factory, "fixture_store")
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from tests.browser.conftest import _start, _stop, open_page, press_until_taken, save_screenshot, submit_paste
+from tests.browser.conftest import open_page, press_until_taken, save_screenshot, serve_fixture_store, submit_paste
 
 pytestmark = pytest.mark.timeout(300)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -24,13 +24,7 @@ FILE_TEXT = b"Storm reaches Lviv\nForecasters in Lviv said that the storm would 
 
 @pytest.fixture(scope="module")
 def upload_server(tmp_path_factory, chromium_path):
-    from tests import fixturestore
-
-    path = tmp_path_factory.mktemp("upload") / "claims.db"
-    fixturestore.build(path).close()
-    server = _start(path)
-    yield server
-    _stop(server)
+    yield from serve_fixture_store(tmp_path_factory, "upload")  # its own store: uploads change it
 
 
 @pytest.fixture
