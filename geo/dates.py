@@ -290,6 +290,8 @@ def _opening_words(text: str, lo: int, hi: int) -> int:
     return lo + (m.end() if m else 0)
 
 
+_OPENING_SCENE = re.compile(r"\s*(?:Speaking|Talking|Addressing|Writing|Answering|Responding|Testifying|Appearing)"
+                            r"\b[^,;:.\"“”]{3,120},")
 _SAME_DAY = re.compile(r"\b(?:that|the)\s+same\s+(?:day|evening|morning|night)\b", re.I)
 
 
@@ -343,6 +345,10 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
                        and (r.span_end <= claim.start or claim.start <= s_lo) and not r.future]
             if opening and any(_cue_hits(text, opening[0].span_end, claim.start if claim.start > s_lo else s_hi)):
                 said = opening[0]
+            elif (scene := _OPENING_SCENE.match(text, s_lo, s_hi)) is not None:
+                # "Speaking to the BBC in Washington on Wednesday, X said ...": the scene the sentence
+                # opens with is the occasion of what follows.
+                said = next((r for r in in_sentence if r.span_end <= scene.end() and not r.future), None)
         if said and said.start:
             claim.claim_date, claim.claim_date_precision = said.start, said.precision
             dated.add(claim.id)

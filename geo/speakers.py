@@ -115,7 +115,7 @@ _ORG_HEADS = frozenset((
 ).split())
 _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
 _WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|St)\."
-                   r"|(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+                   r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[^\W\d_][\w'’\-]*")  # "Elijah E. Cummings"
 
 @dataclass
 class Token:
@@ -473,6 +473,9 @@ def at_clause_start(text: str, lo: int, pos: int) -> bool:
                                                                      r"although|though)$", before, re.I))
 
 
+_PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]{0,4}(?:[-–,]\s?[A-Z][\w.]{0,10})?\)\s*$")
+
+
 def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase) -> Phrase | None:
     """The speaker phrase ending right before a cue verb (skipping "has", "also", "on Monday", ...).
 
@@ -493,6 +496,9 @@ def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase)
     aside = _ASIDE.search(text, lo, end)
     if aside:  # "Mr Obama, meanwhile, said"
         end = aside.start()
+    label = _PARTY_LABEL.search(text, lo, end)
+    if label:  # "Rep. Tom Ames (D-Md.) said", "Sen. Jo Lin (R) said": the party and state label
+        end = label.start()
     toks = tokens(text, lo, end)
     if toks and toks[-1].text.lower() in _PRONOUNS and _gap_clean(text, toks[-1].end, end) and \
             at_clause_start(text, lo, toks[-1].start):

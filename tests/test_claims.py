@@ -36,7 +36,8 @@ def test_quote_before_cue_with_apposition_role():
     assert c.speaker == "Ivan Petrovsky"
     assert c.speaker_role == "Russian Defence Ministry spokesman"
     assert c.is_quote and c.cue == "said"
-    assert c.text == "The shelling has not stopped for a single hour"
+    # A direct quote's claim is its sentence, the attribution included: who said it is part of it.
+    assert c.text == '"The shelling has not stopped for a single hour," Russian Defence Ministry spokesman Ivan Petrovsky said'
 
 
 def test_quote_after_cue_with_colon_and_channel():
@@ -44,7 +45,7 @@ def test_quote_after_cue_with_colon_and_channel():
     assert c.speaker == "Olena Dovzhenko"
     assert c.speaker_role == "Mayor of Odesa"
     assert c.is_quote and c.cue == "wrote"
-    assert c.text.startswith("Three drones were shot down")
+    assert c.text.startswith("Mayor Olena Dovzhenko of Odesa wrote on Telegram: \"Three drones were shot down")
 
 
 def test_inverted_cue_after_quote():
@@ -76,7 +77,7 @@ def test_name_then_role_apposition():
 
 def test_multi_sentence_quote_stays_one_claim():
     c = only('"The city is under attack. Explosions were heard in three districts," Gennady Lisovsky stated.')
-    assert c.text.startswith("The city is under attack. Explosions")
+    assert c.text.startswith('"The city is under attack. Explosions') and c.text.endswith("Gennady Lisovsky stated")
     assert c.speaker == "Gennady Lisovsky"
 
 

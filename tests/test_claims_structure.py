@@ -118,7 +118,7 @@ def test_not_attributions(body):
 def test_quotation_broken_by_its_attribution_is_one_claim():
     c = only('"There are things we can do alone," Mr. Tevor Hask said. "But to solve it, we must lead."')
     assert c.is_quote and c.speaker == "Tevor Hask"
-    assert c.text.startswith("There are things") and c.text.endswith("we must lead")
+    assert c.text.startswith('"There are things') and c.text.endswith('we must lead."')
 
 
 def test_pull_quote_signed_with_a_dash():
@@ -132,7 +132,7 @@ def test_two_mark_quotes_read_as_quotation_marks():
     assert len(masked) == len(text) and "''" not in masked
     c = only(text)
     assert c.speaker == "Dov Keller" and c.is_quote
-    assert c.text.startswith("This is not reform") and c.text.endswith("It is tinkering")
+    assert c.text.startswith("''This is not reform") and c.text.endswith("It is tinkering.''")
 
 
 # --- speakers named back ------------------------------------------------------------------------------
@@ -226,7 +226,7 @@ def test_transcript_line_is_the_labelled_speakers():
     got = attributed("Governor Tam Ridley spoke to the host on Sunday.\n\n"
                      "RIDLEY: Well, look, the debate is about the issues. Nothing else matters.")
     assert [(c.speaker, c.is_quote) for c in got] == [("Tam Ridley", True)]
-    assert got[0].text == "Well, look, the debate is about the issues. Nothing else matters"
+    assert got[0].text == "RIDLEY: Well, look, the debate is about the issues. Nothing else matters"
 
 
 @needs_model
@@ -283,3 +283,42 @@ def test_an_experts_employer_places_them_not_their_subject():
     assert role_side("a lead analyst specializing in Chinese defence at the Royal United Services Institute",
                      kb) == "west"
     assert role_side("a Ukraine war reporter", kb) is None
+
+
+def test_a_direct_quote_is_its_whole_sentence_with_the_attribution():
+    c = only('"We will rebuild every school," Rina Osk said at a news conference in the port city.')
+    assert c.is_quote and c.speaker == "Rina Osk"
+    assert c.text == '"We will rebuild every school," Rina Osk said at a news conference in the port city'
+
+
+def test_a_quotation_of_several_sentences_with_a_party_label_after_it():
+    c = only('"He would be a fine senator. Not good, fine. One of the best," Rep. Elmer J. Tansy (D-Ore.) '
+             'said in a phone interview.')
+    assert c.speaker == "Elmer J. Tansy" and c.is_quote
+
+
+def test_inverted_cue_after_a_gloss_takes_the_name_after_it():
+    c = only('"The front is quiet," that is, troops sitting in trenches, said Odo Brant, an analyst with '
+             'the Testing Institute.')
+    assert c.speaker == "Odo Brant"
+
+
+def test_a_description_the_name_closes_is_that_persons_role():
+    c = only('"It was a hard week for all of us," said the head of the "Mothers Union" movement Ilka Dorn.')
+    assert c.speaker == "Ilka Dorn" and c.speaker_role.startswith("head of the")
+
+
+@needs_model
+@pytest.mark.parametrize("body", [
+    "Republicans say they have several questions for the director at the hearing.",
+    "Those close to him say that he would have to consider other names.",
+])
+def test_plural_people_as_the_subject_of_a_cue(body):
+    assert only(body).cue == "say"
+
+
+@needs_model
+def test_the_outlet_vouching_for_its_own_report_is_no_source():
+    got = claims_of("Berlin will send more air defence. Minister Ulo Tamm said this at a briefing on Monday, a "
+                    "Daily Example correspondent reports.")
+    assert [c.speaker for c in got] == ["Ulo Tamm"]

@@ -169,3 +169,12 @@ def test_sentence_opening_date_before_speaker_is_when_it_was_said():
     assert c.claim_date == date(2024, 12, 23) and c.event_date is None
     n = one("On December 20, the army conducted a large strike on the depot.")
     assert n.event_date == date(2024, 12, 20) and n.claim_date == WED
+
+
+def test_the_scene_a_sentence_opens_with_dates_what_follows():
+    text = ("Speaking to reporters in Warsaw on Wednesday, Prime Minister Dov Arlen said: "
+            "\"We need this money now.\"")
+    art = Article(id="d1", source="d.txt", text=text, start=0, end=len(text), published=date(2024, 4, 19))
+    claims = find_claims(art)
+    assign_dates(claims, art)
+    assert [c.claim_date for c in claims] == [date(2024, 4, 17)]

@@ -106,8 +106,21 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
         return True
     if lemma in _DOCUMENT_NOUNS or lemma in _INSTITUTION_NOUNS:
         return True
-    return lemma.endswith(("ist", "ian", "er", "or", "ee")) and subj.tag_ in ("NN", "NNS") and lemma not in (
-        "number", "order", "water", "power", "border", "matter", "other", "member", "paper", "war", "later")
+    if low in _PEOPLE_PRONOUNS and subj.tag_ in ("DT", "JJ", "NN", "NNS", "PDT", "CD"):
+        return cue_lemma not in EVIDENCE or cue_lemma in SPEECH  # "Those close to him say", "Others argue"
+    return lemma.endswith(_PERSON_SUFFIXES) and subj.tag_ in ("NN", "NNS") and lemma not in _NOT_PEOPLE
+
+
+# Words that stand for people with no noun after them: "some say", "others argue", "many believe".
+_PEOPLE_PRONOUNS = frozenset("those some others many most few both all several one".split())
+# Endings of nouns for people: "critics", "Republicans", "Democrats", "residents", "conservatives".
+_PERSON_SUFFIXES = ("ist", "ian", "er", "or", "ee", "ican", "crat", "ent", "ant", "ive", "ic", "ite", "ess")
+_NOT_PEOPLE = frozenset((
+    "number order water power border matter other member paper war later event moment percent element "
+    "movement agreement development investment equipment amount content extent intent comment fragment "
+    "plant grant want chant instant constant topic music traffic panic logic mic site suite minute "
+    "process access address success business stress press"
+).split())
 
 
 def _content(verb, subj, doc) -> tuple[int, int] | None:

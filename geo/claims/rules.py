@@ -212,6 +212,26 @@ def _with_apposition(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.K
     return Phrase(p.start, role.end, text[p.start:role.end], p.name, role.role, "person")
 
 
+_NAME_CLOSING = re.compile(r"[\"”’]?\s*((?:[a-z][\w-]*\s+|[\"“‘][^\"“”‘’]{1,40}[\"”’]\s+){0,5}?)((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*(?:[,.]|$)")
+
+
+def _named_after_description(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.KnowledgeBase
+                             ) -> Phrase | None:
+    """'said the head of the "Mothers Union" movement Olena Dovzhenko': a description the name closes
+    (a quoted title or a few plain words may stand between); the person, with the description as role."""
+    if p.kind != "collective" or not re.match(r"(?:the|a|an)\s", p.text, re.I):
+        return None
+    m = _NAME_CLOSING.match(text, np_end, s_end)
+    if not m:
+        return None
+    name_at = m.start(2)
+    person = parse_phrase(text, tokens(text, name_at, m.end(2)), kb)
+    if person.kind != "person" or not person.name or person.role:
+        return None
+    role = re.sub(r"^(?:the|a|an)\s+", "", text[p.start:name_at].strip(), flags=re.I)
+    return Phrase(p.start, m.end(2), text[p.start:m.end(2)], person.name, role, "person")
+
+
 def _named_apposition(text: str, a: int, s_end: int, kb: actors.KnowledgeBase) -> Phrase | None:
     """A person's name alone between two commas right at ``a`` (", Oleh Syniehubov, "), or None."""
     m = re.match(r"\s*((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+),\s+(?=[a-z0-9\"“]|(?:The|A|An|It|He|She|They|We)\b)",
@@ -334,6 +354,11 @@ def _inner(text: str, q: Span) -> tuple[int, int]:
 _DASH_SOURCE = re.compile(r"[\s\u00a0]*[―—–]\s*((?:[A-Z][\w'’.-]+\s?){1,4})(?=[.,]?\s*$|[.,]?\s*\n)", re.M)
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?\"“”]")
+# Dots that end no sentence between a quotation and its cue: "Rep. Tom Ames (D-Md.) said", "Elijah E. Ames said".
+_ABBREVIATION = re.compile(r"\([^()]{0,20}\)|\b(?:[A-Z][a-z]{0,3}|[A-Z])\.")
+
+
 def _line_end(text: str, pos: int) -> int:
     nl = text.find("\n", pos)
     return len(text) if nl == -1 else nl
@@ -356,13 +381,20 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
         window = text[p:min(s_end, p + 120)]
         m = _CUE_RE.search(window)
-        if m and m.group(1).lower() != "according to" and not re.search(r"[.!?\"“”]", window[: m.start()]):
+        if m and m.group(1).lower() != "according to" and not _SENTENCE_BREAK.search(_ABBREVIATION.sub("", window[: m.start()])):
             cue_at = p + m.start()
             if m.start() == 0:
                 fwd = scan_forward(text, cue_at + len(m.group(1)), s_end)
                 if fwd:
-                    p = _with_apposition(text, parse_phrase(text, fwd[1], kb), fwd[0], s_end, kb)
+                    p = parse_phrase(text, fwd[1], kb)
+                    p = _named_after_description(text, p, fwd[0], s_end, kb) or \
+                        _with_apposition(text, p, fwd[0], s_end, kb)
                     return Found(*inner, p, m.group(1), True)
+            elif text[p:cue_at].rstrip().endswith(",") and \
+                    (fwd := scan_forward(text, cue_at + len(m.group(1)), s_end)) is not None and \
+                    (named := parse_phrase(text, fwd[1], kb)).kind == "person" and named.name:
+                # '"...," that is, troops in trenches, said Tom Berrow': the name after the cue is the speaker
+                return Found(*inner, _with_apposition(text, named, fwd[0], s_end, kb), m.group(1), True)
             else:
                 phrase = subject_before(text, cue_at, p, kb)
                 if not (phrase and phrase.start == p):
@@ -451,7 +483,28 @@ class _StoryReader:
         for sent in body:
             out.extend(self._sentence(sent))
         self._name_forward(out)
+        self._whole_sentences(out)
         return out
+
+    def _whole_sentences(self, claims: list[Claim]) -> None:
+        """A direct quote's claim is the sentences it stands in, its attribution included ('"...,"
+        Baerbock said at a news conference in Adelaide.'): who said it and where is part of the claim,
+        as both annotated corpora mark it. Never into a neighbouring claim's sentence."""
+        text = self.text
+        for i, c in enumerate(claims):
+            if not c.is_quote:
+                continue
+            first, last = self.lay.sentence_at(c.start), self.lay.sentence_at(c.end - 1)
+            if first is None or last is None:
+                continue
+            lo = _body_start(text, *_strip_end(text, first.start, first.end))
+            hi = _strip_end(text, last.start, last.end)[1]
+            prev_end = claims[i - 1].end if i else self.article.start
+            next_start = claims[i + 1].start if i + 1 < len(claims) else self.article.end
+            start, end = min(c.start, max(lo, prev_end)), max(c.end, min(hi, next_start))
+            if (start, end) != (c.start, c.end):
+                c.start = start
+                self._extend(c, end)
 
     def _name_forward(self, claims: list[Claim]) -> None:
         """ "..., a UK defence minister has said. / James Heappey said ...": a description nobody before
@@ -508,8 +561,24 @@ class _StoryReader:
             return []
         if sent.start not in self._found:
             a, doc = got
-            self._found[sent.start] = parsed.attributions(doc, a, self.text, self.lay, self.kb)
+            found = parsed.attributions(doc, a, self.text, self.lay, self.kb)
+            # "X said this ..., an Ukrinform correspondent reports": the outlet vouching for its own
+            # report attributes nothing; the attribution inside it is the claim.
+            self._found[sent.start] = [f for f in found if not self._own_outlet(f.phrase)]
         return self._found[sent.start]
+
+    def _own_outlet(self, phrase: Phrase | None) -> bool:
+        """Does the phrase name the story's own outlet ("Ukrinform", "an Ukrinform correspondent")?"""
+        outlet = self.article.outlet
+        if phrase is None or not outlet:
+            return False
+        words = phrase.name or phrase.text
+        own = self.kb.outlet(outlet)
+        named = self.kb.outlet(re.sub(r"^(?:an?|the|our)\s+|\s+(?:correspondents?|reporters?|journalists?)$", "",
+                                      words, flags=re.I))
+        if own is not None and named is not None:
+            return named.name == own.name
+        return bool(re.search(rf"(?<!\w){re.escape(outlet)}(?!\w)", words, re.I))
 
     def _points_back(self, sent: Sentence) -> bool:
         """ "X said this in a comment": the sentence names the source of the one before; True if so."""
@@ -725,6 +794,8 @@ class _StoryReader:
         if made:
             return made
         found = _reported(text, sent, self.lay, kb)
+        if found and self._own_outlet(found.phrase):
+            found = None  # "..., Ukrinform reports" in Ukrinform's story: its own narrative
         if found:
             speaker, role = self._resolve(found.phrase)
             if self.lay.in_quote(found.start) and self.lay.in_quote(found.end - 1):
@@ -802,8 +873,15 @@ def find_claims(article: Article) -> list[Claim]:
     lay = layout(story.text, story.start, story.end)
     claims = _StoryReader(story, lay, actors.load()).claims()
     if story is not article:
-        for c in claims:  # spans are the same; the words are the article's own
-            c.text = article.text[c.start:c.end]
+        text = article.text
+        for c in claims:  # spans are the same; the words are the article's own, two-mark quotes whole
+            if c.is_quote:
+                while c.start > story.start and text[c.start - 1] in "'`" and text[c.start] in "'`":
+                    c.start -= 1
+                while c.end < story.end and text[c.end] == "'" and text[c.end - 1] in "'.,!?":
+                    c.end += 1
+                c.id = claim_id(article.id, c.start, c.end)
+            c.text = text[c.start:c.end]
     log.debug("%s: %d claims", article.id, len(claims))
     return claims
 
