@@ -27,7 +27,7 @@ NATIONAL_OFFICES = frozenset((
     "congresswoman official officials spokesperson spokesman spokeswoman ambassador department administration "
     "government cabinet parliament congress senate treasury embassy mission envoy diplomat diplomats adviser "
     "head state chairman chairwoman speaker house representatives deputy mp mps sen. rep. gov. senators "
-    "congressmen"
+    "congressmen palace pm king queen prince princess duke duchess monarch royal"
 ).split())
 
 
@@ -107,6 +107,11 @@ _COVERING_HEADS = frozenset((
     "scholar scholars specialist specialists researcher researchers historian historians observer observers "
     "watcher watchers hand editor writer commentator columnist"
 ).split())
+
+
+def covering_role(role: str | None) -> bool:
+    """A reporter's or an expert's role ("former Moscow correspondent", "research analyst")."""
+    return bool(role) and any(w in _COVERING_HEADS for w in role.lower().replace("-", " ").split())
 
 
 def role_side(role: str | None, kb: actors.KnowledgeBase) -> str | None:

@@ -20,13 +20,14 @@ import logging
 import re
 
 from . import actors
-from .side_evidence import foreign_context, national_office, role_side, story_side, story_sides
+from .side_evidence import covering_role, foreign_context, national_office, role_side, story_side, story_sides
 from .models import Article, Claim
 from .sentences import layout
 
 log = logging.getLogger(__name__)
 
 OUTLET_ROLE = "outlet"
+_LEADERS_OFFICE = re.compile(r"\b([A-Z][\w-]+)\s+(?:administration|government|cabinet|campaign|camp|team|White House)\b")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w-]+\s)*[A-Z][\w-]+)['’]s\b")
 
 
@@ -64,7 +65,8 @@ def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase
     found = role_side(role, kb)
     if found:
         return found
-    for m in _POSSESSOR.finditer(role or ""):  # "Trump's spokesman", "Zelensky's chief of staff"
+    for m in [*_POSSESSOR.finditer(role or ""), *_LEADERS_OFFICE.finditer(f"{speaker or ''} {role or ''}")]:
+        # "Trump's spokesman", "Zelensky's chief of staff", "the Biden administration"
         known = kb.actor(m.group(1)) or kb.actor(m.group(1).split()[-1])
         if known:
             return known.side
@@ -140,18 +142,41 @@ def home_offices(claims: list[Claim], own: str, article: Article) -> None:
     if own not in ("russia", "ukraine", "west"):
         return
     kb = actors.load()
-    counts = story_sides(article.text, article.start, article.end, kb)
-    if counts.get("other", 0) > counts.get(own, 0):
-        return  # a story about a third country: its unmarked offices are that country's, not the outlet's
     lay = layout(article.text, article.start, article.end)
+    counts = story_sides(article.text, article.start, article.end, kb)
+    subject = lede_side(article, lay, kb)
+    foreign = {"other"} | ({"west"} if own in ("russia", "ukraine") else set())
+    if subject in foreign and counts.get(subject, 0) >= counts.get(own, 0):
+        home = subject  # "China imposed restrictions ...": the story's unmarked offices are China's
+    elif subject != own and counts.get("other", 0) > counts.get(own, 0):
+        return  # a story about third countries it does not say which of: nobody is placed
+    else:
+        home = own
     for c in claims:
-        if c.side == "unknown" and c.speaker_role != OUTLET_ROLE and national_office(c.speaker_role, c.speaker):
+        if c.side == "unknown" and c.speaker_role != OUTLET_ROLE and home_voice(c.speaker_role, c.speaker):
             here = lay.sentence_at(c.start)
             para = lay.paragraphs[here.paragraph] if here is not None else None
             lo, hi = (para.start, max(c.end, para.end)) if para is not None else (c.start, c.end)
-            if foreign_context(article.text, lo, hi, own, kb):
+            if home == own and foreign_context(article.text, lo, hi, own, kb):
                 continue  # "Opposition lawmaker X ... the citizens of Serbia": another country's office
-            c.side = own
+            c.side = home
+
+
+def lede_side(article: Article, lay, kb: actors.KnowledgeBase) -> str | None:
+    """The side of the country the story's first sentence names first: whom the story is about
+    ("China imposed restrictions ...", "Serbian lawmakers on Thursday voted ...")."""
+    for sent in lay.sentences[:3]:
+        if len(article.text[sent.start:sent.end].split()) < 6:
+            continue  # a headline or a dateline fragment
+        found = kb.side_of_words(article.text[sent.start:sent.end])
+        return found[0] if found else None
+    return None
+
+
+def home_voice(role: str | None, speaker: str | None) -> bool:
+    """An unmarked office, or an expert the story gives no country: by the convention of national news
+    both are of the country the story is told from (or about, when it is about another one)."""
+    return national_office(role, speaker) or covering_role(role) and _named_person(speaker or "")
 
 
 def share_speaker_sides(claims: list[Claim]) -> None:

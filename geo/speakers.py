@@ -49,7 +49,10 @@ ROLE_WORDS = frozenset((
     "sen. rep. prof. capt. maj. adm. cmdr. mr mrs ms dr prof imam pastor priest bishop rabbi professor "
     "lecturer researcher researchers scientist scientists administrator manager owner founder co-founder ceo "
     "executive executives economist economists lawyer lawyers attorney spokesperson's detective sergeant "
-    "inspector constable captain major colonel lieutenant admiral marshal"
+    "inspector constable captain major colonel lieutenant admiral marshal "
+    "pm fm scholar scholars historian historians politician politicians candidate candidates nominee author "
+    "authors co-author co-authors organizer organiser co-organizer co-organiser king queen prince princess "
+    "duke duchess monarch pope"
 ).split())
 _DETERMINERS = frozenset("the a an one some several many two three another his her their its our".split())
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "we": "group"}

@@ -272,7 +272,7 @@ def test_unmarked_office_in_a_war_report_of_a_western_outlet():
     assert [c.side for c in got] == ["west"]
     got = attributed("Belgrade will not impose sanctions on Moscow, the opposition lawmaker said of Serbia.",
                      outlet="CNN")
-    assert [c.side for c in got] == ["unknown"]
+    assert [c.side for c in got] == ["other"]  # a story about Serbia: its unmarked lawmaker is Serbian
 
 
 def test_an_experts_employer_places_them_not_their_subject():
@@ -322,3 +322,37 @@ def test_the_outlet_vouching_for_its_own_report_is_no_source():
     got = claims_of("Berlin will send more air defence. Minister Ulo Tamm said this at a briefing on Monday, a "
                     "Daily Example correspondent reports.")
     assert [c.speaker for c in got] == ["Ulo Tamm"]
+
+
+def test_the_country_a_story_opens_on_places_its_unmarked_offices():
+    body = ("Chile imposed export controls on drones on Monday. Exports will still be allowed, the Ministry "
+            "of Commerce said in a statement. Chile sells few drones abroad.")
+    got = attributed(body, outlet="CNN")
+    assert [(c.speaker, c.side) for c in got] == [("the Ministry of Commerce", "other")]
+
+
+def test_a_named_expert_with_no_country_is_the_outlets():
+    got = attributed("The talks will fail, said Aldo Brisk, a research analyst.", outlet="CNN")
+    assert [(c.speaker, c.side) for c in got] == [("Aldo Brisk", "west")]
+    got = attributed("The talks will fail, analysts said.", outlet="CNN")
+    assert [c.side for c in got] == ["unknown"]  # nobody named: nobody placed
+
+
+def test_a_leaders_administration_is_on_the_leaders_side():
+    from geo.sides import speaker_side
+
+    assert speaker_side("the Zelensky administration", "Zelensky administration") == "ukraine"
+
+
+@needs_model
+def test_the_spokesperson_who_said_this_speaks_for_the_institution():
+    got = attributed("The Foreign Ministry of Ruritania expects calm at the border. Ruritanian Foreign Ministry "
+                     "spokesperson Oleg Varnik said this in a comment. According to him, talks will resume.")
+    assert [c.speaker for c in got] == ["Oleg Varnik", "Oleg Varnik"]
+
+
+def test_two_titles_joined_before_a_name_are_one_role():
+    got = attributed("Senior scholar and former Oslo correspondent Dag Vintner joined the panel. The scholar "
+                     "explained that the treaties were signed.")
+    assert [(c.speaker, c.speaker_role) for c in got] == [
+        ("Dag Vintner", "Senior scholar and former Oslo correspondent")]

@@ -10,7 +10,7 @@ role from the title before the name or an apposition around it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import actors
 from ..models import Article
@@ -40,8 +40,12 @@ def _title_before(text: str, start: int, lo: int) -> int:
         gap = text[t.end:(toks[i].start if i < len(toks) else start)]
         if gap.strip() and not re.fullmatch(r"\s*\([^()]{0,30}\)\s*", gap):  # "of Poland (1995-2005) X"
             break
-        if not (is_cap(t.text) or t.text.lower() in ("of", "the", "for") or t.text.islower() and len(t.text) > 2
-                and t.text.lower() in _ROLE_LOWER):
+        low = t.text.lower()
+        if low == "and" and i >= 2 and toks[i - 2].text.lower() in _ROLE_LOWER | ROLE_WORDS and i < len(toks):
+            i -= 1  # "Russian scholar and former Moscow correspondent X": two titles joined
+            continue
+        if not (is_cap(t.text) or low in ("of", "the", "for") or t.text.islower() and len(t.text) > 2
+                and (low in _ROLE_LOWER or low in ROLE_WORDS)):
             break
         i -= 1
     while i < len(toks) and toks[i].text.lower() in ("of", "the", "for"):
@@ -55,12 +59,29 @@ _ROLE_LOWER = frozenset("minister secretary spokesperson spokeswoman spokesman p
                         "general director chairman speaker".split())
 
 
+_PERSON_TITLES = frozenset((
+    "spokesperson spokesman spokeswoman minister president premier chancellor senator governor mayor "
+    "ambassador envoy secretary adviser advisor aide deputy director chairman chairwoman leader commander "
+    "general analyst expert professor scholar correspondent journalist lawmaker official activist"
+).split())
+
+
+def _titled_name(text: str, start: int, name: str) -> bool:
+    """A two- or three-word capitalised name right after a lower-case personal title is a person."""
+    if not re.fullmatch(r"[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,2}", name):
+        return False
+    before = re.search(r"([a-z-]+)\s+$", text[max(0, start - 40):start])
+    return bool(before) and before.group(1) in _PERSON_TITLES
+
+
 def story_cast(article: Article, kb: actors.KnowledgeBase) -> list[Member]:
     """People and organisations the story names, each once (its first, fullest introduction), in order."""
     text = article.text
     lay = layout(text, article.start, article.end)
     seen: dict[str, Member] = {}
     for e in entities(article.body, article.start):
+        if e.label == "ORG" and _titled_name(text, e.start, e.text):
+            e = replace(e, label="PERSON")  # "spokesperson Oleg Nikolenko" tagged as an organisation
         if e.label == "ORG":
             if e.text not in seen and not kb.outlet(e.text):
                 seen[e.text] = Member(e.text, None, e.start, "org")

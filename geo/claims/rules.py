@@ -447,6 +447,15 @@ def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None)
     )
 
 
+def _speaks_for(institution: str | None, role: str | None) -> bool:
+    """Is a person with this role the voice of the institution ("Foreign Ministry spokesperson" for
+    "the Foreign Ministry")?"""
+    if not institution or not role:
+        return False
+    core = re.sub(r"^(?:the|a|an)\s+", "", institution, flags=re.I).lower()
+    return len(core.split()) >= 2 and core in role.lower()
+
+
 @dataclass
 class _Speaking:
     """Who spoke last in a quotation (or announced one with "X said:"), for continuations."""
@@ -544,16 +553,21 @@ class _StoryReader:
 
     def _attribute_previous(self, sent: Sentence, att: parsed.Attribution) -> None:
         """ "X said this in a comment": the outlet's claims of the sentence before become X's."""
+        speaker, role = self._resolve(att.phrase)  # named either way: "he" and "the diplomat" name them back
         if not self.out:
             return
         last = self.out[-1]
         there = self.lay.sentence_at(last.start)
-        if last.speaker_role != OUTLET_ROLE or there is None or sent.paragraph - there.paragraph > 1:
+        if there is None or sent.paragraph - there.paragraph > 1:
             return
-        speaker, role = self._resolve(att.phrase)
         for c in self.out:
-            if c.speaker_role == OUTLET_ROLE and there.start <= c.start < there.end:
+            if not there.start <= c.start < there.end:
+                continue
+            if c.speaker_role == OUTLET_ROLE:
                 c.speaker, c.speaker_role, c.cue = speaker, role, att.cue
+            elif _speaks_for(c.speaker, role):
+                # "The Foreign Ministry expects X. / Foreign Ministry spokesperson Y said this": Y said it
+                c.speaker, c.speaker_role = speaker, role
 
     def _attributions(self, sent: Sentence) -> list[parsed.Attribution]:
         got = self.docs.get(sent.start)
