@@ -19,7 +19,8 @@ SPEECH_VERBS = (
     "emphasised emphasizes emphasises revealed reveals admitted admits acknowledged acknowledges tweeted "
     "posted commented replied responded suggested suggests estimated estimates predicted vowed promised "
     "blamed blames asked asks concluded indicated informed underlined observed recalled specified clarified "
-    "conceded countered called"
+    "conceded countered called say write recalls urged urges cautioned cautions "
+    "reiterated reiterates joked quipped boasted lamented complained hinted summed"
 ).split()
 ROLE_WORDS = frozenset((
     "spokeswoman spokesman spokesperson spokespeople minister ministers ministry mayor mayors governor "
@@ -118,7 +119,7 @@ _ORG_HEADS = frozenset((
 ).split())
 _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
 _WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|St)\."
-                   r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|[^\W\d_][\w'’\-]*")  # "Elijah E. Cummings"
+                   r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|\d+-[^\W\d_][\w'’\-]*|[^\W\d_][\w'’\-]*")  # "Elijah E. Cummings"
 
 @dataclass
 class Token:
@@ -373,6 +374,21 @@ class SpeakerMemory:
             return fallback
         return None
 
+    def _plural_described(self, word: str) -> tuple[str, str] | None:
+        """The people a plural description names back ("the authors" -> "Ann Lee and Bo Tam"): those the
+        story named with the singular in their role, two or three of them, in the order named."""
+        low = word.lower()
+        if not low.endswith("s") or low.endswith("ss") or low[:-1] not in ROLE_WORDS:
+            return None
+        head = low[:-1]
+        named: list[str] = []
+        for name, role in [*self.cast, *self.people]:
+            if role and head in role.lower().replace("-", " ").split() and name not in named and " " in name:
+                named.append(name)
+        if not 2 <= len(named) <= 3:
+            return None
+        return " and ".join(named), word
+
     def _remember(self, name: str, role: str | None) -> None:
         self.people = [p for p in self.people if p[0] != name][-_MEMORY + 1:] + [(name, role)]
 
@@ -397,10 +413,12 @@ class SpeakerMemory:
         if p.kind == "person":
             name, role = p.name or p.text, p.role
             if " " not in name:
-                for known, known_role in [*reversed(self.people), *reversed(self.cast)]:
-                    if known.split()[-1] == name:
-                        name, role = known, role or known_role
-                        break
+                pool = [*reversed(self.people), *reversed(self.cast)]
+                # a surname, else (names written surname first: "Xi" of "Xi Jinping") a first word
+                match = next((k for k in pool if k[0].split()[-1] == name), None) or \
+                    next((k for k in reversed(self.cast) if k[0].split()[0] == name and len(k[0].split()) == 2), None)
+                if match:
+                    name, role = match[0], role or match[1]
                 else:
                     actor = self.kb.actor(name)
                     if actor and actor.kind == "actor":
@@ -433,6 +451,8 @@ class SpeakerMemory:
             found = self._described(words, strict=not short)
             if found:
                 return found
+        if definite and len(words) == 1 and (group := self._plural_described(words[0])):
+            return group  # "the authors said": the co-authors the story named
         if short:
             wanted = {w.lower() for w in words}
             for known, known_role in reversed(self.collectives):  # "a source in the SBU ... the source"

@@ -356,3 +356,34 @@ def test_two_titles_joined_before_a_name_are_one_role():
                      "explained that the treaties were signed.")
     assert [(c.speaker, c.speaker_role) for c in got] == [
         ("Dag Vintner", "Senior scholar and former Oslo correspondent")]
+
+
+def test_a_plural_description_names_the_people_it_covers():
+    got = attributed('Ann Lerow, a co-author of the report, spoke first. "It is hard," write Lerow and her '
+                     'co-author Ivo Kranz. Governments will struggle, the authors said.')
+    assert [c.speaker for c in got] == ["Ann Lerow", "Ann Lerow and Ivo Kranz"]
+
+
+def test_an_age_before_a_description_stays_in_it():
+    got = attributed('Russian President Ivan Dorokhov spoke at a rally. "We will respond to every threat in '
+                     'the region," the 70-year-old leader said.')
+    assert [c.speaker for c in got] == ["Ivan Dorokhov"]
+
+
+@pytest.mark.parametrize("cue", ["continued", "summed up", "hinted"])
+def test_verbs_that_close_a_quotation(cue):
+    c = only(f'"This is the eternal dispute about who is stronger," Vlad Markin {cue}.')
+    assert c.speaker == "Vlad Markin" and c.is_quote
+
+
+@needs_model
+def test_two_institutions_as_one_subject_stay_together():
+    c = only("The Council of the EU and the Czech Foreign Ministry said the institutions had been targeted.")
+    assert c.speaker.endswith("Czech Foreign Ministry") and c.side == "west"
+
+
+@needs_model
+def test_a_quotation_after_a_sentence_quoting_the_speaker_in_part_is_theirs():
+    got = attributed('Minister Edo Rinks said he had agreed on the "need to keep helping". "The West must '
+                     'increase its aid, because the aggression continues."')
+    assert [c.speaker for c in got] == ["Edo Rinks", "Edo Rinks"]

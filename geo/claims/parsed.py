@@ -12,6 +12,7 @@ story, with the tagger and parser alone (tags and dependencies are all this need
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .. import actors
@@ -81,6 +82,11 @@ def _subject_of(verb):
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return subj
+        if any(c.dep_ == "csubj" for c in verb.children) and verb.i > 0 and \
+                verb.doc[verb.i - 1].tag_ in ("NNP", "PRP"):
+            # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
+            # mislead the parse; the name right before the verb is its subject
+            return verb.doc[verb.i - 1]
         if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
             if verb.i == cue.i and verb.tag_ == "VBG" and lemma_of(verb) not in PARTICIPLES:
                 return None  # ", fearing that ...", ", suggesting ...": the sentence's own inference
@@ -165,6 +171,9 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     if not toks:
         return None
     core = parse_phrase(text, toks[-14:], kb)
+    joined = _coordinated(text, offset, subj, core, kb)
+    if joined is not None:
+        return joined
     appos = next((c for c in subj.children if c.dep_ == "appos"), None)
     if appos is None:
         return core
@@ -179,6 +188,26 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     if core.kind == "collective" and other.kind == "person":
         return Phrase(core.start, end, text[core.start:end], other.name, other.role or core.role, "person")
     return core
+
+
+def _coordinated(text: str, offset: int, subj, core: Phrase, kb: actors.KnowledgeBase) -> Phrase | None:
+    """Two sources of one statement. Institutions stay together ("The Council of the EU and the Czech
+    Foreign Ministry said"); of two people the first named speaks ("Xi and President Vladimir Putin
+    declared" is Xi's as much as Putin's, and the parse often folds the first into the second's title)."""
+    conj = next((c for c in subj.children if c.dep_ == "conj" and c.tag_ in ("NNP", "NNPS")), None)
+    if conj is not None and any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children) and \
+            core.kind in ("group", "collective"):
+        lo, hi = offset + subj.left_edge.idx, offset + conj.right_edge.idx + len(conj.right_edge.text)
+        words = text[lo:hi]
+        return Phrase(lo, hi, words, None, re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "collective")
+    if core.kind == "person" and core.role and (m := _FIRST_OF_TWO.match(core.role)):
+        first = parse_phrase(text, tokens(text, core.start, core.start + len(m.group(1))), kb)
+        if first.kind == "person" and first.name:
+            return first
+    return None
+
+
+_FIRST_OF_TWO = re.compile(r"((?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’.-]+)\s+and\s+")
 
 
 def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeBase) -> list[Attribution]:

@@ -39,6 +39,8 @@ _SPEECH = SPEECH_VERBS
 DENIAL_CUES = frozenset("denied denies rejected rejects dismissed dismisses refuted refutes disputed disputes".split())
 _CUE_ALT = r"[Aa]ccording to|pointed out|" + "|".join(_SPEECH)
 _CUE_RE = re.compile(r"\b(" + _CUE_ALT + r")\b")
+# Right after a quotation, a verb of going on is a cue too ('"...," Lukashenko continued.').
+_QUOTE_CUE_RE = re.compile(r"\b(" + _CUE_ALT + r"|continued|continues|went on)\b")
 _DENIAL_WORDS = re.compile(
     r"\b(baseless|groundless|unfounded|untrue|not true|false|fabricat\w*|fake|nonsense|absurd|"
     r"denied|denies|rejected|refuted)\b", re.IGNORECASE)
@@ -380,7 +382,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
     if pre.strip() == "":  # a quotation opening its sentence is never a scare quote
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
         window = text[p:min(s_end, p + 120)]
-        m = _CUE_RE.search(window)
+        m = _QUOTE_CUE_RE.search(window)
         if m and m.group(1).lower() != "according to" and not _SENTENCE_BREAK.search(_ABBREVIATION.sub("", window[: m.start()])):
             cue_at = p + m.start()
             if m.start() == 0:
@@ -639,7 +641,9 @@ class _StoryReader:
             made = Found(start, end, att.phrase, att.cue, quote is not None, att.cue in DENIAL_CUES)
             speaker, role = self._resolve(att.phrase)
             claims = self._claim(made, speaker, role)
-            if claims and quote is not None:
+            if claims and (quote is not None or self.lay.quotes_in(sent.start, sent.end)):
+                # 'X said he had agreed on the “necessity ...”. “The West must ...”': a quotation that
+                # follows a sentence quoting X in part is X's too
                 self.last = _Speaking(speaker, role, att.cue, sent.paragraph)
             out.extend(claims)
         return out
