@@ -313,6 +313,21 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     return Phrase(start, end, phrase_out, None, phrase, "collective")
 
 
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {
+    **dict.fromkeys("mr mr. sir lord king prince duke emperor brother father son husband widower".split(), "m"),
+    **dict.fromkeys("mrs mrs. ms ms. miss lady dame queen princess duchess empress sister mother daughter wife "
+                    "widow spokeswoman chairwoman congresswoman businesswoman".split(), "f"),
+}
+
+
+def gender_of(name: str | None, role: str | None) -> str | None:
+    """A person's grammatical gender when their title or role says it ("King", "Ms", "spokeswoman")."""
+    found = {_TITLE_GENDER[w] for w in f"{role or ''} {name or ''}".lower().replace(",", " ").split()
+             if w in _TITLE_GENDER}
+    return found.pop() if len(found) == 1 else None
+
+
 _MEMORY = 50  # speakers remembered per story (most recent); back-references rarely reach further
 
 
@@ -403,6 +418,14 @@ class SpeakerMemory:
             return None, None
         if p.kind == "pronoun":
             if _ANY_PRONOUN[p.text.lower()] == "person":
+                wanted = _PRONOUN_GENDER.get(p.text.lower())
+                for known, known_role in reversed(self.people):
+                    if wanted is None or gender_of(known, known_role) in (None, wanted):
+                        return known, known_role  # "she said" never names back a King or a Mr
+                for known, known_role in reversed(self.cast):  # the story named her, though nobody quoted her
+                    if wanted is not None and gender_of(known, known_role) == wanted:
+                        self._remember(known, known_role)
+                        return known, known_role
                 return self.people[-1] if self.people else (None, None)
             # "It added": an outlet that only relayed the story is not what "it" names back
             groups = [g for g in self.groups if not self.kb.outlet(g)] or self.groups

@@ -387,3 +387,29 @@ def test_a_quotation_after_a_sentence_quoting_the_speaker_in_part_is_theirs():
     got = attributed('Minister Edo Rinks said he had agreed on the "need to keep helping". "The West must '
                      'increase its aid, because the aggression continues."')
     assert [c.speaker for c in got] == ["Edo Rinks", "Edo Rinks"]
+
+
+def test_she_never_names_back_a_king():
+    got = attributed('Duchess Anna Vale visited the camp. "We stand with them," King Orm said on Monday. '
+                     '"They must be heard," she said.')
+    assert [c.speaker for c in got] == ["Orm", "Anna Vale"]
+
+
+def test_thats_according_to_names_the_source_of_the_sentence_before():
+    got = claims_of("Propaganda does exist in the region, and its aim is to reject everything.\n\nThat’s "
+                    "according to a local war correspondent, Remus Ceran, who spoke at a conference.")
+    assert [(c.speaker, c.cue) for c in got] == [("Remus Ceran", "according to")]
+    assert got[0].text.endswith("who spoke at a conference")  # the claim and its source read as one
+
+
+@needs_model
+def test_an_according_to_closing_the_sentence_is_the_source_of_all_of_it():
+    c = only("But President Jo Rell told the premier on a call Thursday that an attack was possible, according "
+             "to Council Spokesperson Emma Hoyle.")
+    assert c.speaker == "Emma Hoyle" and c.cue == "according to"
+
+
+def test_a_possessive_description_is_named_by_the_next_speaker():
+    got = attributed("Ukraine's prime minister has told the BBC there will be a war if aid fails. Denys Shmelev "
+                     "expressed optimism that lawmakers would pass the bill.")
+    assert [c.speaker for c in got] == ["Denys Shmelev", "Denys Shmelev"]

@@ -82,6 +82,8 @@ def story_cast(article: Article, kb: actors.KnowledgeBase) -> list[Member]:
     for e in entities(article.body, article.start):
         if e.label == "ORG" and _titled_name(text, e.start, e.text):
             e = replace(e, label="PERSON")  # "spokesperson Oleg Nikolenko" tagged as an organisation
+        if e.text.endswith(("’s", "'s")):  # "Xi Jinping’s government": the name without its possessive
+            e = replace(e, text=e.text[:-2], end=e.end - 2)
         if e.label == "ORG":
             if e.text not in seen and not kb.outlet(e.text):
                 seen[e.text] = Member(e.text, None, e.start, "org")

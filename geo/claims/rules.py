@@ -312,18 +312,10 @@ def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.Know
                     r"update|message)))?(?:(?:statement|report|data|figures|estimates|information|post|"
                     r"update|message)s?\s+(?:by|from|of|on|in)\s+)?", text[pos:s_end])
     np_start = pos + (lead.end() if lead else 0)
-    fwd = scan_forward(text, np_start, s_end)
-    if not fwd:
+    source = _source_after(text, np_start, s_end, kb)
+    if source is None:
         return None
-    p = parse_phrase(text, fwd[1], kb)
-    np_end = fwd[0]
-    # "according to people familiar with the inquiries": a short verbless phrase up to the comma
-    stop = re.search(r"\s*(?:[,;.(]|$)", text[np_start:s_end])
-    seg_end = np_start + (stop.start() if stop else 0)
-    if seg_end > np_end:
-        longer = role_segment(text, tokens(text, np_start, seg_end), kb, limit=10)
-        if longer:
-            p, np_end = longer, longer.end
+    p, np_end = source
     if text[s_start:m.start()].strip() == "":  # "According to X, content."
         rest = text[np_end:s_end]
         if not rest.lstrip().startswith(","):
@@ -339,8 +331,48 @@ def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.Know
     before = text[s_start:m.start()].rstrip()
     if not before.endswith(","):
         return None
+    if p.kind != "person" and text[np_end:s_end].lstrip().startswith(","):
+        named = _named_apposition(text, np_end + text[np_end:s_end].index(",") + 1, s_end, kb)
+        if named is not None:  # "..., according to a local correspondent, Remus Ceran, who ..."
+            p = Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
     c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
     return Found(c_start, c_end, p, "according to", False)
+
+
+def _source_after(text: str, np_start: int, s_end: int, kb: actors.KnowledgeBase) -> tuple[Phrase, int] | None:
+    """The source phrase "according to" names, and where it ends: a noun phrase, or a short verbless
+    phrase up to the comma ("according to people familiar with the inquiries")."""
+    fwd = scan_forward(text, np_start, s_end)
+    if not fwd:
+        return None
+    p, np_end = parse_phrase(text, fwd[1], kb), fwd[0]
+    stop = re.search(r"\s*(?:[,;.(]|$)", text[np_start:s_end])
+    seg_end = np_start + (stop.start() if stop else 0)
+    if seg_end > np_end:
+        longer = role_segment(text, tokens(text, np_start, seg_end), kb, limit=10)
+        if longer:
+            p, np_end = longer, longer.end
+    return p, np_end
+
+
+_THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+(according\s+to)\b")
+
+
+def according_back(text: str, s_start: int, s_end: int, kb: actors.KnowledgeBase) -> Phrase | None:
+    """ "That's according to X, who ...": the source of the sentence before, named after it."""
+    m = _THATS_ACCORDING.match(text, s_start, s_end)
+    if not m:
+        return None
+    source = _source_after(text, m.end(1), s_end, kb)
+    if source is None:
+        return None
+    p, np_end = source
+    rest = text[np_end:s_end]
+    if p.kind != "person" and rest.lstrip().startswith(","):
+        named = _named_apposition(text, np_end + rest.index(",") + 1, s_end, kb)
+        if named is not None:
+            p = Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
+    return p
 
 
 _COLON_CUE = re.compile(r"\b(" + _CUE_ALT + r")\b[^:\"“”.]{0,40}:\s*$")
@@ -522,8 +554,9 @@ class _StoryReader:
         answers is the person named as a speaker right after it (same or next paragraph), when that
         person's role, if any, has the description's head word."""
         for i, c in enumerate(claims):
-            if c.speaker_role in (None, OUTLET_ROLE) or not c.speaker or not re.match(r"(?:a|an|the)\s", c.speaker):
-                continue
+            if c.speaker_role in (None, OUTLET_ROLE) or not c.speaker or \
+                    not re.match(r"(?:a|an|the|[A-Z][\w-]*['’]s)\s", c.speaker) or self._named(c.speaker):
+                continue  # "a UK defence minister", "Ukraine's prime minister": descriptions, not names
             here = self.lay.sentence_at(c.start)
             head = c.speaker_role.split()[-1].lower()
             for d in claims[i + 1:i + 4]:
@@ -536,6 +569,20 @@ class _StoryReader:
                         and (not d.speaker_role or head in d.speaker_role.lower()):
                     c.speaker, c.speaker_role = d.speaker, d.speaker_role or c.speaker_role
                 break
+
+    def _final_according(self, sent: Sentence) -> bool:
+        """"Biden told Zelensky that ..., according to spokesperson Emily Horne": an "according to" closing
+        the sentence is the source of all of it, the cues inside included."""
+        got = self.docs.get(sent.start)
+        found = [f for f in self._attributions(sent) if not f.points_back]
+        if got is None or len(found) < 2 or found[-1].cue != "according to":
+            return False
+        last = found[-1]
+        return last.start <= got[0] + 2 and all(f.cue_at < last.cue_at for f in found[:-1])
+
+    def _named(self, speaker: str) -> bool:
+        """Is the speaker a name the story's cast knows ("The Kremlin" is a name; "the minister" is not)?"""
+        return any(m.name == speaker for m in self.cast)
 
     def _parse(self, sentences: list[Sentence]) -> None:
         """Parse, in one batch, the sentences that hold a cue word (for geo.claims.parsed)."""
@@ -562,14 +609,20 @@ class _StoryReader:
         there = self.lay.sentence_at(last.start)
         if there is None or sent.paragraph - there.paragraph > 1:
             return
+        given = None
         for c in self.out:
             if not there.start <= c.start < there.end:
                 continue
             if c.speaker_role == OUTLET_ROLE:
                 c.speaker, c.speaker_role, c.cue = speaker, role, att.cue
+                given = c
             elif _speaks_for(c.speaker, role):
                 # "The Foreign Ministry expects X. / Foreign Ministry spokesperson Y said this": Y said it
                 c.speaker, c.speaker_role = speaker, role
+                given = c
+        if given is not None and given is self.out[-1]:
+            # the claim and the sentence that names its source are read together, as one claim
+            self._extend(given, _strip_end(self.text, sent.start, sent.end)[1])
 
     def _attributions(self, sent: Sentence) -> list[parsed.Attribution]:
         got = self.docs.get(sent.start)
@@ -626,6 +679,8 @@ class _StoryReader:
         a = got[0]
         out: list[Claim] = []
         found = [f for f in self._attributions(sent) if not f.points_back]
+        if self._final_according(sent):
+            found = found[-1:] if according else []
         if any((f.cue == "according to") != according for f in found):
             return []
         if len(found) > 1 and len({self._resolve_quietly(f.phrase) for f in found}) == 1:
@@ -808,9 +863,18 @@ class _StoryReader:
                 return []
         if self._points_back(sent):
             return []
+        back = according_back(text, s_start, s_end, kb)
+        if back is not None:  # "That's according to X": X said the sentence before
+            at = back.start
+            self._attribute_previous(sent, parsed.Attribution("according to", at, back, at, at, points_back=True))
+            return []
         made = self._parsed(sent)  # the parse first: it sees clause structure the word rules guess at
         if made:
             return made
+        if self._final_according(sent):
+            made = self._parsed(sent, according=True)
+            if made:
+                return made
         found = _reported(text, sent, self.lay, kb)
         if found and self._own_outlet(found.phrase):
             found = None  # "..., Ukrinform reports" in Ukrinform's story: its own narrative
