@@ -341,6 +341,7 @@ class SpeakerMemory:
         self.collectives: list[tuple[str, str | None]] = []
         self.cast: list[tuple[str, str | None]] = []  # people the story names, quoted or not, in order
         self.orgs: list[str] = []  # organisations the story names, in order
+        self.described_groups: list[tuple[str, str]] = []  # organisations with a description, quoted
 
     def introduce(self, name: str, role: str | None) -> None:
         """A person the story names (not necessarily quoted), for later descriptions and surnames."""
@@ -371,7 +372,7 @@ class SpeakerMemory:
         named = {w.lower() for w in words[of_at[0] + 1:] if w[:1].isupper()} if of_at else set()
         own = self.kb.side_of_words(" ".join(words))
         fallback = None
-        for pool in (self.people, self.cast):
+        for pool in (self.people, self.cast, self.described_groups):
             for known, known_role in reversed(pool):
                 if not known_role:
                     continue
@@ -432,7 +433,9 @@ class SpeakerMemory:
             return (groups[-1], None) if groups else (None, None)
         if p.kind == "group":
             self._remember_group(p.name or p.text, None, collective=False)
-            return p.name, None
+            if p.role:  # "Janes, a global agency for defence intelligence": "the agency" later
+                self.described_groups = [g for g in self.described_groups if g[0] != p.name] + [(p.name, p.role)]
+            return p.name, p.role
         if p.kind == "person":
             name, role = p.name or p.text, p.role
             if " " not in name:

@@ -413,3 +413,9 @@ def test_a_possessive_description_is_named_by_the_next_speaker():
     got = attributed("Ukraine's prime minister has told the BBC there will be a war if aid fails. Denys Shmelev "
                      "expressed optimism that lawmakers would pass the bill.")
     assert [c.speaker for c in got] == ["Denys Shmelev", "Denys Shmelev"]
+
+
+def test_an_organisation_described_once_is_named_back_by_its_description():
+    got = attributed('"The army has a lot of equipment along the border," said Varnes, a global agency for '
+                     'open-source intelligence.\n\nTroops can be deployed in 72 hours, the agency said.')
+    assert [c.speaker for c in got] == ["Varnes", "Varnes"]

@@ -103,8 +103,8 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
     low = subj.lower_
     if low in _PERSON_PRONOUNS:
         return True
-    if low == "it":
-        return cue_lemma in SPEECH or cue_lemma in EVIDENCE
+    if low == "it":  # "it said", "it found", "it considers Russia would need two weeks": an institution
+        return cue_lemma in SPEECH or cue_lemma in EVIDENCE or cue_lemma in COGNITION
     if subj.tag_ in ("NNP", "NNPS") or kb.is_group_word(subj.text):
         return True
     lemma = lemma_of(subj)

@@ -200,7 +200,7 @@ def _with_subject(text: str, s_start: int, s_end: int, m: re.Match, cue: str, ph
 
 def _with_apposition(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.KnowledgeBase) -> Phrase:
     """'said Wilkins, the county sheriff.': a role after the name, up to the next comma or the end."""
-    if p.kind != "person" or p.role:
+    if p.kind not in ("person", "group") or p.role:
         return p
     m = re.match(r",\s*", text[np_end:s_end])
     if not m:
@@ -211,7 +211,7 @@ def _with_apposition(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.K
     role = role_segment(text, tokens(text, a, b), kb)
     if role is None or role.kind != "collective" or not role.role:
         return p
-    return Phrase(p.start, role.end, text[p.start:role.end], p.name, role.role, "person")
+    return Phrase(p.start, role.end, text[p.start:role.end], p.name, role.role, p.kind)
 
 
 _NAME_CLOSING = re.compile(r"[\"”’]?\s*((?:[a-z][\w-]*\s+|[\"“‘][^\"“”‘’]{1,40}[\"”’]\s+){0,5}?)((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*(?:[,.]|$)")
