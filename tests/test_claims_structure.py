@@ -419,3 +419,18 @@ def test_an_organisation_described_once_is_named_back_by_its_description():
     got = attributed('"The army has a lot of equipment along the border," said Varnes, a global agency for '
                      'open-source intelligence.\n\nTroops can be deployed in 72 hours, the agency said.')
     assert [c.speaker for c in got] == ["Varnes", "Varnes"]
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker", [
+    ("Senator Ola Brenn wants to sign up five million volunteers by the spring.", "Ola Brenn"),
+    ("The flight attendants' union endorsed Governor Lee Marr on Friday.", None),
+    ("Minister Ada Verr refused to comment on the talks.", "Ada Verr"),
+])
+def test_a_stance_of_a_named_source_is_their_claim(body, speaker):
+    got = attributed(body)
+    assert [c.speaker for c in got] == ([speaker] if speaker else [])
+
+
+def test_acts_are_never_stances():
+    assert attributed("Heavy fighting continued near the river. The army plans to retake the bridge.") == []

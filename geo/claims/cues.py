@@ -31,7 +31,14 @@ COGNITION = frozenset((
 ).split())
 # Verbs by which a document or a survey reports: "the survey found", "data show".
 EVIDENCE = frozenset("show find demonstrate prove document conclude reveal suggest indicate".split())
-LEMMAS = SPEECH | COGNITION | EVIDENCE
+# Verbs of a stance: what a source wants, backs or turns down ("Clinton wants to sign up five million",
+# "the union endorsed Kaine", "he refused to comment"). A position is a claim about the speaker's own
+# intent, so it is attributed like speech; the parse asks for a subject that can hold one.
+STANCE = frozenset((
+    "want wish intend plan seek support oppose endorse back favor favour refuse decline offer advocate "
+    "champion embrace condone tout defend"
+).split())
+LEMMAS = SPEECH | COGNITION | EVIDENCE | STANCE
 
 # Verbs whose object alone is content only with more words after it ("called the claims absurd").
 NEEDS_CLAUSE = COGNITION | frozenset("call ask point pledge promise vow repeat maintain".split())
@@ -72,7 +79,8 @@ _WEAK_TRIGGERS = frozenset((
     "state states charge charges detail details comment comments post posts blast blasts suspect suspects "
     "question questions answer answers counter counters call point points known expected considered thought "
     "show find feel hope hopes fear fears doubt doubts guess order share read brief briefs quote quotes "
-    "estimate estimates forecast forecasts release record"
+    "estimate estimates forecast forecasts release record plan plans back backs support offer offers "
+    "wish want"
 ).split())
 _WORD = re.compile(r"[a-z]+")
 

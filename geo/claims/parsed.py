@@ -19,7 +19,7 @@ from .. import actors
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
-from .cues import COGNITION, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH, lemma_of
+from .cues import COGNITION, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH, STANCE, lemma_of
 
 # Nouns that can be the source of a statement besides people and offices: documents and data.
 _DOCUMENT_NOUNS = frozenset((
@@ -103,6 +103,9 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
     low = subj.lower_
     if low in _PERSON_PRONOUNS:
         return True
+    if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
+            "NNP", "NNPS", "PRP")):
+        return low in ("he", "she")  # a stance is a named source's or a person's: "it plans to" is no claim
     if low == "it":  # "it said", "it found", "it considers Russia would need two weeks": an institution
         return cue_lemma in SPEECH or cue_lemma in EVIDENCE or cue_lemma in COGNITION
     if subj.tag_ in ("NNP", "NNPS") or kb.is_group_word(subj.text):
