@@ -434,3 +434,21 @@ def test_a_stance_of_a_named_source_is_their_claim(body, speaker):
 
 def test_acts_are_never_stances():
     assert attributed("Heavy fighting continued near the river. The army plans to retake the bridge.") == []
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    ("Pence: Flowers Won't Be at the Debate, Trump Was 'Mocking' Them", "Mike Pence"),
+    ("Trump Could Act on Clean Energy, Lindsey Graham Says.", "Lindsey Graham"),
+    ("Lindsey Graham Says Trump Could Act on Clean Energy", "Lindsey Graham"),
+])
+def test_a_headline_that_names_its_source_is_their_claim(headline, speaker):
+    text = headline + "\nThe senator spoke on Monday in Ohio to a crowd of voters."
+    art = Article(id="h1", source="h.txt", text=text, start=0, end=len(text), outlet="Daily Example")
+    got = [c for c in find_claims(art) if c.speaker_role != OUTLET_ROLE]
+    assert [c.speaker for c in got] == [speaker] and got[0].start == 0
+
+
+def test_a_headline_with_a_label_but_no_source_stays_the_outlets():
+    text = "The Latest: Fighting Goes On Near the River\nTroops moved on Monday toward the bridge."
+    art = Article(id="h2", source="h.txt", text=text, start=0, end=len(text), outlet="Daily Example")
+    assert [c for c in find_claims(art) if c.speaker_role != OUTLET_ROLE] == []

@@ -481,6 +481,25 @@ def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None)
     )
 
 
+_WHO = r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)"
+_HEADLINE_CUES = r"(?P<cue>(?i:says|said|sees|seeks|speaks|sums up|hammers|Said|Warns|Claims|Tells|Admits|Insists|Argues|Vows|Urges|Calls|Slams|Rips|Blasts|" \
+                 r"Accuses|Denies|Rejects|Defends|Praises|Predicts|Pledges|Promises))"
+_HEADLINE_LABEL = re.compile(_WHO + r":\s+\S+(?:\s+\S+){2,}")
+_HEADLINE_SAYS_AFTER = re.compile(r"[,—–]\s*" + _WHO + r"\s+" + _HEADLINE_CUES + r"\.?$")
+_HEADLINE_SAYS = re.compile(_WHO + r"\s+" + _HEADLINE_CUES + r"\s+\S+(?:\s+\S+){2,}")
+# Labels that open a headline without naming a source ("The Latest: ...", "Watch: ...").
+_NOT_HEADLINE_SOURCES = frozenset("the a an watch exclusive breaking live update updated opinion analysis "
+                                  "editorial video photos review explainer factbox timeline".split())
+
+
+def _title_cased(text: str, para: Span) -> bool:
+    """A one-line paragraph written in title case ("Lindsey Graham Says Trump Could Act."): a headline
+    even with a full stop."""
+    line = text[para.start:para.end].strip()
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    return "\n" not in line and 3 <= len(words) <= 25 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def _speaks_for(institution: str | None, role: str | None) -> bool:
     """Is a person with this role the voice of the institution ("Foreign Ministry spokesperson" for
     "the Foreign Ministry")?"""
@@ -520,9 +539,14 @@ class _StoryReader:
     def claims(self) -> list[Claim]:
         out: list[Claim] = []
         skip = {0} if self.lay.paragraphs and _is_headline(self.article, self.lay.paragraphs[0]) else set()
+        heading = self._headline(self.lay.paragraphs[0]) if self.lay.paragraphs and \
+            (skip or _title_cased(self.text, self.lay.paragraphs[0])) else []
+        if heading:
+            skip = {0}
         body = [s for s in self.lay.sentences if s.paragraph not in skip]
         self._parse(body)
         self.out = out
+        out.extend(heading)
         for sent in body:
             out.extend(self._sentence(sent))
         self._name_forward(out)
@@ -569,6 +593,23 @@ class _StoryReader:
                         and (not d.speaker_role or head in d.speaker_role.lower()):
                     c.speaker, c.speaker_role = d.speaker, d.speaker_role or c.speaker_role
                 break
+
+    def _headline(self, para: Span) -> list[Claim]:
+        """A headline is the story's, unless it names who says it ("Pence: Trump Was 'Mocking' Them",
+        "Trump Could Act on Energy, Graham Says", "Graham Says Trump Could Act"): then it is a claim."""
+        text = self.text
+        start, end = _strip_end(text, para.start, para.end)
+        line = text[start:end]
+        found = _HEADLINE_LABEL.match(line) or _HEADLINE_SAYS_AFTER.search(line) or _HEADLINE_SAYS.match(line)
+        if not found or found.group("who").split()[0].lower() in _NOT_HEADLINE_SOURCES:
+            return []
+        lo = start + found.start("who")
+        phrase = parse_phrase(text, tokens(text, lo, start + found.end("who")), self.kb)
+        if phrase.kind not in ("person", "group"):
+            return []
+        speaker, role = self._resolve(phrase)
+        cue = found.group("cue").lower() if "cue" in found.groupdict() and found.group("cue") else ":"
+        return self._claim(Found(start, end, phrase, cue, False), speaker, role)
 
     def _final_according(self, sent: Sentence) -> bool:
         """"Biden told Zelensky that ..., according to spokesperson Emily Horne": an "according to" closing
