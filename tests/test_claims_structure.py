@@ -452,3 +452,13 @@ def test_a_headline_with_a_label_but_no_source_stays_the_outlets():
     text = "The Latest: Fighting Goes On Near the River\nTroops moved on Monday toward the bridge."
     art = Article(id="h2", source="h.txt", text=text, start=0, end=len(text), outlet="Daily Example")
     assert [c for c in find_claims(art) if c.speaker_role != OUTLET_ROLE] == []
+
+
+def test_said_name_colon_before_a_quotation():
+    c = only('Said Orvell: “I don’t get the sense she is the least bit interested in reform.”')
+    assert c.speaker == "Orvell" and c.is_quote
+
+
+@needs_model
+def test_a_share_of_a_poll_is_a_source():
+    assert only("However, 63 percent said the senator was justified in keeping it private.").cue == "said"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from .. import actors
 from ..models import Article
+from .cues import FORMS
 from ..nlp import entities
 from ..sentences import layout
 from ..speakers import ROLE_WORDS, is_cap, parse_phrase, role_segment, segment, tokens
@@ -84,6 +85,9 @@ def story_cast(article: Article, kb: actors.KnowledgeBase) -> list[Member]:
             e = replace(e, label="PERSON")  # "spokesperson Oleg Nikolenko" tagged as an organisation
         if e.text.endswith(("’s", "'s")):  # "Xi Jinping’s government": the name without its possessive
             e = replace(e, text=e.text[:-2], end=e.end - 2)
+        first, _, rest = e.text.partition(" ")
+        if rest and first.lower() in FORMS:  # 'Said Ellis: "..."': the cue is not part of the name
+            e = replace(e, text=rest, start=e.start + len(first) + 1)
         if e.label == "ORG":
             if e.text not in seen and not kb.outlet(e.text):
                 seen[e.text] = Member(e.text, None, e.start, "org")

@@ -125,7 +125,7 @@ _PEOPLE_PRONOUNS = frozenset("those some others many most few both all several o
 # Endings of nouns for people: "critics", "Republicans", "Democrats", "residents", "conservatives".
 _PERSON_SUFFIXES = ("ist", "ian", "er", "or", "ee", "ican", "crat", "ent", "ant", "ive", "ic", "ite", "ess")
 _NOT_PEOPLE = frozenset((
-    "number order water power border matter other member paper war later event moment percent element "
+    "number order water power border matter other member paper war later event moment element "
     "movement agreement development investment equipment amount content extent intent comment fragment "
     "plant grant want chant instant constant topic music traffic panic logic mic site suite minute "
     "process access address success business stress press"

@@ -375,6 +375,7 @@ def according_back(text: str, s_start: int, s_end: int, kb: actors.KnowledgeBase
     return p
 
 
+_SAID_NAME_COLON = re.compile(r"\s*(Said|Says|Wrote|Writes|Added|Adds)\s+((?:[A-Z][\w'’.-]*\s?){1,4}):\s*")
 _COLON_CUE = re.compile(r"\b(" + _CUE_ALT + r")\b[^:\"“”.]{0,40}:\s*$")
 _ATTR_AFTER = re.compile(r"\s*,?\s*")
 _CLOSING = "\"”»“’"
@@ -439,6 +440,11 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
     if words < 4:
         return None
     if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post) or _PARTICIPLE.match(post):
+        said = _SAID_NAME_COLON.fullmatch(pre)
+        if said:  # 'Said Ellis: "..."': the inverted colon attribution
+            phrase = parse_phrase(text, tokens(text, sent.start + said.start(2), sent.start + said.end(2)), kb)
+            if phrase.kind in ("person", "group"):
+                return Found(*inner, phrase, said.group(1).lower(), True)
         m = re.search(r"\b(" + _CUE_ALT + r")\b([^\"“:]{0,60}?)(?::|,|\bthat)?\s*$", pre)
         if m:
             cue_at = sent.start + m.start(1)
