@@ -462,3 +462,10 @@ def test_said_name_colon_before_a_quotation():
 @needs_model
 def test_a_share_of_a_poll_is_a_source():
     assert only("However, 63 percent said the senator was justified in keeping it private.").cue == "said"
+
+
+@needs_model
+def test_the_agent_of_a_passive_cue_is_the_source():
+    c = only("Calls to set up a commission on the killings were rejected by the Human Rights Council.")
+    assert c.speaker.endswith("Human Rights Council") and c.cue == "rejected"
+    assert attributed("The official was accused of hiding the files.") == []

@@ -78,7 +78,10 @@ def _subject_of(verb):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
             if subj.dep_ == "nsubjpass" and lemma_of(verb) not in ("quote", "cite"):
-                return None
+                # "calls for an inquiry were rejected by the Council": the agent is the source
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                return by if by is not None and lemma_of(verb) in SPEECH else None
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return subj
@@ -258,7 +261,10 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     if lemma in EVIDENCE and lemma not in SPEECH and not any(c.dep_ == "ccomp" for c in verb.children) \
             and lemma_of(subj) not in _DOCUMENT_NOUNS:
         return None  # "Clinton had shown bad judgment", "they found a way": acts; "the study found X" counts
-    span = _content(verb, subj if subj.i > verb.i or subj.head.i == verb.i else None, doc)
+    if subj.dep_ == "pobj" and subj.head.dep_ == "agent":  # the passive's subject is what was said
+        span = doc[0].idx, doc[-1].idx + len(doc[-1].text)
+    else:
+        span = _content(verb, subj if subj.i > verb.i or subj.head.i == verb.i else None, doc)
     if span is None:
         return None
     a, b = span
