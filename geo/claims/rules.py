@@ -355,6 +355,8 @@ def _source_after(text: str, np_start: int, s_end: int, kb: actors.KnowledgeBase
     return p, np_end
 
 
+# A sentence that ends by naming its source: every cue before it is part of what that source says.
+_FINAL_ACCORDING = re.compile(r"(?<=,)\s+according\s+to(?=\s+[^,;:.]{3,90}(?:,[^,;:.]{3,90})?[.]?$)")
 _THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+(according\s+to)\b")
 
 
@@ -617,16 +619,6 @@ class _StoryReader:
         cue = found.group("cue").lower() if "cue" in found.groupdict() and found.group("cue") else ":"
         return self._claim(Found(start, end, phrase, cue, False), speaker, role)
 
-    def _final_according(self, sent: Sentence) -> bool:
-        """"Biden told Zelensky that ..., according to spokesperson Emily Horne": an "according to" closing
-        the sentence is the source of all of it, the cues inside included."""
-        got = self.docs.get(sent.start)
-        found = [f for f in self._attributions(sent) if not f.points_back]
-        if got is None or len(found) < 2 or found[-1].cue != "according to":
-            return False
-        last = found[-1]
-        return last.start <= got[0] + 2 and all(f.cue_at < last.cue_at for f in found[:-1])
-
     def _named(self, speaker: str) -> bool:
         """Is the speaker a name the story's cast knows ("The Kremlin" is a name; "the minister" is not)?"""
         return any(m.name == speaker for m in self.cast)
@@ -726,8 +718,6 @@ class _StoryReader:
         a = got[0]
         out: list[Claim] = []
         found = [f for f in self._attributions(sent) if not f.points_back]
-        if self._final_according(sent):
-            found = found[-1:] if according else []
         if any((f.cue == "according to") != according for f in found):
             return []
         if len(found) > 1 and len({self._resolve_quietly(f.phrase) for f in found}) == 1:
@@ -915,13 +905,17 @@ class _StoryReader:
             at = back.start
             self._attribute_previous(sent, parsed.Attribution("according to", at, back, at, at, points_back=True))
             return []
+        final = _FINAL_ACCORDING.search(text, s_start, s_end)
+        if final:  # "Biden told Zelensky that ..., according to spokesperson Emily Horne": she is the source
+            found = _according(text, s_start, s_end, final, kb)
+            if found is not None and found.phrase is not None and found.phrase.kind in ("person", "group", "collective"):
+                speaker, role = self._resolve(found.phrase)
+                made = self._claim(Found(s_start, s_end, found.phrase, found.cue, False), speaker, role)
+                if made:
+                    return made
         made = self._parsed(sent)  # the parse first: it sees clause structure the word rules guess at
         if made:
             return made
-        if self._final_according(sent):
-            made = self._parsed(sent, according=True)
-            if made:
-                return made
         found = _reported(text, sent, self.lay, kb)
         if found and self._own_outlet(found.phrase):
             found = None  # "..., Ukrinform reports" in Ukrinform's story: its own narrative
