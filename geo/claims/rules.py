@@ -924,6 +924,8 @@ class _StoryReader:
             if self.lay.in_quote(found.start) and self.lay.in_quote(found.end - 1):
                 found.is_quote = True  # '"...," X said': a direct quote the reported-speech rule found
                 self.last = _Speaking(speaker, role, found.cue, sent.paragraph)
+            else:  # reported speech is its whole sentence, the attribution included
+                found.start, found.end = s_start, s_end
             made = self._claim(found, speaker, role)
             if made:
                 return made
