@@ -154,7 +154,8 @@ def _is_role_word(tok: str) -> bool:
     low = tok.lower().replace("’", "'")
     if low in ROLE_WORDS:
         return True
-    if "-" in low and low.split("-")[0] in ROLE_WORDS:
+    if "-" in low and (low.split("-")[0] in ROLE_WORDS or low.split("-")[0] in ("ex", "co", "vice", "acting")
+                       and low.split("-", 1)[1] in ROLE_WORDS):  # "ex-President", "co-chair"
         return True
     return low.endswith("'s") and low[:-2] in ROLE_WORDS
 

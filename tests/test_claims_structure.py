@@ -469,3 +469,21 @@ def test_the_agent_of_a_passive_cue_is_the_source():
     c = only("Calls to set up a commission on the killings were rejected by the Human Rights Council.")
     assert c.speaker.endswith("Human Rights Council") and c.cue == "rejected"
     assert attributed("The official was accused of hiding the files.") == []
+
+
+def test_an_according_to_account_runs_on_in_its_paragraph():
+    got = claims_of("According to the former leader, the war may be a long one. On the one hand, the army will "
+                    "keep attacking with varying force.\n\nTroops moved on Monday.")
+    assert [(c.speaker_role == OUTLET_ROLE, c.text.endswith("varying force")) for c in got][:1] == [(False, True)]
+
+
+def test_a_name_before_the_cue_wins_over_the_object_after_it():
+    c = only('"Yes, it will be tough," Oleg Dunai, the head of the Security Council, told Ukrainian TV on '
+             'Thursday.')
+    assert c.speaker == "Oleg Dunai"
+
+
+def test_a_hyphenated_former_title_before_a_name():
+    got = claims_of("The war may be long.\n\nThat’s according to ex-President of Poland (1995-2005) Alek Kwas, "
+                    "who spoke in an interview.")
+    assert [c.speaker for c in got] == ["Alek Kwas"]

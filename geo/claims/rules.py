@@ -346,7 +346,8 @@ def _source_after(text: str, np_start: int, s_end: int, kb: actors.KnowledgeBase
     if not fwd:
         return None
     p, np_end = parse_phrase(text, fwd[1], kb), fwd[0]
-    stop = re.search(r"\s*(?:[,;.(]|$)", text[np_start:s_end])
+    stop = re.search(r"\s*(?:[,;.]|$)", re.sub(r"\([^()]{1,30}\)", lambda m: " " * len(m.group()),
+                                                text[np_start:s_end]))  # "of Poland (1995-2005) X,"
     seg_end = np_start + (stop.start() if stop else 0)
     if seg_end > np_end:
         longer = role_segment(text, tokens(text, np_start, seg_end), kb, limit=10)
@@ -427,14 +428,14 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
                     p = _named_after_description(text, p, fwd[0], s_end, kb) or \
                         _with_apposition(text, p, fwd[0], s_end, kb)
                     return Found(*inner, p, m.group(1), True)
-            elif text[p:cue_at].rstrip().endswith(",") and \
-                    (fwd := scan_forward(text, cue_at + len(m.group(1)), s_end)) is not None and \
-                    (named := parse_phrase(text, fwd[1], kb)).kind == "person" and named.name:
-                # '"...," that is, troops in trenches, said Tom Berrow': the name after the cue is the speaker
-                return Found(*inner, _with_apposition(text, named, fwd[0], s_end, kb), m.group(1), True)
             else:
                 phrase = subject_before(text, cue_at, p, kb)
                 if not (phrase and phrase.start == p):
+                    if text[p:cue_at].rstrip().endswith(",") and \
+                            (fwd := scan_forward(text, cue_at + len(m.group(1)), s_end)) is not None and \
+                            (named := parse_phrase(text, fwd[1], kb)).kind == "person" and named.name:
+                        # '"...," that is, troops in trenches, said Tom Berrow': the name after the cue
+                        return Found(*inner, _with_apposition(text, named, fwd[0], s_end, kb), m.group(1), True)
                     phrase = lenient_subject(text, p, cue_at, kb)
                 if phrase:
                     return Found(*inner, phrase, m.group(1), True)
@@ -649,8 +650,9 @@ class _StoryReader:
         if there is None or sent.paragraph - there.paragraph > 1:
             return
         given = None
+        lead = self._paragraph_lead(there)
         for c in self.out:
-            if not there.start <= c.start < there.end:
+            if not lead <= c.start < there.end:
                 continue
             if c.speaker_role == OUTLET_ROLE:
                 c.speaker, c.speaker_role, c.cue = speaker, role, att.cue
@@ -661,7 +663,23 @@ class _StoryReader:
                 given = c
         if given is not None and given is self.out[-1]:
             # the claim and the sentence that names its source are read together, as one claim
+            mine = [c for c in self.out if lead <= c.start < there.end and c.speaker == speaker]
+            if len(mine) > 1 and all(c.cue == att.cue for c in mine):  # "A. B. That's according to X."
+                first = mine[0]
+                self.out[:] = [c for c in self.out if c not in mine[1:]]
+                given = first
             self._extend(given, _strip_end(self.text, sent.start, sent.end)[1])
+
+    def _paragraph_lead(self, sent: Sentence) -> int:
+        """Where the outlet's own sentences that lead up to ``sent`` in its paragraph begin (the run of
+        narrative a following "That's according to X" names the source of)."""
+        lo = sent.start
+        for c in reversed(self.out):
+            here = self.lay.sentence_at(c.start)
+            if c.speaker_role != OUTLET_ROLE or here is None or here.paragraph != sent.paragraph:
+                break
+            lo = min(lo, c.start)
+        return lo
 
     def _attributions(self, sent: Sentence) -> list[parsed.Attribution]:
         got = self.docs.get(sent.start)
@@ -934,6 +952,14 @@ class _StoryReader:
             return made
         if len(re.findall(r"\b[a-z]{3,}\b", text[s_start:s_end])) < 3:
             return []  # datelines ("MOSCOW, January 3. /TASS/."), captions, fragments
+        prev = self.out[-1] if self.out else None
+        there = self.lay.sentence_at(prev.start) if prev is not None else None
+        if prev is not None and prev.cue == "according to" and not prev.is_quote and there is not None and \
+                there.paragraph == sent.paragraph and self.lay.sentence_index(sent.start) - \
+                self.lay.sentence_index(prev.end - 1) == 1:
+            # "According to X, the war may be long. On the one hand, ...": the account goes on
+            self._extend(prev, s_end)
+            return []
         a = self.article
         return [Claim(id=claim_id(a.id, s_start, sent.end), article_id=a.id, start=s_start, end=sent.end,
                       text=text[s_start:sent.end], speaker=a.outlet, speaker_role=OUTLET_ROLE, cue=None,
