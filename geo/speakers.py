@@ -424,15 +424,21 @@ class SpeakerMemory:
                 for known, known_role in reversed(self.people):
                     if wanted is None or gender_of(known, known_role) in (None, wanted):
                         return known, known_role  # "she said" never names back a King or a Mr
-                for known, known_role in reversed(self.cast):  # the story named her, though nobody quoted her
+                for known, known_role in [*reversed(self.cast), *reversed(self.collectives)]:
+                    # the story named her (or described her: "the Duchess said"), though nobody quoted her by name
                     if wanted is not None and gender_of(known, known_role) == wanted:
-                        self._remember(known, known_role)
+                        if (known, known_role) not in self.collectives:
+                            self._remember(known, known_role)
                         return known, known_role
                 return self.people[-1] if self.people else (None, None)
             # "It added": an outlet that only relayed the story is not what "it" names back
             groups = [g for g in self.groups if not self.kb.outlet(g)] or self.groups
             return (groups[-1], None) if groups else (None, None)
         if p.kind == "group":
+            name = p.name or p.text
+            if " " not in name:  # "DJI" for the "DJI Technology Co." the story named
+                name = next((o for o in reversed(self.orgs) if o.startswith(name + " ")), name)
+                p = Phrase(p.start, p.end, p.text, name, p.role, p.kind)
             self._remember_group(p.name or p.text, None, collective=False)
             if p.role:  # "Janes, a global agency for defence intelligence": "the agency" later
                 self.described_groups = [g for g in self.described_groups if g[0] != p.name] + [(p.name, p.role)]
@@ -444,8 +450,12 @@ class SpeakerMemory:
                 # a surname, else (names written surname first: "Xi" of "Xi Jinping") a first word
                 match = next((k for k in pool if k[0].split()[-1] == name), None) or \
                     next((k for k in reversed(self.cast) if k[0].split()[0] == name and len(k[0].split()) == 2), None)
+                org = next((o for o in reversed(self.orgs) if o.startswith(name + " ")), None)
                 if match:
                     name, role = match[0], role or match[1]
+                elif org is not None:  # "DJI rejected ..." after "DJI Technology Co. announced ..."
+                    self._remember_group(org, None, collective=False)
+                    return org, role
                 else:
                     actor = self.kb.actor(name)
                     if actor and actor.kind == "actor":

@@ -487,3 +487,15 @@ def test_a_hyphenated_former_title_before_a_name():
     got = claims_of("The war may be long.\n\nThat’s according to ex-President of Poland (1995-2005) Alek Kwas, "
                     "who spoke in an interview.")
     assert [c.speaker for c in got] == ["Alek Kwas"]
+
+
+def test_a_short_name_of_an_organisation_the_story_named_in_full():
+    got = attributed("Zento Drones Co., a drone maker, announced it would leave. Kyiv appealed to Zento in "
+                     "March. Zento rejected claims it leaked data.")
+    assert [c.speaker.rstrip(".") for c in got] == ["Zento Drones Co", "Zento Drones Co"]
+
+
+def test_she_names_back_a_described_woman_nobody_named():
+    got = attributed('King Orm arrived. "We stand with them," the Duchess of Kent said. "They must be heard," '
+                     'King Orm said. "They are brave," she said.')
+    assert [c.speaker for c in got] == ["the Duchess of Kent", "Orm", "the Duchess of Kent"]
