@@ -375,6 +375,8 @@ class SpeakerMemory:
         fallback = None
         for pool in (self.people, self.cast, self.described_groups):
             for known, known_role in reversed(pool):
+                if not known_role and (actor := self.kb.person(known)) is not None:
+                    known_role = actor.role  # the story gives none; the knowledge base does ("Russian President")
                 if not known_role:
                     continue
                 role_words = set(known_role.lower().replace("-", " ").split())

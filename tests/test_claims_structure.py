@@ -499,3 +499,17 @@ def test_she_names_back_a_described_woman_nobody_named():
     got = attributed('King Orm arrived. "We stand with them," the Duchess of Kent said. "They must be heard," '
                      'King Orm said. "They are brave," she said.')
     assert [c.speaker for c in got] == ["the Duchess of Kent", "Orm", "the Duchess of Kent"]
+
+
+def test_a_he_said_opening_the_story_is_the_person_named_next():
+    text = ('He said: “No matter what else happens, the country is ready to talk.”\n\nMr Biden’s comments came '
+            'hours after the summit.')
+    art = Article(id="o1", source="o.txt", text=text, start=0, end=len(text), outlet="Daily Example")
+    got = [c for c in find_claims(art) if c.speaker_role != OUTLET_ROLE]
+    assert got[0].speaker == "Joe Biden"
+
+
+def test_a_description_names_back_a_known_person_the_story_gave_no_title():
+    got = attributed('Vladimir Putin has compared the war to 1943. "Those who hope to defeat us do not '
+                     'understand," the 70-year-old leader said.')
+    assert [c.speaker for c in got][-1] == "Vladimir Putin"

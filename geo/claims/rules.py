@@ -56,6 +56,7 @@ _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|bef
                              r"Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _NOT_SUBJECT_BEFORE = frozenset("of over to for from with by at in on the a an against about into than and or "
                                  "his her their its".split())
+_HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w'-]+)")
 _HONORIFIC_WORDS = frozenset("Mr Mrs Ms Miss Dr Prof".split())
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\s+\d{1,2})?\s*"
                        r"(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
@@ -797,10 +798,26 @@ class _StoryReader:
             if named:
                 speaker, role = self.memory.resolve(named)
             else:
-                found = self._last_named(phrase.start)
+                found = self._last_named(phrase.start) or self._named_next(phrase.start)
                 if found:
                     speaker, role = found
         return speaker, role
+
+    def _named_next(self, pos: int) -> tuple[str, str | None] | None:
+        """A "he said" that opens the story, before anyone is named: the person the next sentences name
+        ('He said: "...". / Mr Biden's comments came ...')."""
+        idx = self.lay.sentence_index(pos)
+        if idx is None:
+            return None
+        hi = self.lay.sentences[min(len(self.lay.sentences) - 1, idx + 2)].end
+        for m in self.cast:
+            if m.kind == "person" and pos < m.start < hi and not self.lay.in_quote(m.start):
+                return m.name, m.role
+        for m in _HONORIFIC_NAME.finditer(self.text, pos, hi):  # "Mr Biden's comments came ..."
+            known = self.kb.actor(m.group(1))
+            if known is not None and not self.lay.in_quote(m.start()):
+                return known.name, known.role
+        return None
 
     def _last_named(self, pos: int) -> tuple[str, str | None] | None:
         """The person of the story's cast named last before ``pos`` (within a few paragraphs), for a
