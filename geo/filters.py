@@ -62,7 +62,8 @@ def filter_options(claims: pd.DataFrame, places: pd.DataFrame) -> FilterOptions:
     span = span.dropna()
     return FilterOptions(
         outlets=distinct(claims["outlet"]) if len(claims) else [],
-        speakers=distinct(claims["speaker"]) if len(claims) else [],
+        # speakers, not outlets: the outlet's own narrative has the outlet as its "speaker"
+        speakers=distinct(claims.loc[claims["speaker_role"].fillna("") != "outlet", "speaker"]) if len(claims) else [],
         precisions=distinct(places["precision"]) if len(places) else [],
         date_min=span.min().date() if len(span) else None,
         date_max=span.max().date() if len(span) else None,

@@ -85,6 +85,14 @@ def test_options_come_from_the_data(frames):
     assert (opts.date_min, opts.date_max) == (date(2024, 12, 17), date(2024, 12, 25))
 
 
+def test_the_speaker_list_holds_speakers_not_outlets(frames):
+    claims, places = frames
+    narrative = claims.copy()
+    narrative.loc[narrative.index[0], ["speaker", "speaker_role"]] = ["Narrating Outlet", "outlet"]
+    opts = filter_options(narrative, places)
+    assert "Narrating Outlet" not in opts.speakers and "Ivan Petrov" in opts.speakers
+
+
 def test_empty_frames(frames):
     claims, places = frames
     empty = claims.iloc[0:0]
