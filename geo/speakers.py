@@ -329,6 +329,9 @@ def gender_of(name: str | None, role: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Words that make another office of the head ("the minority leader", "the defence minister").
+_OFFICE_QUALIFIERS = frozenset("minority majority opposition foreign defence defense interior finance justice "
+                               "health energy".split())
 _MEMORY = 50  # speakers remembered per story (most recent); back-references rarely reach further
 
 
@@ -369,19 +372,28 @@ class SpeakerMemory:
         of_at = [i for i, w in enumerate(words) if w.lower() == "of"]
         head_words = words[: of_at[0]] if of_at and words[-2:] != ["of", "state"] else words
         head = head_words[-1].lower().split("-")[-1] if head_words else words[-1].lower()
+        if head == "state" and [w.lower() for w in words[-3:]] != ["head", "of", "state"]:
+            head = words[0].lower()  # "the secretary of state" is a secretary; only "head of state" is a ruler
         wanted = _HEAD_SYNONYMS.get(head, set()) | {head}
         named = {w.lower() for w in words[of_at[0] + 1:] if w[:1].isupper()} if of_at else set()
         own = self.kb.side_of_words(" ".join(words))
         fallback = None
         for pool in (self.people, self.cast, self.described_groups):
             for known, known_role in reversed(pool):
-                if not known_role and (actor := self.kb.person(known)) is not None:
+                if not known_role and head in ("leader", "president") and \
+                        (actor := self.kb.person(known)) is not None:
                     known_role = actor.role  # the story gives none; the knowledge base does ("Russian President")
+                    if any(w.lower() not in known_role.lower() for w in head_words[:-1]
+                           if not re.match(r"\d", w) and w.lower() not in ("the", "a", "an")):
+                        continue  # "the minority leader" is no President
                 if not known_role:
                     continue
                 role_words = set(known_role.lower().replace("-", " ").split())
                 if not wanted & role_words:
                     continue
+                if head != "state" and any(w.lower() in _OFFICE_QUALIFIERS and w.lower() not in role_words
+                                           for w in head_words[:-1]):
+                    continue  # "the minority leader" is not the President, "the foreign minister" not defence's
                 if strict and named and not named & role_words and not own:
                     continue  # "the governor of the Kherson region" is nobody else's governor
                 theirs = self.kb.side_of_words(f"{known_role} {known}")

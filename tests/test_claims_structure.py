@@ -513,3 +513,26 @@ def test_a_description_names_back_a_known_person_the_story_gave_no_title():
     got = attributed('Vladimir Putin has compared the war to 1943. "Those who hope to defeat us do not '
                      'understand," the 70-year-old leader said.')
     assert [c.speaker for c in got][-1] == "Vladimir Putin"
+
+
+def test_told_after_a_quotation_takes_its_object_as_the_listener():
+    got = attributed("''That was a good speech you gave, Mr. President,'' Representative Stev Cohn, Democrat of "
+                     "Oregon, told Mr. Obama as he stopped.")
+    assert got and got[0].speaker != "Barack Obama"
+
+
+def test_a_qualified_description_is_no_known_leader():
+    got = attributed('Vladimir Putin has compared the war to 1943. "It does not matter," the minority leader said.')
+    assert got[-1].speaker != "Vladimir Putin"
+
+
+@needs_model
+def test_a_speaker_of_their_own_before_a_closing_according_to_keeps_the_claim():
+    c = only("Half of the state's voters said they want a more liberal president, according to early results.")
+    assert c.speaker.startswith("Half")
+
+
+@needs_model
+def test_a_stance_inside_what_a_document_notes_is_the_documents():
+    c = only("The editorial noted the senator's comment that she wanted to visit the flooded towns.")
+    assert c.speaker == "the editorial"

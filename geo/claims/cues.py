@@ -75,7 +75,7 @@ for _lemma, _spellings in _IRREGULAR.items():  # irregular forms win over a regu
 FORMS = frozenset(LEMMA_OF)
 # Forms that are far more often nouns or adjectives in news ("the state", "charges", "is expected"):
 # they never make a sentence worth parsing on their own (the word rules still read it).
-_WEAK_TRIGGERS = frozenset((
+WEAK_TRIGGERS = frozenset((
     "state states charge charges detail details comment comments post posts blast blasts suspect suspects "
     "question questions answer answers counter counters call point points known expected considered thought "
     "show find feel hope hopes fear fears doubt doubts guess order share read brief briefs quote quotes "
@@ -97,4 +97,4 @@ def lemma_of(tok) -> str:
 def may_attribute(sentence: str) -> bool:
     """Cheap test before parsing: does a cue verb or "according to" appear at all?"""
     low = sentence.lower()
-    return "according to" in low or any(w in FORMS and w not in _WEAK_TRIGGERS for w in _WORD.findall(low))
+    return "according to" in low or any(w in FORMS and w not in WEAK_TRIGGERS for w in _WORD.findall(low))

@@ -27,7 +27,7 @@ _DOCUMENT_NOUNS = frozenset((
     "intelligence research investigation review audit memo letter post tweet video footage evidence estimate "
     "finding result census paper indictment complaint lawsuit ruling order decree resolution communique "
     "readout transcript release bulletin summary article book website page account channel image photo "
-    "satellite imagery map source"
+    "satellite imagery map source editorial column op-ed piece story"
 ).split())
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
 MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
@@ -153,7 +153,9 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
             c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in verb.children):
         return None  # "called the meeting": no content; "called for a moratorium": a demand
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") or
-               (c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about", "against")) for c in verb.children):
+               (c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about", "against")) or
+               (c.dep_ == "prep" and c.lower_ == "to" and lemma_of(verb) in ("respond", "reply", "answer"))
+               for c in verb.children):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
     words = [t for t in after if not t.is_punct]
@@ -203,7 +205,9 @@ def _coordinated(text: str, offset: int, subj, core: Phrase, kb: actors.Knowledg
     conj = next((c for c in subj.children if c.dep_ == "conj" and c.tag_ in ("NNP", "NNPS")), None)
     if conj is not None and any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children) and \
             core.kind in ("group", "collective"):
-        lo, hi = offset + subj.left_edge.idx, offset + conj.right_edge.idx + len(conj.right_edge.text)
+        first, last = min(subj.left_edge, conj.left_edge, key=lambda t: t.i), max(subj.right_edge, conj.right_edge,
+                                                                                   key=lambda t: t.i)
+        lo, hi = offset + first.idx, offset + last.idx + len(last.text)
         words = text[lo:hi]
         return Phrase(lo, hi, words, None, re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "collective")
     if core.kind == "person" and core.role and (m := _FIRST_OF_TWO.match(core.role)):

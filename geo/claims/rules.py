@@ -359,6 +359,14 @@ def _source_after(text: str, np_start: int, s_end: int, kb: actors.KnowledgeBase
 
 # A sentence that ends by naming its source: every cue before it is part of what that source says.
 _FINAL_ACCORDING = re.compile(r"(?<=,)\s+according\s+to(?=\s+[^,;:.]{3,90}(?:,[^,;:.]{3,90})?[.]?$)")
+def _speech_before(text: str, lo: int, hi: int) -> bool:
+    """Does ``text[lo:hi]`` hold a verb of saying of its own ("Republicans denounced the deal, ...,
+    according to company leaders": the Republicans spoke; "Biden told Zelensky ..., according to X" or
+    "the firm declined to renew, according to X": X tells of a conversation or a decision)?"""
+    return any(cues.LEMMA_OF.get(w) in cues.SPEECH and cues.LEMMA_OF[w] not in ("tell", "ask", "inform")
+               and w not in cues.WEAK_TRIGGERS for w in re.findall(r"[a-z]+", text[lo:hi].lower()))
+
+
 _THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+(according\s+to)\b")
 
 
@@ -393,6 +401,8 @@ def _inner(text: str, q: Span) -> tuple[int, int]:
 _DASH_SOURCE = re.compile(r"[\s\u00a0]*[―—–]\s*((?:[A-Z][\w'’.-]+\s?){1,4})(?=[.,]?\s*$|[.,]?\s*\n)", re.M)
 
 
+# Cues that stand before their subject ("..., said X"); "told X" and "asked X" take an object instead.
+_INVERTING_CUES = frozenset("said says added adds wrote writes continued noted explained insisted argued".split())
 _SENTENCE_BREAK = re.compile(r"[.!?\"“”]")
 # Dots that end no sentence between a quotation and its cue: "Rep. Tom Ames (D-Md.) said", "Elijah E. Ames said".
 _ABBREVIATION = re.compile(r"\([^()]{0,20}\)|\b(?:[A-Z][a-z]{0,3}|[A-Z])\.")
@@ -432,7 +442,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
             else:
                 phrase = subject_before(text, cue_at, p, kb)
                 if not (phrase and phrase.start == p):
-                    if text[p:cue_at].rstrip().endswith(",") and \
+                    if text[p:cue_at].rstrip().endswith(",") and m.group(1).lower() in _INVERTING_CUES and \
                             (fwd := scan_forward(text, cue_at + len(m.group(1)), s_end)) is not None and \
                             (named := parse_phrase(text, fwd[1], kb)).kind == "person" and named.name:
                         # '"...," that is, troops in trenches, said Tom Berrow': the name after the cue
@@ -499,7 +509,8 @@ _HEADLINE_SAYS_AFTER = re.compile(r"[,—–]\s*" + _WHO + r"\s+" + _HEADLINE_CU
 _HEADLINE_SAYS = re.compile(_WHO + r"\s+" + _HEADLINE_CUES + r"\s+\S+(?:\s+\S+){2,}")
 # Labels that open a headline without naming a source ("The Latest: ...", "Watch: ...").
 _NOT_HEADLINE_SOURCES = frozenset("the a an watch exclusive breaking live update updated opinion analysis "
-                                  "editorial video photos review explainer factbox timeline".split())
+                                  "editorial video photos review explainer factbox timeline wow whoa boom yikes "
+                                  "oops icymi must-see must-read listen look revealed report".split())
 
 
 def _title_cased(text: str, para: Span) -> bool:
@@ -941,7 +952,7 @@ class _StoryReader:
             self._attribute_previous(sent, parsed.Attribution("according to", at, back, at, at, points_back=True))
             return []
         final = _FINAL_ACCORDING.search(text, s_start, s_end)
-        if final:  # "Biden told Zelensky that ..., according to spokesperson Emily Horne": she is the source
+        if final and not _speech_before(text, s_start, final.start()):  # "Biden told Zelensky that ..., according to spokesperson Emily Horne": she is the source
             found = _according(text, s_start, s_end, final, kb)
             if found is not None and found.phrase is not None and found.phrase.kind in ("person", "group", "collective"):
                 speaker, role = self._resolve(found.phrase)
@@ -949,9 +960,12 @@ class _StoryReader:
                 if made:
                     return made
         made = self._parsed(sent)  # the parse first: it sees clause structure the word rules guess at
-        if made:
+        stances = made and all(cues.LEMMA_OF.get((c.cue or "").lower()) in cues.STANCE - cues.SPEECH for c in made)
+        if made and not stances:
             return made
         found = _reported(text, sent, self.lay, kb)
+        if stances and not found:
+            return made  # a stance is the sentence's claim only when no verb of saying has a source
         if found and self._own_outlet(found.phrase):
             found = None  # "..., Ukrinform reports" in Ukrinform's story: its own narrative
         if found:
