@@ -180,7 +180,7 @@ def init_from_url(options: filters.FilterOptions) -> None:
     ss.f_q = state.text
     ss.f_contested = state.contested_only
     if place:
-        ss.selected_place = place
+        ss.selected_place = ss._focus = place
     ss._url_loaded = True
 
 
@@ -209,15 +209,21 @@ def sidebar_filters(options: filters.FilterOptions) -> filters.FilterState:
 
 
 def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, online: bool) -> None:
-    """All places (with their claim counts) set the first view; later reruns keep it."""
-    if "map_center" not in ss:
-        ss.map_center, ss.map_zoom = mapview.initial_view(
-            mapview.aggregate_places(claims, places, include_uncited=True))
+    """All places (with their claim counts) set the first view; later reruns keep it, except
+    that a place picked outside the map (table, button, link) is centred."""
+    if "map_home" not in ss:
+        ss.map_home = mapview.initial_view(mapview.aggregate_places(claims, places, include_uncited=True))
+        ss.map_center, ss.map_zoom = ss.map_home
+    focus = ss.pop("_focus", None)
+    view = mapview.focus_view(places, focus, ss.map_zoom) if focus else None
+    if view:
+        ss.map_center, ss.map_zoom = view
     # Everything that depends on the view (markers, region borders) goes in the
-    # feature group: a changed base-map string would make st_folium remount the map.
+    # feature group: a changed base-map string would make st_folium remount the map,
+    # so the base map keeps its first centre and st_folium moves the view.
     out = st_folium(
-        mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online), key="map",
-        feature_group_to_add=mapview.markers_layer(agg, regions=not online),
+        mapview.base_map(*ss.map_home, online_tiles=online), key="map",
+        feature_group_to_add=mapview.markers_layer(agg, regions=not online, selected=ss.get("selected_place")),
         center=ss.map_center, zoom=ss.map_zoom,
         returned_objects=CLICK_FIELDS, height=600, use_container_width=True)
     # The count tells a new click from the last one repeated on a rerun, so
@@ -254,11 +260,14 @@ def select_from_table(view: pd.DataFrame, table_key: str) -> None:
         ss._last_table_pick = (table_key, rows)
         place = filters.place_of_row(view, rows[0])
         if place:
-            ss.selected_place = place
+            ss.selected_place = ss._focus = place
 
 
 def select_place(place_id: str) -> None:
+    """A place picked by a button (or cleared with ""): the map centres on it."""
     ss.selected_place = place_id
+    if place_id:
+        ss._focus = place_id
 
 
 def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame) -> None:

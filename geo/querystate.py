@@ -76,7 +76,7 @@ def from_query(params: Mapping[str, Sequence[str] | str]) -> tuple[FilterState, 
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
     state = FilterState(
-        date_field=date_field if date_field in DATE_FIELDS else "event",
+        date_field=date_field if date_field in DATE_FIELDS else FilterState().date_field,
         date_from=date_from,
         date_to=date_to,
         include_undated=_first(params, "undated") != "0",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .filters import DATE_FIELDS
+from .filters import claim_days
 from .models import SIDES
 
 
@@ -13,16 +13,15 @@ def side_counts(claims: pd.DataFrame) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in SIDES}
 
 
-def timeline(claims: pd.DataFrame, date_field: str = "event") -> pd.DataFrame:
+def timeline(claims: pd.DataFrame, date_field: str = "when") -> pd.DataFrame:
     """Claims per day (rows) by side (columns) on the chosen date; undated claims are left out.
 
     Days without claims between the first and last are filled with zeros so the
     bars stand on a true time axis.
     """
-    column = DATE_FIELDS.get(date_field, "event_date")
     if claims.empty:
         return pd.DataFrame(columns=list(SIDES))
-    days = pd.to_datetime(claims[column], errors="coerce", format="ISO8601").dt.normalize()
+    days = claim_days(claims, date_field)[0].dt.normalize()
     df = pd.DataFrame({"day": days, "side": claims["side"].values}).dropna(subset=["day"])
     if df.empty:
         return pd.DataFrame(columns=list(SIDES))
