@@ -18,8 +18,13 @@ MAX_VALUES = 200
 MAX_LEN = 300
 
 
-def to_query(state: FilterState, selected_place: str | None = None) -> dict[str, str | list[str]]:
-    """The state as query parameters (lists for multi-valued keys)."""
+def to_query(state: FilterState, selected_place: str | None = None, article: str | None = None,
+             all_dates: bool = False) -> dict[str, str | list[str]]:
+    """The state as query parameters (lists for multi-valued keys).
+
+    ``article`` is the article open in the article view; ``all_dates`` records that the
+    reader switched the time window off (a link without dates opens on the dense part).
+    """
     default = FilterState()
     q: dict[str, str | list[str]] = {}
     if state.date_field != default.date_field:
@@ -40,6 +45,10 @@ def to_query(state: FilterState, selected_place: str | None = None) -> dict[str,
         q["contested"] = "1"
     if selected_place:
         q["place"] = selected_place
+    if article:
+        q["article"] = article
+    if all_dates and not (state.date_from or state.date_to):
+        q["dates"] = "all"
     return q
 
 
@@ -85,3 +94,18 @@ def from_query(params: Mapping[str, Sequence[str] | str]) -> tuple[FilterState, 
         **multi,
     )
     return state, _first(params, "place")
+
+
+def article_from_query(params: Mapping[str, Sequence[str] | str]) -> str | None:
+    """The article a link opens in the article view, or None."""
+    return _first(params, "article")
+
+
+def claim_from_query(params: Mapping[str, Sequence[str] | str]) -> str | None:
+    """The claim a link came from (marked in the article view), or None."""
+    return _first(params, "claim")
+
+
+def all_dates(params: Mapping[str, Sequence[str] | str]) -> bool:
+    """Did the link say "no time window"?"""
+    return _first(params, "dates") == "all"

@@ -30,3 +30,24 @@ def timeline(claims: pd.DataFrame, date_field: str = "when") -> pd.DataFrame:
     wide = wide.reindex(index=full, columns=[s for s in SIDES if s in wide.columns], fill_value=0)
     wide.index.name = "day"
     return wide.astype(int)
+
+
+SPAN_PARAM = "span"  # the timeline's brush: its name is how the page reads the selection back
+
+
+def timeline_chart(wide: pd.DataFrame, colours: dict[str, str]):
+    """Stacked bars of claims per day by side, with a brush on the time axis (Vega-Lite, bundled
+    with Streamlit: no network). Dragging across it selects a span of days."""
+    import altair as alt
+
+    long = wide.reset_index().melt(id_vars="day", var_name="side", value_name="claims")
+    long = long[long["claims"] > 0]
+    sides = [s for s in SIDES if s in wide.columns]
+    brush = alt.selection_interval(encodings=["x"], name=SPAN_PARAM)
+    return (alt.Chart(long, height=200)
+            .mark_bar()
+            .encode(x=alt.X("day:T", title="day"), y=alt.Y("sum(claims):Q", title="claims"),
+                    color=alt.Color("side:N", scale=alt.Scale(domain=sides, range=[colours[s] for s in sides]),
+                                    legend=alt.Legend(orient="bottom", title=None)),
+                    tooltip=[alt.Tooltip("day:T", format="%d %b %Y"), "side:N", "claims:Q"])
+            .add_params(brush))
