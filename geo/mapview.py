@@ -45,7 +45,7 @@ DATA_CREDITS = "Places: GeoNames (CC BY 4.0) · Borders: Natural Earth, countryi
 CLUSTER_THRESHOLD = 400
 # How many place names are written on the map from each zoom on (busiest places first):
 # none on a world view, the busiest few over a region, every place close up.
-LABEL_BUDGET: tuple[tuple[int, int], ...] = ((4, 4), (5, 10), (6, 25), (7, 60), (8, 150), (10, 300))
+LABEL_BUDGET: tuple[tuple[int, int], ...] = ((3, 3), (4, 6), (5, 10), (6, 25), (7, 60), (8, 150), (10, 300))
 MAX_LABELS = 300
 MAX_ZOOM = 18
 DEFAULT_CENTER: tuple[float, float] = (30.0, 10.0)
@@ -427,7 +427,7 @@ def country_shade(dominant: str, contested: bool, uncertain: bool) -> dict:
     """Leaflet path style of a country-level place drawn as its outline: the side's colour, pale."""
     colour = SIDE_COLORS.get(dominant, SIDE_COLORS["unknown"])
     return {"color": CONTESTED_STROKE if contested else colour, "weight": 1.5, "dashArray": "5 4",
-            "fillColor": colour, "fillOpacity": 0.06 if uncertain else 0.14, "opacity": 0.5 if uncertain else 0.9,
+            "fillColor": colour, "fillOpacity": 0.05 if uncertain else 0.12, "opacity": 0.5 if uncertain else 0.9,
             "className": "country-shade"}
 
 

@@ -246,6 +246,7 @@ PANEL_CSS = """<style>
 .claims-panel .event-sides{display:grid;gap:0.6rem}
 .claims-panel .side-head{border-bottom:2px solid #ccc;margin-bottom:0.2rem}
 .claims-panel a{color:#1a4f8b}
+.claims-panel.events-view{max-height:1200px}
 </style>"""
 
 

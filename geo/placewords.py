@@ -20,17 +20,28 @@ PRECISION_WORDS: dict[str, str] = {
 UNCERTAIN_BELOW = 0.5
 
 
+# The names news uses where ISO's official short name differs ("Russian Federation").
+_NEWS_NAMES: dict[str, str] = {"RU": "Russia", "SY": "Syria", "IR": "Iran", "MD": "Moldova", "KR": "South Korea",
+                               "KP": "North Korea", "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania",
+                               "LA": "Laos", "VN": "Vietnam", "TW": "Taiwan", "PS": "Palestine", "CZ": "Czechia",
+                               "GB": "United Kingdom", "US": "United States"}
+
+
 @functools.lru_cache(maxsize=512)
 def country_name(code: object) -> str:
-    """The common English name of an ISO 3166 alpha-2 code ("UA" -> "Ukraine"), or ""."""
+    """The English name news uses for an ISO 3166 alpha-2 code ("UA" -> "Ukraine"), or ""."""
     if not isinstance(code, str) or len(code.strip()) != 2:
         return ""
+    code = code.strip().upper()
+    if code in _NEWS_NAMES:
+        return _NEWS_NAMES[code]
     import pycountry
 
-    found = pycountry.countries.get(alpha_2=code.strip().upper())
+    found = pycountry.countries.get(alpha_2=code)
     if found is None:
         return ""
-    return getattr(found, "common_name", None) or found.name
+    name = getattr(found, "common_name", None) or found.name
+    return name.split(",")[0]  # "Korea, Republic of" style names keep their first part
 
 
 def kind_word(precision: object) -> str:

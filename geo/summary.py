@@ -40,14 +40,17 @@ def timeline_chart(wide: pd.DataFrame, colours: dict[str, str]):
     with Streamlit: no network). Dragging across it selects a span of days."""
     import altair as alt
 
+    from .palette import SIDE_LABELS
+
     long = wide.reset_index().melt(id_vars="day", var_name="side", value_name="claims")
-    long = long[long["claims"] > 0]
-    sides = [s for s in SIDES if s in wide.columns]
+    long = long[long["claims"] > 0].assign(side=lambda d: d["side"].map(lambda s: SIDE_LABELS.get(s, s)))
+    keys = [s for s in SIDES if s in wide.columns]
+    sides = [SIDE_LABELS[s] for s in keys]
     brush = alt.selection_interval(encodings=["x"], name=SPAN_PARAM)
     return (alt.Chart(long, height=200)
             .mark_bar()
             .encode(x=alt.X("day:T", title="day"), y=alt.Y("sum(claims):Q", title="claims"),
-                    color=alt.Color("side:N", scale=alt.Scale(domain=sides, range=[colours[s] for s in sides]),
+                    color=alt.Color("side:N", scale=alt.Scale(domain=sides, range=[colours[s] for s in keys]),
                                     legend=alt.Legend(orient="bottom", title=None)),
                     tooltip=[alt.Tooltip("day:T", format="%d %b %Y"), "side:N", "claims:Q"])
             .add_params(brush))
