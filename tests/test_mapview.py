@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 
+import pandas as pd
 import pytest
 
 from geo import mapview
@@ -258,3 +259,37 @@ def test_rendered_marker_data_is_never_read_as_template_code(frames):
     agg.loc[agg.index[0], "name"] = "{{ 7*7 }} {% for x in [1] %}loop{% endfor %}"
     html = rendered(agg)
     assert "{{ 7*7 }}" in html and "{% for x in [1] %}" in html
+
+
+def test_labels_selection_and_uncertain_places(frames):
+    claims, places = frames
+    agg = mapview.aggregate_places(claims, places)
+    agg.loc[agg["place_id"] == "gn:756135", "confidence"] = 0.2  # Warsaw: an unsure reading
+    rows = {r[6]: r for r in mapview.marker_rows(agg, selected="gn:579514")}
+    ranks = sorted((r[8]["label"], pid) for pid, r in rows.items() if r[8]["label"] is not None)
+    assert ranks[0][1] in ("gn:703448", "gn:706482")  # the busiest places are labelled first
+    assert rows["gn:579514"][8]["selected"] and "selected" in rows["gn:579514"][2]["className"]
+    assert not rows["gn:703448"][8]["selected"]
+    assert "uncertain" in rows["gn:756135"][2]["className"] and "uncertain place" in rows["gn:756135"][3]
+    html = rendered(agg)
+    assert "place-label" in html and '"zoomend"' in html
+
+
+def test_a_country_level_place_is_drawn_as_the_country(frames):
+    claims, places = frames
+    places = pd.concat([places, pd.DataFrame([{"place_id": "gn:2017370", "name": "Russia", "lat": 60.0,
+                                               "lon": 100.0, "country_code": "RU", "precision": "country",
+                                               "confidence": 0.98, "n_mentions": 1}])], ignore_index=True)
+    claims = claims.copy()
+    claims.loc[claims["claim_id"] == "c1", "place_ids"] = pd.Series([["gn:2017370"]], index=claims.index[
+        claims["claim_id"] == "c1"])
+    rows = {r[6]: r for r in mapview.marker_rows(mapview.aggregate_places(claims, places))}
+    russia = rows["gn:2017370"]
+    assert russia[8]["iso3"] == "RUS" and russia[8]["shade"]["className"] == "country-shade"
+    assert russia[8]["label"] is None  # never a name written at the country's central point
+    assert rows["gn:703448"][8]["iso3"] is None
+
+
+def test_attribution_is_neutral():
+    html = mapview.base_map().get_root().render()
+    assert 'setPrefix("Leaflet")' in html and "GeoNames" in html
