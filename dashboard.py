@@ -141,18 +141,23 @@ def add_articles_form(store: Store | PgStore) -> None:
             st.info(rights.reason)
             return
         with st.form("add_articles", clear_on_submit=True):
-            files = st.file_uploader(f"Text files (.txt), {upload.LIMITS_TEXT}", type=["txt"],
-                                     accept_multiple_files=True, key="up_files", max_upload_size=upload.MAX_FILE_MB)
+            files = st.file_uploader(f"Text files (.txt), each with its NAME.meta.json if you have one; "
+                                     f"{upload.LIMITS_TEXT}", type=["txt", "json"],
+                                     accept_multiple_files=True, key="up_files", max_upload_size=upload.MAX_FILE_MB,
+                                     help="A sidecar gives its own text's outlet, outlet side, date and URL; "
+                                          "the fields below fill in what a file's sidecar leaves out.")
             pasted = st.text_area("…or paste an article (headline on the first line)", key="up_text", height=120,
                                   help=f"At most {upload.MAX_PASTE_CHARS:,} characters; upload longer texts as files.")
             outlet = st.text_input("Outlet (optional)", key="up_outlet")
+            outlet_side = st.selectbox("Outlet side (optional)", SIDES, index=None, key="up_outlet_side",
+                                       format_func=lambda s: SIDE_LABELS.get(s, s), placeholder="not given")
             published = st.date_input("Publication date (optional)", value=None, key="up_published",
                                       max_value=date.today())
             url = st.text_input("URL (optional)", key="up_url")
             given = st.text_input("Write token (this page is shared)", type="password",
                                   key="up_token") if rights.needs_token else None
             submitted = st.form_submit_button("Add to the map")
-        meta = upload.upload_meta(outlet, published, url)
+        meta = upload.upload_meta(outlet, published, url, outlet_side)
         if not rights.accepts(given):
             if box.refuse(submitted, list(files or []), pasted, meta):
                 st.error("Wrong or missing write token: nothing was added.")
