@@ -52,10 +52,9 @@ def get_jobs() -> jobs.JobRunner:
 
 @st.cache_resource(show_spinner=False)
 def get_models() -> jobs.Models:
-    """The gazetteer and the spaCy model, warming in the background from the first page view."""
-    models = jobs.Models()
-    models.warm(get_jobs())
-    return models
+    """The gazetteer and the spaCy model; loaded by the first job that needs them, or warmed in
+    the background once the first page is drawn (see the end of ``main``)."""
+    return jobs.Models()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -424,7 +423,7 @@ def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame
     parts = [panel.event_html(ev, events.event_claims(evs, ev["event_id"], view), store.article_text, cache, href,
                               describe) for ev in rows.head(limit).to_dict("records")]
     if parts:
-        st.html(f'{panel.PANEL_CSS}<div class="claims-panel events-view">{"".join(parts)}</div>')
+        st.html(f'{panel.EVENTS_CSS}<div class="events-view">{"".join(parts)}</div>')
     else:
         st.caption("No events in view." if not only else "No event in view where the sides disagree.")
     if len(rows) > limit:
@@ -487,7 +486,6 @@ def main() -> None:
     notices = st.empty()
     try:
         store = get_store(path)
-        get_models()  # starts the warm-up at once, so the first upload need not load the model
         if store.is_empty() or get_jobs().running(SEED_JOB.format(path)):
             with notices.container():
                 seed_if_empty(store, path)
@@ -550,6 +548,9 @@ def main() -> None:
     query = querystate.to_query(state, ss.get("selected_place") or None, article=ss.get("article_view"),
                                 all_dates=not ss.f_limit)
     st.query_params.from_dict(query)
+    # Only now, with the page drawn: loading spaCy and the gazetteer takes both cores for a
+    # while, and started first it held the first map back. The first upload still finds it warm.
+    get_models().warm(get_jobs())
 
 
 main()

@@ -47,6 +47,7 @@ CLUSTER_THRESHOLD = 400
 # none on a world view, the busiest few over a region, every place close up.
 LABEL_BUDGET: tuple[tuple[int, int], ...] = ((3, 3), (4, 6), (5, 10), (6, 25), (7, 60), (8, 150), (10, 300))
 MAX_LABELS = 300
+BORDERS_FALLBACK_MS = 1500  # a map with no markers layer still gets its borders
 MAX_ZOOM = 18
 DEFAULT_CENTER: tuple[float, float] = (30.0, 10.0)
 DEFAULT_ZOOM = 2
@@ -274,24 +275,6 @@ class PlaceMarkers(RawMacroElement):
         {% macro script(this, kwargs) %}
         (function() {
             var group = {{ this._parent.get_name() }}, target = group;
-            {%- if this.region_codes %}
-            // Thin, pale, non-interactive first-level region borders under the markers.
-            (function(codes) {
-                var cache = window.__claimsRegions = window.__claimsRegions || {};
-                codes.forEach(function(c) {
-                    cache[c] = cache[c] || fetch({{ this.regions_url|tojson }} + "/" + c + ".json")
-                        .then(function(resp) { return resp.ok ? resp.json() : null; })
-                        .catch(function() { return null; });
-                    cache[c].then(function(data) {
-                        if (data && data.features && data.features.length) {
-                            L.geoJSON(data, {interactive: false,
-                                             style: function() { return {{ this.region_style|tojson }}; }})
-                                .addTo(group);
-                        }
-                    });
-                });
-            })({{ this.region_codes|tojson }});
-            {%- endif %}
             {%- if this.cluster %}
             var cluster = L.markerClusterGroup({{ this.cluster_options|tojson }});
             target.addLayer(cluster);
@@ -308,10 +291,12 @@ class PlaceMarkers(RawMacroElement):
             });
             // Country-level places are drawn as the country (its outline, shaded), never as a
             // dot at its central point; the marker stays only if the outline is missing.
-            var countries = window.__claimsCountries = window.__claimsCountries ||
-                fetch({{ this.countries_url|tojson }})
-                    .then(function(resp) { return resp.ok ? resp.json() : null; })
-                    .catch(function() { return null; });
+            function countries() {
+                return window.__claimsCountries = window.__claimsCountries ||
+                    fetch({{ this.countries_url|tojson }})
+                        .then(function(resp) { return resp.ok ? resp.json() : null; })
+                        .catch(function() { return null; });
+            }
             function addMarker(r) {
                 var o = r[2], d = o.size;
                 var icon = new PieIcon({className: o.className, iconSize: [d, d], css: o.css,
@@ -321,7 +306,7 @@ class PlaceMarkers(RawMacroElement):
                     .addTo(target);
             }
             function addCountry(r) {
-                countries.then(function(data) {
+                countries().then(function(data) {
                     var feats = data && data.features ? data.features.filter(function(f) {
                         return f.properties && f.properties.iso3 === r[8].iso3; }) : [];
                     if (!feats.length) { addMarker(r); return; }
@@ -352,6 +337,31 @@ class PlaceMarkers(RawMacroElement):
                                              label: r[4], iconSize: null, iconAnchor: [-half - 3, 8]})})]);
                 }
             }
+            // Markers first, borders after: the country outlines (base map) and the region
+            // outlines wait until the browser has painted the markers.
+            function afterPaint(fn) { requestAnimationFrame(function() { setTimeout(fn, 0); }); }
+            window.__claimsMarkersDrawn = true;
+            afterPaint(function() { if (window.__claimsDrawBorders) { window.__claimsDrawBorders(); } });
+            {%- if this.region_codes %}
+            // Thin, pale, non-interactive first-level region borders under the markers,
+            // fetched once the markers are on screen (they are what the reader waits for).
+            var regions = function(codes) {
+                var cache = window.__claimsRegions = window.__claimsRegions || {};
+                codes.forEach(function(c) {
+                    cache[c] = cache[c] || fetch({{ this.regions_url|tojson }} + "/" + c + ".json")
+                        .then(function(resp) { return resp.ok ? resp.json() : null; })
+                        .catch(function() { return null; });
+                    cache[c].then(function(data) {
+                        if (data && data.features && data.features.length) {
+                            L.geoJSON(data, {interactive: false,
+                                             style: function() { return {{ this.region_style|tojson }}; }})
+                                .addTo(group);
+                        }
+                    });
+                });
+            };
+            afterPaint(function() { regions({{ this.region_codes|tojson }}); });
+            {%- endif %}
             var labelLayer = L.layerGroup().addTo(group);
             function showLabels() {
                 var z = map.getZoom(), n = 0;
@@ -547,14 +557,23 @@ class Borders(RawMacroElement):
         (function(map) {
             map.createPane("countries");
             map.getPane("countries").style.zIndex = 250;
-            fetch({{ this.url|tojson }})
-                .then(function(resp) { return resp.ok ? resp.json() : null; })
-                .catch(function() { return null; })
-                .then(function(data) {
+            var started = false;
+            function draw() {
+                if (started) { return; }
+                started = true;
+                window.__claimsCountries = window.__claimsCountries || fetch({{ this.url|tojson }})
+                    .then(function(resp) { return resp.ok ? resp.json() : null; })
+                    .catch(function() { return null; });
+                window.__claimsCountries.then(function(data) {
                     if (!data || !data.features) { return; }
                     L.geoJSON(data, {pane: "countries", interactive: false,
                                      style: function() { return {{ this.style|tojson }}; }}).addTo(map);
                 });
+            }
+            // Drawn once the markers layer has painted its markers (it calls this); on a
+            // view with no markers layer, a moment after the map itself.
+            window.__claimsDrawBorders = draw;
+            if (window.__claimsMarkersDrawn) { draw(); } else { setTimeout(draw, {{ this.fallback_ms }}); }
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -563,6 +582,7 @@ class Borders(RawMacroElement):
         super().__init__()
         self._name = "Borders"
         self.url = COUNTRIES_URL
+        self.fallback_ms = BORDERS_FALLBACK_MS
         self.style = {**COUNTRY_STYLE, "className": COUNTRY_CLASS}
 
 

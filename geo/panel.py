@@ -246,8 +246,10 @@ PANEL_CSS = """<style>
 .claims-panel .event-sides{display:grid;gap:0.6rem}
 .claims-panel .side-head{border-bottom:2px solid #ccc;margin-bottom:0.2rem}
 .claims-panel a{color:#1a4f8b}
-.claims-panel.events-view{max-height:1200px}
 </style>"""
+# The events view below the map: the same look, under a class of its own (so a page test
+# or a user style can tell the place panel from it).
+EVENTS_CSS = PANEL_CSS.replace(".claims-panel", ".events-view").replace("max-height:620px", "max-height:1200px")
 
 
 def side_summary(counts: dict[str, int]) -> str:

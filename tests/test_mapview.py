@@ -230,7 +230,9 @@ def test_region_borders_ride_in_the_markers_layer(frames):
     assert '"/app/static/regions" + "/" + c + ".json"' in html and '"region-border"' in html
     assert '"interactive": false' in html or "interactive: false" in html
     codes = mapview.region_codes(agg)
-    assert f"}})({json.dumps(codes)});" in html.replace(", ", ",").replace(",", ", ")
+    assert f"regions({json.dumps(codes)})" in html.replace(", ", ",").replace(",", ", ")
+    # fetched after the markers are painted, and the country outlines wait for them too
+    assert html.index("L.marker([r[0], r[1]]") < html.index("afterPaint(function() { regions(")
     group = mapview.markers_layer(agg, regions=False)
     m = mapview.base_map()
     group.add_to(m)

@@ -45,12 +45,12 @@ def metrics(at: AppTest) -> dict[str, int]:
 
 def panel(at: AppTest) -> str:
     """The place panel beside the map (not the events view below it)."""
-    bodies = [h.proto.body for h in at.html if "claims-panel" in h.proto.body and "events-view" not in h.proto.body]
+    bodies = [h.proto.body for h in at.html if 'class="claims-panel"' in h.proto.body]
     return bodies[-1] if bodies else ""
 
 
 def events_view(at: AppTest) -> str:
-    bodies = [h.proto.body for h in at.html if "events-view" in h.proto.body]
+    bodies = [h.proto.body for h in at.html if 'class="events-view"' in h.proto.body]
     return bodies[-1] if bodies else ""
 
 

@@ -18,7 +18,7 @@ def _frame(page):
 
 
 def _place_panel(page):
-    return page.locator("div.claims-panel:not(.events-view)")
+    return page.locator("div.claims-panel")
 
 
 def _caption_count(page) -> int:
