@@ -548,9 +548,13 @@ def main() -> None:
     query = querystate.to_query(state, ss.get("selected_place") or None, article=ss.get("article_view"),
                                 all_dates=not ss.f_limit)
     st.query_params.from_dict(query)
-    # Only now, with the page drawn: loading spaCy and the gazetteer takes both cores for a
-    # while, and started first it held the first map back. The first upload still finds it warm.
-    get_models().warm(get_jobs())
+    # Not before the map is on screen: loading spaCy and the gazetteer takes both cores for a
+    # while, and started with the first run it held the first map back. The map reports its
+    # first view by itself once drawn, which is this session's second run; an upload before
+    # then loads the models itself.
+    if ss.get("_page_drawn"):
+        get_models().warm(get_jobs())
+    ss._page_drawn = True
 
 
 main()

@@ -60,7 +60,8 @@ def region_parents(places: pd.DataFrame) -> dict[str, str]:
     regions = places[places["precision"] == "admin1"]
     if regions.empty:
         return {}
-    outlines = basemap.region_borders(regions["country_code"].dropna().unique())["features"]
+    codes = sorted({str(c).strip().upper() for c in regions["country_code"].dropna() if str(c).strip()})
+    outlines = [f for c in codes for f in basemap.country_regions(c)]
     by_country: dict[str, list[dict]] = {}
     for feat in outlines:
         code = str((feat.get("properties") or {}).get("code", ""))[:2].upper()
