@@ -10,7 +10,7 @@ import os
 from datetime import date
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlencode
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
@@ -340,21 +340,9 @@ def close_article() -> None:
     ss.article_view = None
 
 
-def article_href(state: filters.FilterState) -> "callable":
-    """Links from a claim card to its article view: this view's URL with the article in it,
-    so the view opens on the same filters (and can be shared)."""
-    base = querystate.to_query(state, ss.get("selected_place") or None)
-
-    def href(article_id: str, claim_id: str) -> str:
-        return "?" + urlencode({**base, "article": article_id, "claim": claim_id}, doseq=True)
-    return href
-
-
-def place_words(places: pd.DataFrame) -> "callable":
-    """place id -> "Belgorod, region of Russia"."""
-    described = {pid: placewords.describe(name, prec, cc) for pid, name, prec, cc in
-                 zip(places["place_id"], places["name"], places["precision"], places["country_code"])}
-    return lambda pid: described.get(pid, "an unknown place")
+def article_href(state: filters.FilterState) -> Callable[[str, str], str]:
+    """Links from a claim card to its article view, on this view's filters."""
+    return partial(querystate.article_link, querystate.to_query(state, ss.get("selected_place") or None))
 
 
 def draw_article(store: Store | PgStore, claims: pd.DataFrame, places: pd.DataFrame, article_id: str) -> bool:
@@ -368,15 +356,16 @@ def draw_article(store: Store | PgStore, claims: pd.DataFrame, places: pd.DataFr
     meta = rows.iloc[0].to_dict() if len(rows) else {"article_id": article_id}
     meta["article_id"] = article_id
     st.button("← Back to the place", key="close_article", on_click=close_article)
-    st.html(articleview.article_html(meta, *found, rows, store.article_mentions(article_id), place_words(places),
+    st.html(articleview.article_html(meta, *found, rows, store.article_mentions(article_id), placewords.describer(places),
                                      focus=ss.get("article_claim")))
     return True
 
 
 def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame,
-               evs: events.Events, href) -> None:
+               evs: events.Events, href: Callable[[str, str], str]) -> None:
+    """The selected place's claims, event by event and side by side; buttons when none is."""
     pid = ss.get("selected_place")
-    describe = place_words(places)
+    describe = placewords.describer(places)
     known = set(places["place_id"])
     if not pid or pid not in known:
         if pid:
@@ -409,7 +398,8 @@ def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame,
                   on_click=lambda: ss.update(panel_limit=ss.panel_limit + PANEL_PAGE))
 
 
-def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, evs: events.Events, href) -> None:
+def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, evs: events.Events,
+                href: Callable[[str, str], str]) -> None:
     """The events in view, newest first, each side's claims side by side."""
     table = evs.table
     disagree = int(table["disagree"].sum()) if len(table) else 0
@@ -419,7 +409,7 @@ def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame
     rows = table[table["disagree"]] if only and len(table) else table
     limit = ss.setdefault("events_limit", EVENTS_PAGE)
     cache: dict = {}
-    describe = place_words(places)
+    describe = placewords.describer(places)
     parts = [panel.event_html(ev, events.event_claims(evs, ev["event_id"], view), store.article_text, cache, href,
                               describe) for ev in rows.head(limit).to_dict("records")]
     if parts:
@@ -455,7 +445,7 @@ def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
     st.caption("Drag across the bars to set the time window to that span.")
 
 
-def draw_unplaced(view: pd.DataFrame, describe) -> None:
+def draw_unplaced(view: pd.DataFrame, describe: Callable[[str], str]) -> None:
     """Claims in view that no place could be given to: counted, and listed on request."""
     rows = view[~view["place_ids"].map(bool)] if len(view) else view
     if rows.empty:
@@ -514,7 +504,7 @@ def main() -> None:
     agg = mapview.aggregate_places(view, places, include_uncited=uncited, contested=evs.contested_places())
     if not uncertain:
         agg = agg[~agg["confidence"].map(placewords.is_uncertain)]
-    describe = place_words(places)
+    describe = placewords.describer(places)
     href = article_href(state)
     unplaced = int((~view["place_ids"].map(bool)).sum()) if len(view) else 0
 

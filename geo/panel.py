@@ -204,8 +204,8 @@ def event_heading(event: dict, place_words: Callable[[str], str] | None = None) 
                                                              if where else [])
     parts.append(f"{n} claim{'s' if n != 1 else ''}")
     if event.get("disagree"):
-        why = "a denial" if event.get("denial") and sum(x in SIDE_COLORS and x != "unknown"
-                                                       for x in event.get("sides", ())) < 2 else "sides disagree"
+        known_sides = [s for s in event.get("sides", ()) if s in SIDE_LABELS and s != "unknown"]
+        why = "sides disagree" if len(known_sides) >= 2 else "a denial"
         parts.append(f'<span class="disagree">{why}</span>')
     return f'<div class="event-head">{" · ".join(parts)}</div>'
 

@@ -7,6 +7,9 @@ differently, and no raw id ever reaches a reader.
 from __future__ import annotations
 
 import functools
+from typing import Callable
+
+import pandas as pd
 
 PRECISION_WORDS: dict[str, str] = {
     "point": "site",
@@ -69,3 +72,10 @@ def is_uncertain(confidence: object) -> bool:
         return float(confidence) < UNCERTAIN_BELOW
     except (TypeError, ValueError):
         return False
+
+
+def describer(places: pd.DataFrame) -> Callable[[str], str]:
+    """place id -> "Belgorod, region of Russia", for the places of a frame."""
+    described = {pid: describe(name, prec, cc) for pid, name, prec, cc in
+                 zip(places["place_id"], places["name"], places["precision"], places["country_code"])}
+    return lambda pid: described.get(pid, "an unknown place")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Mapping, Sequence
+from urllib.parse import urlencode
 
 from .filters import DATE_FIELDS, FilterState
 from .models import PRECISIONS, SIDES
@@ -109,3 +110,9 @@ def claim_from_query(params: Mapping[str, Sequence[str] | str]) -> str | None:
 def all_dates(params: Mapping[str, Sequence[str] | str]) -> bool:
     """Did the link say "no time window"?"""
     return _first(params, "dates") == "all"
+
+
+def article_link(query: Mapping[str, str | list[str]], article_id: str, claim_id: str) -> str:
+    """A relative link to the article view on the view ``query`` describes, so the article opens
+    on the same filters (and the link can be shared); ``claim_id`` is marked in it."""
+    return "?" + urlencode({**query, "article": article_id, "claim": claim_id}, doseq=True)

@@ -401,3 +401,46 @@ def test_the_table_can_follow_the_selected_place(app):
     rows = app.dataframe[0].value
     assert 0 < len(rows) < 8 and all("Kyiv, town in Ukraine" in names for names in rows["Places"])
     assert shown(app) == 8  # the map, counts and caption keep the whole view
+
+
+def test_steps_move_the_window_by_a_week_and_a_day(app):
+    app.button(key="f_next").click()  # the dense window (17-23 Dec) is one week: it moves on
+    rerun(app)
+    assert app.slider(key="f_slider").value == (date(2024, 12, 24), date(2024, 12, 30))
+    app.button(key="f_prev").click()
+    rerun(app)
+    assert app.slider(key="f_slider").value == (date(2024, 12, 17), date(2024, 12, 23))
+    app.session_state["f_step"] = "day"
+    app.button(key="f_next").click()
+    rerun(app)
+    assert app.slider(key="f_slider").value == (date(2024, 12, 17), date(2024, 12, 17))
+    app.checkbox(key="f_undated").uncheck()
+    assert shown(rerun(app)) == 1  # c4's event, 17-19 December
+
+
+def test_switching_the_window_off_is_kept_in_the_link(app):
+    app.toggle(key="f_limit").set_value(False)
+    rerun(app)
+    assert app.query_params["dates"] in ("all", ["all"]) and "from" not in app.query_params
+
+
+def test_claims_without_a_place_are_counted_and_listed(tmp_path, monkeypatch):
+    from geo.models import Article, Claim
+    from geo.store import Store
+
+    text = "Talks stall\nA diplomat said that the talks had stalled.\n"
+    art = Article("t", "talks.txt", text, 0, len(text) - 1, "", "Wire", "unknown", date(2024, 5, 1))
+    start = text.index("the talks")
+    store = Store(tmp_path / "claims.db")
+    store.save_article(art, [], [Claim("k", "t", start, start + 22, text[start:start + 22], "A diplomat",
+                                       side="other", claim_date=date(2024, 5, 1))])
+    store.close()
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / "claims.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    rerun(at)
+    caption = next(c.value for c in at.caption if " claims · " in c.value)
+    assert "1 without a place" in caption
+    assert any("1 claims in view have no place" in e.label for e in at.expander)
+    listed = at.dataframe[0].value  # the expander comes before the claims table
+    assert list(listed["Speaker"]) == ["A diplomat"] and list(listed["Article"]) == ["Talks stall"]
+    assert listed["Places"].tolist() == [""]
