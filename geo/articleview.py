@@ -86,6 +86,7 @@ ARTICLE_CSS = "<style>" + """
 .article-view{font-family:serif;font-size:0.95rem;max-height:640px;overflow-y:auto;line-height:1.45}
 .article-view .meta{font-family:sans-serif;color:#555;font-size:0.8rem}
 .article-view .place-mention{border-bottom:2px dotted #555}
+.article-view .chip{color:#fff;border-radius:0.6rem;padding:0 0.45rem;font-size:0.75rem}
 .article-view mark.claim{padding:0 1px;border-radius:2px}
 .article-view mark.claim.focus{outline:2px solid #111}
 """ + "".join(f".article-view mark.side-{s}{{background:{c}33}}" for s, c in SIDE_COLORS.items()) + "</style>"
