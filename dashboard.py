@@ -10,12 +10,14 @@ import os
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import access, export, filters, inbox, jobs, mapview, panel, querystate, summary, upload
+from geo import (access, articleview, events, export, filters, inbox, jobs, mapview, nesting, panel, placewords,
+                 querystate, summary, tablewords, timewindow, upload)
 from geo.errors import GeoError
 from geo.ingest import load_paths
 from geo.models import SIDES
@@ -24,11 +26,10 @@ from geo.store import DEFAULT_STORE, Store
 from geo.store_pg import PgStore, open_store
 
 SEEDS = Path(__file__).resolve().parent / "seeds"
-TABLE_COLUMNS = ["claim_date", "event_date", "side", "speaker", "speaker_role", "cue", "text", "outlet",
-                 "outlet_side", "published", "title", "place_ids"]
 
 EAGER_EXPORT_ROWS = 2000
-PANEL_PAGE = 50
+PANEL_PAGE = 50  # claims: the panel shows whole events until it has at least this many
+EVENTS_PAGE = 8
 PAGE_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:1.5rem}</style>"
 CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
 SEED_JOB = "seed:{}"  # one seeding job per store path, shared by the sessions that open it
@@ -51,22 +52,25 @@ def get_jobs() -> jobs.JobRunner:
 
 @st.cache_resource(show_spinner=False)
 def get_models() -> jobs.Models:
-    """The gazetteer and the spaCy model, warming in the background from the first page view."""
-    models = jobs.Models()
-    models.warm(get_jobs())
-    return models
+    """The gazetteer and the spaCy model; loaded by the first job that needs them, or warmed in
+    the background once the first page is drawn (see the end of ``main``)."""
+    return jobs.Models()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def get_frames(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, pd.DataFrame, filters.FilterOptions]:
+def get_frames(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, pd.DataFrame, filters.FilterOptions,
+                                                             dict[str, str]]:
     """Frames for one store state; ``version`` (row counts) changes when articles are added.
 
     A resource, not cache_data: no copy per rerun (≈100 ms at 10k claims).
-    Nothing downstream mutates them (filters return new frames).
+    Nothing downstream mutates them (filters return new frames). Also built once
+    here: the folded search text, readable titles, and which towns lie in which region.
     """
     store = get_store(path)
     claims, places = store.claims_frame(), store.places_frame()
-    return claims, places, filters.filter_options(claims, places)
+    claims = articleview.with_display_titles(claims, store.article_leads())
+    claims = filters.with_search_index(claims, places)
+    return claims, places, filters.filter_options(claims, places), nesting.region_parents(places)
 
 
 def follow(job: jobs.Job) -> None:
@@ -136,18 +140,23 @@ def add_articles_form(store: Store | PgStore) -> None:
             st.info(rights.reason)
             return
         with st.form("add_articles", clear_on_submit=True):
-            files = st.file_uploader(f"Text files (.txt), {upload.LIMITS_TEXT}", type=["txt"],
-                                     accept_multiple_files=True, key="up_files", max_upload_size=upload.MAX_FILE_MB)
+            files = st.file_uploader(f"Text files (.txt), each with its NAME.meta.json if you have one; "
+                                     f"{upload.LIMITS_TEXT}", type=["txt", "json"],
+                                     accept_multiple_files=True, key="up_files", max_upload_size=upload.MAX_FILE_MB,
+                                     help="A sidecar gives its own text's outlet, outlet side, date and URL; "
+                                          "the fields below fill in what a file's sidecar leaves out.")
             pasted = st.text_area("…or paste an article (headline on the first line)", key="up_text", height=120,
                                   help=f"At most {upload.MAX_PASTE_CHARS:,} characters; upload longer texts as files.")
             outlet = st.text_input("Outlet (optional)", key="up_outlet")
+            outlet_side = st.selectbox("Outlet side (optional)", SIDES, index=None, key="up_outlet_side",
+                                       format_func=lambda s: SIDE_LABELS.get(s, s), placeholder="not given")
             published = st.date_input("Publication date (optional)", value=None, key="up_published",
                                       max_value=date.today())
             url = st.text_input("URL (optional)", key="up_url")
             given = st.text_input("Write token (this page is shared)", type="password",
                                   key="up_token") if rights.needs_token else None
             submitted = st.form_submit_button("Add to the map")
-        meta = upload.upload_meta(outlet, published, url)
+        meta = upload.upload_meta(outlet, published, url, outlet_side)
         if not rights.accepts(given):
             if box.refuse(submitted, list(files or []), pasted, meta):
                 st.error("Wrong or missing write token: nothing was added.")
@@ -160,17 +169,20 @@ def add_articles_form(store: Store | PgStore) -> None:
         show_submission(box.last)
 
 
-def init_from_url(options: filters.FilterOptions) -> None:
-    """First run of a session: widgets start from the shared URL."""
+def init_from_url(options: filters.FilterOptions, claims: pd.DataFrame) -> None:
+    """First run of a session: widgets start from the shared URL; with no dates in it, the
+    time window starts on the dense part of the data (never on its outliers)."""
     if ss.get("_url_loaded"):
         return
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     state, place = querystate.from_query(params)
     ss.f_date_on = state.date_field
-    ss.f_limit = bool(state.date_from or state.date_to)
-    lo = state.date_from or options.date_min or date.today()
-    hi = state.date_to or options.date_max or date.today()
-    ss.f_range = (lo, hi)
+    dense = timewindow.dense_window(filters.claim_days(claims, state.date_field)[0]) if len(claims) else None
+    chosen = (state.date_from or state.date_to or dense[0], state.date_to or state.date_from or dense[1]) \
+        if (state.date_from or state.date_to or dense) else None
+    ss.f_limit = chosen is not None and not querystate.all_dates(params)
+    today = date.today()
+    ss.f_range = chosen or (options.date_min or today, options.date_max or today)
     ss.f_undated = state.include_undated
     ss.f_sides = list(state.sides)
     ss.f_osides = list(state.outlet_sides)
@@ -180,44 +192,102 @@ def init_from_url(options: filters.FilterOptions) -> None:
     ss.f_q = state.text
     ss.f_contested = state.contested_only
     if place:
-        ss.selected_place = place
+        ss.selected_place = ss._focus = place
+    ss.article_view = querystate.article_from_query(params)
+    ss.article_claim = querystate.claim_from_query(params)
     ss._url_loaded = True
 
 
-def sidebar_filters(options: filters.FilterOptions) -> filters.FilterState:
+def set_window(lo: date, hi: date) -> None:
+    """The one place the time window changes (slider, typed dates, steps, the timeline)."""
+    ss.f_range = (min(lo, hi), max(lo, hi))
+    ss.f_limit = True
+
+
+def _slider_moved() -> None:
+    set_window(*ss.f_slider)
+
+
+def _typed_date(which: int) -> None:
+    typed = timewindow.parse_day(ss.f_from if which == 0 else ss.f_to)
+    if typed is None:
+        ss._date_error = f"Not a date: {(ss.f_from if which == 0 else ss.f_to)!r} (use YYYY-MM-DD)"
+        return
+    ss._date_error = None
+    lo, hi = ss.f_range
+    if which == 0:
+        set_window(typed, max(typed, hi))  # a start after the end moves the end with it
+    else:
+        set_window(min(lo, typed), typed)
+
+
+def _step(direction: int) -> None:
+    set_window(*timewindow.step(tuple(ss.f_range), ss.get("f_step", "week"), direction))
+
+
+def time_controls(claims: pd.DataFrame) -> None:
+    """Date field, the window (slider, typed dates committing on Enter, day/week steps), undated."""
+    st.radio("Date on", list(filters.DATE_FIELDS), key="f_date_on", horizontal=True,
+             format_func=lambda k: filters.DATE_FIELD_LABELS[k],
+             help="“when”: the day the claimed event happened if the text says, else the day it was said.")
+    st.toggle("Limit to a time window", key="f_limit")
+    dense = timewindow.dense_window(filters.claim_days(claims, ss.f_date_on)[0]) if len(claims) else None
+    lo, hi = ss.f_range
+    bounds = timewindow.slider_bounds(dense, (lo, hi))
+    ss.f_slider, ss.f_from, ss.f_to = (lo, hi), lo.isoformat(), hi.isoformat()
+    if bounds and bounds[0] < bounds[1]:
+        st.slider("Time window", min_value=bounds[0], max_value=bounds[1], key="f_slider", on_change=_slider_moved,
+                  format="D MMM YYYY", disabled=not ss.f_limit)
+    c1, c2 = st.columns(2)
+    c1.text_input("From", key="f_from", on_change=_typed_date, args=(0,), disabled=not ss.f_limit,
+                  help="Type a date and press Enter.")
+    c2.text_input("To", key="f_to", on_change=_typed_date, args=(1,), disabled=not ss.f_limit,
+                  help="Type a date and press Enter.")
+    if ss.get("_date_error"):
+        st.caption(panel.md_text(ss._date_error))
+    c3, c4, c5 = st.columns([1, 2, 1], vertical_alignment="bottom")
+    c3.button("◀", key="f_prev", on_click=_step, args=(-1,), help="The previous day or week")
+    c4.segmented_control("Step by", ["day", "week"], key="f_step", default="week", label_visibility="collapsed")
+    c5.button("▶", key="f_next", on_click=_step, args=(1,), help="The next day or week")
+    st.checkbox("Include undated claims", key="f_undated")
+
+
+def sidebar_filters(options: filters.FilterOptions, claims: pd.DataFrame) -> filters.FilterState:
     st.header("Filters")
     side_fmt = lambda s: SIDE_LABELS.get(s, s)  # noqa: E731
     st.multiselect("Speaker side", SIDES, key="f_sides", format_func=side_fmt, placeholder="all sides")
     st.multiselect("Outlet side", SIDES, key="f_osides", format_func=side_fmt, placeholder="all outlet sides")
-    st.text_input("Search claims", key="f_q", placeholder="words in claim, speaker, role, headline")
-    st.radio("Date on", list(filters.DATE_FIELDS), key="f_date_on", horizontal=True,
-             format_func=lambda k: filters.DATE_FIELD_LABELS[k])
-    st.toggle("Limit to a date range", key="f_limit")
-    st.date_input("Dates", key="f_range", disabled=not ss.f_limit)
-    st.checkbox("Include undated claims", key="f_undated")
+    st.text_input("Search claims", key="f_q", placeholder="words, speakers, places (Kiev finds Kyiv)")
+    time_controls(claims)
     st.multiselect("Outlet", options.outlets, key="f_outlets", placeholder="all outlets")
     st.multiselect("Speaker", options.speakers, key="f_speakers", placeholder="all speakers")
-    st.multiselect("Place precision", options.precisions, key="f_prec", placeholder="all precisions")
-    st.checkbox("Contested places only (2+ sides)", key="f_contested")
-    rng = ss.get("f_range") or ()
-    lo, hi = (tuple(rng) + (None, None))[:2] if isinstance(rng, (tuple, list)) else (rng, None)
+    st.multiselect("Place precision", options.precisions, key="f_prec", placeholder="all precisions",
+                   format_func=placewords.kind_word)
+    st.checkbox("Contested places only (sides disagree about an event)", key="f_contested")
+    lo, hi = ss.f_range
     return filters.FilterState(
-        date_field=ss.f_date_on, date_from=lo if ss.f_limit else None, date_to=(hi or lo) if ss.f_limit else None,
+        date_field=ss.f_date_on, date_from=lo if ss.f_limit else None, date_to=hi if ss.f_limit else None,
         include_undated=ss.f_undated, sides=tuple(ss.f_sides), outlet_sides=tuple(ss.f_osides),
         outlets=tuple(ss.f_outlets), speakers=tuple(ss.f_speakers), precisions=tuple(ss.f_prec),
         text=ss.f_q, contested_only=ss.f_contested)
 
 
 def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, online: bool) -> None:
-    """All places (with their claim counts) set the first view; later reruns keep it."""
-    if "map_center" not in ss:
-        ss.map_center, ss.map_zoom = mapview.initial_view(
-            mapview.aggregate_places(claims, places, include_uncited=True))
+    """All places (with their claim counts) set the first view; later reruns keep it, except
+    that a place picked outside the map (table, button, link) is centred."""
+    if "map_home" not in ss:
+        ss.map_home = mapview.initial_view(mapview.aggregate_places(claims, places, include_uncited=True))
+        ss.map_center, ss.map_zoom = ss.map_home
+    focus = ss.pop("_focus", None)
+    view = mapview.focus_view(places, focus, ss.map_zoom) if focus else None
+    if view:
+        ss.map_center, ss.map_zoom = view
     # Everything that depends on the view (markers, region borders) goes in the
-    # feature group: a changed base-map string would make st_folium remount the map.
+    # feature group: a changed base-map string would make st_folium remount the map,
+    # so the base map keeps its first centre and st_folium moves the view.
     out = st_folium(
-        mapview.base_map(ss.map_center, ss.map_zoom, online_tiles=online), key="map",
-        feature_group_to_add=mapview.markers_layer(agg, regions=not online),
+        mapview.base_map(*ss.map_home, online_tiles=online), key="map",
+        feature_group_to_add=mapview.markers_layer(agg, regions=not online, selected=ss.get("selected_place")),
         center=ss.map_center, zoom=ss.map_zoom,
         returned_objects=CLICK_FIELDS, height=600, use_container_width=True)
     # The count tells a new click from the last one repeated on a rerun, so
@@ -227,6 +297,7 @@ def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, onli
     if clicked and click != ss.get("_last_click"):
         ss._last_click = click
         ss.selected_place = clicked
+        ss.article_view = None
 
 
 def claims_table(view: pd.DataFrame, state: filters.FilterState) -> tuple[pd.DataFrame, str]:
@@ -254,33 +325,100 @@ def select_from_table(view: pd.DataFrame, table_key: str) -> None:
         ss._last_table_pick = (table_key, rows)
         place = filters.place_of_row(view, rows[0])
         if place:
-            ss.selected_place = place
+            ss.selected_place = ss._focus = place
 
 
 def select_place(place_id: str) -> None:
+    """A place picked by a button (or cleared with ""): the map centres on it."""
     ss.selected_place = place_id
+    ss.article_view = None
+    if place_id:
+        ss._focus = place_id
 
 
-def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame) -> None:
+def close_article() -> None:
+    ss.article_view = None
+
+
+def article_href(state: filters.FilterState) -> Callable[[str, str], str]:
+    """Links from a claim card to its article view, on this view's filters."""
+    return partial(querystate.article_link, querystate.to_query(state, ss.get("selected_place") or None))
+
+
+def draw_article(store: Store | PgStore, claims: pd.DataFrame, places: pd.DataFrame, article_id: str) -> bool:
+    """The whole article with its claims and place mentions marked; False if it is not stored."""
+    found = store.article_text(article_id)
+    if found is None:
+        st.warning("The article in the link is not in the store.")
+        ss.article_view = None
+        return False
+    rows = claims[claims["article_id"] == article_id]
+    meta = rows.iloc[0].to_dict() if len(rows) else {"article_id": article_id}
+    meta["article_id"] = article_id
+    st.button("← Back to the place", key="close_article", on_click=close_article)
+    st.html(articleview.article_html(meta, *found, rows, store.article_mentions(article_id), placewords.describer(places),
+                                     focus=ss.get("article_claim")))
+    return True
+
+
+def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame,
+               evs: events.Events, href: Callable[[str, str], str]) -> None:
+    """The selected place's claims, event by event and side by side; buttons when none is."""
     pid = ss.get("selected_place")
-    names = dict(zip(places["place_id"], places["name"]))
-    if not pid or pid not in names:
+    describe = placewords.describer(places)
+    known = set(places["place_id"])
+    if not pid or pid not in known:
         if pid:
             st.warning("The place in the link is not in the store.")
-        st.info("Click a marker to read the claims made about that place.")
-        for row in agg.head(8).itertuples(index=False):
-            st.button(f"{panel.md_text(row.name)} · {row.n_claims}", key=f"pick_{row.place_id}", on_click=select_place,
+        st.info("Click a marker to read the claims made about that place, event by event, side by side.")
+        for row in agg[agg["n_claims"] > 0].head(8).itertuples(index=False):
+            label = f"{placewords.describe(row.name, row.precision, row.country_code)} · {row.n_claims}"
+            st.button(panel.md_text(label), key=f"pick_{row.place_id}", on_click=select_place,
                       args=(row.place_id,), width="stretch")
         return
     rows = filters.claims_at_place(view, pid)
     if ss.get("_panel_for") != pid:
         ss._panel_for, ss.panel_limit = pid, PANEL_PAGE
     st.button("Clear selection", key="clear_place", on_click=select_place, args=("",))
-    st.html(panel.panel_html(names[pid], pid, rows.head(ss.panel_limit), store.article_text, total=len(rows),
-                             sides=summary.side_counts(rows)))
-    if len(rows) > ss.panel_limit:
-        st.button(f"Show {min(PANEL_PAGE, len(rows) - ss.panel_limit)} more", key="panel_more",
+    at_place, shown = [], 0
+    for event in evs.at_place(pid).to_dict("records"):
+        if shown >= ss.panel_limit:
+            break
+        ev_rows = events.event_claims(evs, event["event_id"], rows)
+        if len(ev_rows):
+            at_place.append((event, ev_rows))
+            shown += len(ev_rows)
+    name = places.loc[places["place_id"] == pid].iloc[0]
+    st.html(panel.panel_html(name["name"], pid, rows, store.article_text, total=len(rows),
+                             sides=summary.side_counts(rows), events=at_place, article_href=href,
+                             where=placewords.where_words(name["precision"], name["country_code"]),
+                             place_words=describe))
+    if len(rows) > shown:
+        st.button("Show more", key="panel_more",
                   on_click=lambda: ss.update(panel_limit=ss.panel_limit + PANEL_PAGE))
+
+
+def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, evs: events.Events,
+                href: Callable[[str, str], str]) -> None:
+    """The events in view, newest first, each side's claims side by side."""
+    table = evs.table
+    disagree = int(table["disagree"].sum()) if len(table) else 0
+    st.caption(f"{len(table)} events in view (claims about one place, or places one inside the other, "
+               f"within {events.WINDOW_DAYS} days); the sides disagree about {disagree}.")
+    only = st.toggle("Only events where the sides disagree", key="ev_disagree", value=True)
+    rows = table[table["disagree"]] if only and len(table) else table
+    limit = ss.setdefault("events_limit", EVENTS_PAGE)
+    cache: dict = {}
+    describe = placewords.describer(places)
+    parts = [panel.event_html(ev, events.event_claims(evs, ev["event_id"], view), store.article_text, cache, href,
+                              describe) for ev in rows.head(limit).to_dict("records")]
+    if parts:
+        st.html(f'{panel.EVENTS_CSS}<div class="events-view">{"".join(parts)}</div>')
+    else:
+        st.caption("No events in view." if not only else "No event in view where the sides disagree.")
+    if len(rows) > limit:
+        st.button(f"Show {min(EVENTS_PAGE, len(rows) - limit)} more events", key="events_more",
+                  on_click=lambda: ss.update(events_limit=ss.events_limit + EVENTS_PAGE))
 
 
 def draw_counts(view: pd.DataFrame) -> None:
@@ -290,13 +428,31 @@ def draw_counts(view: pd.DataFrame) -> None:
         col.metric(SIDE_LABELS[side], n)
 
 
+def _timeline_brushed() -> None:
+    """A span dragged on the timeline becomes the time window."""
+    span = timewindow.brushed_span(ss.get("timeline"))
+    if span:
+        set_window(*span)
+
+
 def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
     tl = summary.timeline(view, date_field)
     if tl.empty:
         st.caption("No dated claims in view.")
         return
-    tl.index = tl.index.strftime("%Y-%m-%d")  # one evenly wide bar per day, in date order
-    st.bar_chart(tl, color=[SIDE_COLORS[s] for s in tl.columns], height=220, x_label="day", y_label="claims")
+    st.altair_chart(summary.timeline_chart(tl, SIDE_COLORS), key="timeline", on_select=_timeline_brushed,
+                    selection_mode="span", width="stretch")
+    st.caption("Drag across the bars to set the time window to that span.")
+
+
+def draw_unplaced(view: pd.DataFrame, describe: Callable[[str], str]) -> None:
+    """Claims in view that no place could be given to: counted, and listed on request."""
+    rows = view[~view["place_ids"].map(bool)] if len(view) else view
+    if rows.empty:
+        return
+    with st.expander(f"{len(rows)} claims in view have no place on the map"):
+        st.dataframe(tablewords.readable_table(rows, describe, lambda r: r.get("display_title") or ""),
+                     hide_index=True, width="stretch", height=260, key="unplaced_table")
 
 
 def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
@@ -320,7 +476,6 @@ def main() -> None:
     notices = st.empty()
     try:
         store = get_store(path)
-        get_models()  # starts the warm-up at once, so the first upload need not load the model
         if store.is_empty() or get_jobs().running(SEED_JOB.format(path)):
             with notices.container():
                 seed_if_empty(store, path)
@@ -332,44 +487,64 @@ def main() -> None:
     map_box = st.sidebar.container()
     with upload_box:
         add_articles_form(store)
-    claims, places, options = get_frames(path, tuple(store.counts().values()))
-    init_from_url(options)
+    claims, places, options, parents = get_frames(path, tuple(store.counts().values()))
+    init_from_url(options, claims)
     with filter_box:
-        state = sidebar_filters(options)
+        state = sidebar_filters(options, claims)
     with map_box:
         st.subheader("Map")
         online = st.toggle("Online map tiles (OpenStreetMap)", key="m_osm", value=False,
                            help="Off: borders drawn from shipped data, no network.")
         uncited = st.toggle("Show places mentioned without claims", key="m_uncited", value=False)
+        uncertain = st.toggle("Show uncertain places", key="m_uncertain", value=True,
+                              help="Places the geoparser was unsure of are drawn faded; switch off to hide them.")
 
-    view = filters.apply_filters(claims, places, state)
-    agg = mapview.aggregate_places(view, places, include_uncited=uncited)
+    view = filters.apply_filters(claims, places, state, parents)
+    evs = events.group_events(view, places, parents=parents)
+    agg = mapview.aggregate_places(view, places, include_uncited=uncited, contested=evs.contested_places())
+    if not uncertain:
+        agg = agg[~agg["confidence"].map(placewords.is_uncertain)]
+    describe = placewords.describer(places)
+    href = article_href(state)
+    unplaced = int((~view["place_ids"].map(bool)).sum()) if len(view) else 0
 
     st.html(PAGE_CSS)
     st.title("Claims map")
     st.caption(f"{len(view)} of {len(claims)} claims · {int((agg['n_claims'] > 0).sum())} places with claims "
-               f"in view · {store.counts()['articles']} articles")
+               f"in view · {unplaced} without a place · {store.counts()['articles']} articles")
     select_from_table(*claims_table(view, state))
     left, right = st.columns([3, 2], gap="medium")
     with left:
         draw_map(agg, claims, places, online)
     with right:
-        draw_panel(store, view, places, agg)
+        if not (ss.get("article_view") and draw_article(store, claims, places, ss.article_view)):
+            draw_panel(store, view, places, agg, evs, href)
     draw_counts(view)
     st.subheader("Timeline")
     draw_timeline(view, state.date_field)
+    st.subheader("Events")
+    draw_events(store, view, places, evs, href)
     st.subheader("Claims in view")
+    draw_unplaced(view, describe)
     if ss.get("selected_place"):
         st.toggle("Only the selected place", key="t_only_place",
                   help="Show the claims of the place open in the panel, newest first.")
     table_view, table_key = claims_table(view, state)
-    shown = table_view.reindex(columns=TABLE_COLUMNS).copy()
-    shown["place_ids"] = shown["place_ids"].map(lambda ids: ", ".join(ids) if isinstance(ids, list) else "")
     st.caption("Select a row to open its place in the panel.")
-    st.dataframe(shown, hide_index=True, width="stretch", height=320, key=table_key, on_select="rerun",
+    st.dataframe(tablewords.readable_table(table_view, describe, lambda r: r.get("display_title") or ""),
+                 hide_index=True, width="stretch", height=320, key=table_key, on_select="rerun",
                  selection_mode="single-row")
     draw_exports(view, places)
-    st.query_params.from_dict(querystate.to_query(state, ss.get("selected_place") or None))
+    query = querystate.to_query(state, ss.get("selected_place") or None, article=ss.get("article_view"),
+                                all_dates=not ss.f_limit)
+    st.query_params.from_dict(query)
+    # Not before the map is on screen: loading spaCy and the gazetteer takes both cores for a
+    # while, and started with the first run it held the first map back. The map reports its
+    # first view by itself once drawn, which is this session's second run; an upload before
+    # then loads the models itself.
+    if ss.get("_page_drawn"):
+        get_models().warm(get_jobs())
+    ss._page_drawn = True
 
 
 main()

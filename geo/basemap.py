@@ -125,6 +125,22 @@ def region_borders(country_codes) -> dict:
             "features": [f for c in codes for f in table.get(c, ())]}
 
 
+@lru_cache(maxsize=256)
+def country_regions(code: str) -> tuple[dict, ...]:
+    """One country's region outlines from its own small file (regions/UA.json, 19 kB), read once:
+    the page needs a few countries, not the 2 MB of all of them. Empty when missing."""
+    path = REGIONS_PATH.parent / REGIONS_PATH.stem / f"{code.strip().upper()}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return ()
+    except (OSError, ValueError) as exc:
+        log.warning("unreadable region borders %s: %s", path, exc)
+        return ()
+    features = data.get("features") if isinstance(data, dict) else None
+    return tuple(f for f in features or [] if isinstance(f, dict))
+
+
 def add_region_borders(m, country_codes) -> None:
     """Draw the region outlines of ``country_codes`` on folium map ``m``: thin,
     light, non-interactive, no fill; nothing when there are none."""

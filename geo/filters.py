@@ -11,8 +11,14 @@ from datetime import date
 
 import pandas as pd
 
-DATE_FIELDS: dict[str, str] = {"event": "event_date", "claim": "claim_date", "published": "published"}
-DATE_FIELD_LABELS: dict[str, str] = {"event": "event date", "claim": "claim date", "published": "publication date"}
+from . import events, search_fold
+
+# "when": the event date where the text gives one, else the day the claim was made. Most
+# claims carry no event date of their own, so a range over event dates alone barely filters.
+DATE_FIELDS: dict[str, str] = {"when": "event_date", "event": "event_date", "claim": "claim_date",
+                               "published": "published"}
+DATE_FIELD_LABELS: dict[str, str] = {"when": "when (event, else said)", "event": "event date",
+                                     "claim": "claim date", "published": "publication date"}
 AREA_PRECISIONS: frozenset[str] = frozenset({"admin1", "country", "area"})
 
 
@@ -20,7 +26,7 @@ AREA_PRECISIONS: frozenset[str] = frozenset({"admin1", "country", "area"})
 class FilterState:
     """Everything the sidebar can choose. Empty tuples mean "no restriction"."""
 
-    date_field: str = "event"
+    date_field: str = "when"
     date_from: date | None = None
     date_to: date | None = None
     include_undated: bool = True
@@ -70,11 +76,23 @@ def filter_options(claims: pd.DataFrame, places: pd.DataFrame) -> FilterOptions:
     )
 
 
-def _date_mask(claims: pd.DataFrame, state: FilterState) -> pd.Series:
-    """Keep claims whose chosen date (or event range) overlaps [from, to]."""
-    column = DATE_FIELDS.get(state.date_field, "event_date")
+def claim_days(claims: pd.DataFrame, date_field: str) -> tuple[pd.Series, pd.Series]:
+    """(first day, last day) of each claim on the chosen date field, NaT when it has none.
+
+    Only an event date can span days (``event_date_end``); "when" falls back to the claim date.
+    """
+    column = DATE_FIELDS.get(date_field, "event_date")
     start = _dates(claims[column])
     end = _dates(claims["event_date_end"]).fillna(start) if column == "event_date" else start
+    if date_field == "when":
+        said = _dates(claims["claim_date"])
+        start, end = start.fillna(said), end.fillna(said)
+    return start, end
+
+
+def _date_mask(claims: pd.DataFrame, state: FilterState) -> pd.Series:
+    """Keep claims whose chosen date (or event range) overlaps [from, to]."""
+    start, end = claim_days(claims, state.date_field)
     dated = start.notna()
     keep = pd.Series(True, index=claims.index)
     if state.date_from is not None:
@@ -88,12 +106,38 @@ def _in(series: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
     return series.fillna("").astype(str).isin(set(allowed))
 
 
-def _text_mask(claims: pd.DataFrame, needle: str) -> pd.Series:
-    """Case-insensitive literal search over claim text, speaker, role and title."""
-    needle = needle.strip().casefold()
+SEARCH_COLUMN = "_search"
+
+
+def search_haystack(claims: pd.DataFrame, places: pd.DataFrame | None = None) -> pd.Series:
+    """What a search looks in, folded (``search_fold.fold``): claim text, speaker, role,
+    headline, outlet and the names of the claim's places."""
+    names = dict(zip(places["place_id"], places["name"].astype(str))) if places is not None and len(places) else {}
+    where = claims["place_ids"].map(lambda ids: " ".join(names.get(p, "") for p in ids)
+                                    if isinstance(ids, list) else "")
     hay = (claims["text"].fillna("") + "\n" + claims["speaker"].fillna("") + "\n"
-           + claims["speaker_role"].fillna("") + "\n" + claims["title"].fillna(""))
-    return hay.str.casefold().str.contains(needle, regex=False)
+           + claims["speaker_role"].fillna("") + "\n" + claims["title"].fillna("") + "\n"
+           + claims["outlet"].fillna("") + "\n" + where)
+    return search_fold.fold_series(hay)
+
+
+def with_search_index(claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The claims with their folded search text precomputed (once per store state, not per search)."""
+    return claims.assign(**{SEARCH_COLUMN: search_haystack(claims, places)}) if len(claims) else claims
+
+
+def _text_mask(claims: pd.DataFrame, needle: str, places: pd.DataFrame | None = None) -> pd.Series:
+    """Search that folds spellings (Kiev/Kyiv, Zelensky/Zelenskiy/Zelenskyy) and finds a speaker
+    by any of their names in the actor knowledge base. Literal, never a regex."""
+    key = search_fold.fold(needle.strip())
+    hay = claims[SEARCH_COLUMN] if SEARCH_COLUMN in claims.columns else search_haystack(claims, places)
+    mask = hay.str.contains(key, regex=False)
+    others = search_fold.speaker_names(needle) - {key}
+    if others:
+        speakers = search_fold.fold_series(claims["speaker"])
+        for name in others:
+            mask |= speakers.str.contains(name, regex=False)
+    return mask
 
 
 def _restrict_places(claims: pd.DataFrame, allowed: set[str]) -> pd.DataFrame:
@@ -113,20 +157,19 @@ def place_sides(claims: pd.DataFrame) -> pd.DataFrame:
     return pairs.groupby(["place_id", "side"]).size().reset_index(name="n")
 
 
-def contested_places(claims: pd.DataFrame) -> set[str]:
-    """Places where claims from more than one side are made."""
-    ps = place_sides(claims)
-    if ps.empty:
-        return set()
-    counts = ps.groupby("place_id")["side"].nunique()
-    return set(counts[counts > 1].index)
+def contested_places(claims: pd.DataFrame, places: pd.DataFrame, parents: dict[str, str] | None = None) -> set[str]:
+    """Places where the sides in ``claims`` disagree about an event (see geo.events)."""
+    return events.group_events(claims, places, parents=parents).contested_places()
 
 
-def apply_filters(claims: pd.DataFrame, places: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+def apply_filters(claims: pd.DataFrame, places: pd.DataFrame, state: FilterState,
+                  parents: dict[str, str] | None = None) -> pd.DataFrame:
     """The claims the current view shows. ``place_ids`` keep only the places in view.
 
-    Contestedness is judged before the speaker-side filter, so "contested only"
-    with one side selected shows that side's claims at places others dispute.
+    Contestedness is judged last, on the view itself: a place is contested when
+    the sides in view disagree about an event there, so "contested only" with a
+    single side selected shows nothing (no disagreement is in view).
+    ``parents`` (towns in regions) may be passed in to save working it out.
     """
     df = claims
     if df.empty:
@@ -139,15 +182,15 @@ def apply_filters(claims: pd.DataFrame, places: pd.DataFrame, state: FilterState
     if state.speakers:
         mask &= _in(df["speaker"], state.speakers)
     if state.text.strip():
-        mask &= _text_mask(df, state.text)
+        mask &= _text_mask(df, state.text, places)
     df = df[mask]
     if state.precisions:
         allowed = set(places.loc[places["precision"].isin(set(state.precisions)), "place_id"])
         df = _restrict_places(df, allowed)
-    if state.contested_only:
-        df = _restrict_places(df, contested_places(df))
     if state.sides:
         df = df[_in(df["side"], state.sides)]
+    if state.contested_only:
+        df = _restrict_places(df, contested_places(df, places, parents))
     return df.copy()
 
 

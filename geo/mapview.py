@@ -21,6 +21,7 @@ from jinja2 import Template
 from .basemap import REGION_CLASS, REGION_STYLE
 from .filters import AREA_PRECISIONS, place_sides
 from .models import SIDES
+from . import placewords
 from .palette import CONTESTED_STROKE, SIDE_COLORS, SIDE_LABELS, SIDE_STROKES
 
 ASSET_BASE = "/app/static"
@@ -40,7 +41,13 @@ COUNTRY_STYLE = {"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f7f5ef", "fil
 COUNTRY_CLASS = "country-border"
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+DATA_CREDITS = "Places: GeoNames (CC BY 4.0) · Borders: Natural Earth, countryinfo"
 CLUSTER_THRESHOLD = 400
+# How many place names are written on the map from each zoom on (busiest places first):
+# none on a world view, the busiest few over a region, every place close up.
+LABEL_BUDGET: tuple[tuple[int, int], ...] = ((3, 3), (4, 6), (5, 10), (6, 25), (7, 60), (8, 150), (10, 300))
+MAX_LABELS = 300
+BORDERS_FALLBACK_MS = 1500  # a map with no markers layer still gets its borders
 MAX_ZOOM = 18
 DEFAULT_CENTER: tuple[float, float] = (30.0, 10.0)
 DEFAULT_ZOOM = 2
@@ -53,10 +60,21 @@ def js_safe_html(text: object) -> str:
             .replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;"))
 
 
-def tooltip_text(name: str, n_claims: int, place_id: str) -> str:
-    """"Kyiv · 5 claims [gn:703448]": the bracketed id is what a click hands back."""
+def tooltip_text(name: str, n_claims: int, place_id: str, precision: object = None, country_code: object = None,
+                 side_counts: dict[str, int] | None = None, uncertain: bool = False) -> str:
+    """"<b>Kyiv</b> · town in Ukraine<br>5 claims: Russia 3, Ukraine 2", in words.
+
+    The place id rides along in a hidden span: a click hands back the tooltip's
+    text content, and the bracketed id in it is how the page knows which place.
+    """
     noun = "claim" if n_claims == 1 else "claims"
-    return f"{js_safe_html(name)} · {n_claims} {noun} [{js_safe_html(place_id)}]"
+    where = placewords.where_words(precision, country_code) if precision is not None else ""
+    sides = ", ".join(f"{SIDE_LABELS.get(s, s)} {n}" for s, n in (side_counts or {}).items() if n)
+    parts = [f"<b>{js_safe_html(name)}</b>" + (f" · {js_safe_html(where)}" if where else ""),
+             f"{n_claims} {noun}" + (f": {js_safe_html(sides)}" if sides and n_claims else "")]
+    if uncertain:
+        parts.append("<i>uncertain place: the name may mean another place</i>")
+    return "<br>".join(parts) + f'<span hidden> [{js_safe_html(place_id)}]</span>'
 
 
 def place_id_from_tooltip(tooltip: object) -> str | None:
@@ -67,16 +85,19 @@ def place_id_from_tooltip(tooltip: object) -> str | None:
     return html.unescape(found[-1]) if found else None
 
 
-AGG_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "precision", "n_claims", "side_counts",
-               "dominant", "contested"]
+AGG_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "precision", "confidence", "n_claims",
+               "side_counts", "dominant", "contested"]
 
 
-def aggregate_places(claims: pd.DataFrame, places: pd.DataFrame, include_uncited: bool = False) -> pd.DataFrame:
+def aggregate_places(claims: pd.DataFrame, places: pd.DataFrame, include_uncited: bool = False,
+                     contested: set[str] | None = None) -> pd.DataFrame:
     """One row per place in view: claim count, claims per side, dominant side, contested.
 
     Vectorised (one explode, one pivot): 10,000 claims over 2,000 places in
     tens of milliseconds. Ties for the dominant side follow the order of SIDES.
     ``include_uncited`` adds places that are mentioned but carry no claim in view.
+    ``contested`` (the places where sides disagree about an event, geo.events) marks
+    places contested; without it, a place with claims of two or more sides is.
     """
     ps = place_sides(claims)
     base = places.drop_duplicates("place_id").set_index("place_id")
@@ -101,10 +122,14 @@ def aggregate_places(claims: pd.DataFrame, places: pd.DataFrame, include_uncited
         rest = [p for p in base.index if p not in cited]
         out = pd.concat([out, pd.DataFrame({"place_id": rest, "n_claims": 0, "side_counts": [{} for _ in rest],
                                             "dominant": "unknown", "contested": False})], ignore_index=True)
-    out = out.join(base[["name", "lat", "lon", "country_code", "precision"]], on="place_id")
+    if "confidence" not in base.columns:
+        base = base.assign(confidence=1.0)
+    out = out.join(base[["name", "lat", "lon", "country_code", "precision", "confidence"]], on="place_id")
     out["lat"], out["lon"] = out["lat"].astype(float), out["lon"].astype(float)
     out["n_claims"] = out["n_claims"].astype(int)
     out["contested"] = out["contested"].astype(bool)
+    if contested is not None:
+        out["contested"] = out["place_id"].isin(contested)
     return out[AGG_COLUMNS].sort_values("n_claims", ascending=False, kind="stable").reset_index(drop=True)
 
 
@@ -193,13 +218,6 @@ def marker_style(precision: str, n_claims: int, dominant: str, contested: bool,
     )
 
 
-def popup_html(row: dict) -> str:
-    """Short escaped summary; the full claims are in the panel beside the map."""
-    sides = ", ".join(f"{js_safe_html(SIDE_LABELS.get(s, s))}: {n}" for s, n in row["side_counts"].items())
-    return (f"<b>{js_safe_html(row['name'])}</b><br><small>{js_safe_html(row['precision'])} · "
-            f"{js_safe_html(row['place_id'])}</small><br>{sides or 'no claims in view'}")
-
-
 class _RawText(Element):
     """Already rendered text, put in the page as it is."""
 
@@ -257,9 +275,77 @@ class PlaceMarkers(RawMacroElement):
         {% macro script(this, kwargs) %}
         (function() {
             var group = {{ this._parent.get_name() }}, target = group;
+            {%- if this.cluster %}
+            var cluster = L.markerClusterGroup({{ this.cluster_options|tojson }});
+            target.addLayer(cluster);
+            target = cluster;
+            {%- endif %}
+            var rows = {{ this.rows|tojson }};
+            // A div icon with the pie as its inline background (palette colours only).
+            var PieIcon = L.DivIcon.extend({
+                createIcon: function(old) {
+                    var div = L.DivIcon.prototype.createIcon.call(this, old);
+                    div.style.cssText += ";" + this.options.css;
+                    return div;
+                }
+            });
+            // Country-level places are drawn as the country (its outline, shaded), never as a
+            // dot at its central point; the marker stays only if the outline is missing.
+            function countries() {
+                return window.__claimsCountries = window.__claimsCountries ||
+                    fetch({{ this.countries_url|tojson }})
+                        .then(function(resp) { return resp.ok ? resp.json() : null; })
+                        .catch(function() { return null; });
+            }
+            function addMarker(r) {
+                var o = r[2], d = o.size;
+                var icon = new PieIcon({className: o.className, iconSize: [d, d], css: o.css,
+                                        tooltipAnchor: [d / 2, 0]});
+                L.marker([r[0], r[1]], {icon: icon, zIndexOffset: r[8].selected ? 90000000 : o.z})
+                    .bindTooltip(r[3], {sticky: true})
+                    .addTo(target);
+            }
+            function addCountry(r) {
+                countries().then(function(data) {
+                    var feats = data && data.features ? data.features.filter(function(f) {
+                        return f.properties && f.properties.iso3 === r[8].iso3; }) : [];
+                    if (!feats.length) { addMarker(r); return; }
+                    var shade = r[8].shade;
+                    L.geoJSON({type: "FeatureCollection", features: feats}, {
+                        style: function() { return shade; },
+                        onEachFeature: function(f, layer) { layer.bindTooltip(r[3], {sticky: true}); }
+                    }).addTo(group);
+                });
+            }
+            // Place names as labels, more of them as the reader zooms in (busiest first).
+            var labels = [], budget = {{ this.label_budget|tojson }};
+            var LabelIcon = L.DivIcon.extend({
+                createIcon: function(old) {
+                    var div = L.DivIcon.prototype.createIcon.call(this, old);
+                    div.textContent = this.options.label;
+                    return div;
+                }
+            });
+            for (var i = 0; i < rows.length; i++) {
+                var r = rows[i];
+                if (r[8].iso3) { addCountry(r); } else { addMarker(r); }
+                if (r[8].label !== null) {
+                    var half = r[2].size / 2;
+                    labels.push([r[8].label, L.marker([r[0], r[1]], {
+                        interactive: false, keyboard: false, zIndexOffset: -1000,
+                        icon: new LabelIcon({className: "place-label" + (r[8].selected ? " selected" : ""),
+                                             label: r[4], iconSize: null, iconAnchor: [-half - 3, 8]})})]);
+                }
+            }
+            // Markers first, borders after: the country outlines (base map) and the region
+            // outlines wait until the browser has painted the markers.
+            function afterPaint(fn) { requestAnimationFrame(function() { setTimeout(fn, 0); }); }
+            window.__claimsMarkersDrawn = true;
+            afterPaint(function() { if (window.__claimsDrawBorders) { window.__claimsDrawBorders(); } });
             {%- if this.region_codes %}
-            // Thin, pale, non-interactive first-level region borders under the markers.
-            (function(codes) {
+            // Thin, pale, non-interactive first-level region borders under the markers,
+            // fetched once the markers are on screen (they are what the reader waits for).
+            var regions = function(codes) {
                 var cache = window.__claimsRegions = window.__claimsRegions || {};
                 codes.forEach(function(c) {
                     cache[c] = cache[c] || fetch({{ this.regions_url|tojson }} + "/" + c + ".json")
@@ -273,50 +359,29 @@ class PlaceMarkers(RawMacroElement):
                         }
                     });
                 });
-            })({{ this.region_codes|tojson }});
+            };
+            afterPaint(function() { regions({{ this.region_codes|tojson }}); });
             {%- endif %}
-            {%- if this.cluster %}
-            var cluster = L.markerClusterGroup({{ this.cluster_options|tojson }});
-            target.addLayer(cluster);
-            target = cluster;
-            {%- endif %}
-            var rows = {{ this.rows|tojson }};
-            var sides = {{ this.sides|tojson }};
-            // A div icon with the pie as its inline background (palette colours only).
-            var PieIcon = L.DivIcon.extend({
-                createIcon: function(old) {
-                    var div = L.DivIcon.prototype.createIcon.call(this, old);
-                    div.style.cssText += ";" + this.options.css;
-                    return div;
-                }
-            });
-            // The popup is built from the row's data when it opens, as DOM text
-            // nodes (never parsed as HTML), so article text stays inert.
-            function popup(layer) {
-                var r = layer.options.placeRow, box = document.createElement("div");
-                var b = document.createElement("b"), small = document.createElement("small");
-                b.textContent = r[4];
-                small.textContent = r[5] + " \u00b7 " + r[6];
-                var parts = [];
-                for (var j = 0; j < sides.length; j++) {
-                    if (r[7][j]) { parts.push(sides[j][1] + ": " + r[7][j]); }
-                }
-                box.appendChild(b);
-                box.appendChild(document.createElement("br"));
-                box.appendChild(small);
-                box.appendChild(document.createElement("br"));
-                box.appendChild(document.createTextNode(parts.length ? parts.join(", ") : "no claims in view"));
-                return box;
+            var labelLayer = L.layerGroup().addTo(group);
+            function showLabels() {
+                var z = map.getZoom(), n = 0;
+                for (var k = 0; k < budget.length; k++) { if (z >= budget[k][0]) { n = budget[k][1]; } }
+                labels.forEach(function(l) {
+                    var on = l[0] < n || l[1].options.icon.options.className.indexOf("selected") >= 0;
+                    if (on && !labelLayer.hasLayer(l[1])) { labelLayer.addLayer(l[1]); }
+                    if (!on && labelLayer.hasLayer(l[1])) { labelLayer.removeLayer(l[1]); }
+                });
             }
-            for (var i = 0; i < rows.length; i++) {
-                var r = rows[i], o = r[2], d = o.size;
-                var icon = new PieIcon({className: o.className, iconSize: [d, d], css: o.css,
-                                        popupAnchor: [0, -d / 2], tooltipAnchor: [d / 2, 0]});
-                L.marker([r[0], r[1]], {icon: icon, zIndexOffset: o.z, placeRow: r})
-                    .bindTooltip(r[3], {sticky: true})
-                    .bindPopup(popup, {maxWidth: 280})
-                    .addTo(target);
+            var map = null;
+            function attach(m) {
+                if (!m || map) { return; }
+                map = m;
+                if (window.__claimsLabels) { map.off("zoomend", window.__claimsLabels); }
+                window.__claimsLabels = showLabels;
+                map.on("zoomend", showLabels);
+                showLabels();
             }
+            if (group._map) { attach(group._map); } else { group.once("add", function() { attach(group._map); }); }
         })();
         {% endmacro %}
     """)
@@ -326,11 +391,12 @@ class PlaceMarkers(RawMacroElement):
         self._name = "PlaceMarkers"
         self.rows = rows
         self.cluster = cluster
-        self.sides = [[side, label] for side, label in SIDE_LABELS.items()]
         self.cluster_options = {"disableClusteringAtZoom": 9, "showCoverageOnHover": False}
         self.region_codes = list(region_codes or [])
         self.regions_url = REGIONS_URL
         self.region_style = {**REGION_STYLE, "className": REGION_CLASS}
+        self.countries_url = COUNTRIES_URL
+        self.label_budget = [list(step) for step in LABEL_BUDGET]
 
 
 def _style_parts(area: bool, n_claims: int, dominant: str, contested: bool,
@@ -357,31 +423,65 @@ def _style_parts(area: bool, n_claims: int, dominant: str, contested: bool,
 _STYLE_CACHE: dict[tuple, tuple[dict, str, str]] = {}
 
 
-def marker_rows(agg: pd.DataFrame) -> list[list]:
-    """[lat, lon, icon options, tooltip HTML, name, precision, place id, claims per side] per place.
+def _iso3(code: object) -> str | None:
+    """ISO alpha-3 of an alpha-2 code (the country outlines are keyed by it), or None."""
+    if not isinstance(code, str) or len(code.strip()) != 2:
+        return None
+    import pycountry
 
-    The tooltip is HTML (escaped here); name, precision and place id are raw
-    text that the browser puts into the popup as text nodes when it opens;
-    the side counts follow the order of SIDE_LABELS and also shape the pie.
-    Icon options: ``size`` (px), ``css`` (the pie and its ring), ``z``
-    (smaller markers above wider ones), ``className``. Largest first, so the
-    DOM order agrees with the z-order.
+    found = pycountry.countries.get(alpha_2=code.strip().upper())
+    return found.alpha_3 if found else None
+
+
+def country_shade(dominant: str, contested: bool, uncertain: bool) -> dict:
+    """Leaflet path style of a country-level place drawn as its outline: the side's colour, pale."""
+    colour = SIDE_COLORS.get(dominant, SIDE_COLORS["unknown"])
+    return {"color": CONTESTED_STROKE if contested else colour, "weight": 1.5, "dashArray": "5 4",
+            "fillColor": colour, "fillOpacity": 0.05 if uncertain else 0.12, "opacity": 0.5 if uncertain else 0.9,
+            "className": "country-shade"}
+
+
+def marker_rows(agg: pd.DataFrame, selected: str | None = None) -> list[list]:
+    """[lat, lon, icon options, tooltip HTML, name, precision, place id, claims per side, extras] per place.
+
+    The tooltip is HTML (escaped here) in words, with the place id hidden in it;
+    name, precision and place id are raw text. The side counts follow the order
+    of SIDE_LABELS and also shape the pie. Icon options: ``size`` (px), ``css``
+    (the pie and its ring), ``z`` (smaller markers above wider ones),
+    ``className``. Extras: ``label`` (the place's rank among the labelled, busiest
+    first, or None), ``selected``, ``iso3`` and ``shade`` for a country-level place
+    drawn as its outline. Largest first, so the DOM order agrees with the z-order.
     """
     assert "area" in AREA_PRECISIONS and "city" not in AREA_PRECISIONS
     side_order = list(SIDE_LABELS)
+    confidences = agg["confidence"].tolist() if "confidence" in agg.columns else [1.0] * len(agg)
     rows = []
-    for pid, name, lat, lon, precision, n, counts, dominant, contested in zip(
+    for pid, name, lat, lon, precision, cc, n, counts, dominant, contested, conf in zip(
             agg["place_id"].tolist(), agg["name"].tolist(), agg["lat"].tolist(), agg["lon"].tolist(),
-            agg["precision"].tolist(), agg["n_claims"].tolist(), agg["side_counts"].tolist(),
-            agg["dominant"].tolist(), agg["contested"].tolist()):
+            agg["precision"].tolist(), agg["country_code"].tolist(), agg["n_claims"].tolist(),
+            agg["side_counts"].tolist(), agg["dominant"].tolist(), agg["contested"].tolist(), confidences):
         vector = [int(counts.get(s, 0)) for s in side_order] if isinstance(counts, dict) else [0] * len(side_order)
         base, before, after = _style_parts(precision in AREA_PRECISIONS, n, dominant, bool(contested),
                                            tuple(vector))
+        uncertain = placewords.is_uncertain(conf)
+        is_selected = bool(selected) and pid == selected
         options = dict(base)
-        options["className"] = before + place_class(pid) + after
-        rows.append([round(lat, 5), round(lon, 5), options, tooltip_text(name, n, pid),
+        options["className"] = (before + place_class(pid) + after + (" uncertain" if uncertain else "")
+                                + (" selected" if is_selected else ""))
+        iso3 = _iso3(cc) if precision == "country" and n else None
+        extras = {"label": None, "selected": is_selected, "iso3": iso3,
+                  "shade": country_shade(dominant, bool(contested), uncertain) if iso3 else None}
+        rows.append([round(lat, 5), round(lon, 5), options,
+                     tooltip_text(name, n, pid, precision, cc, counts if isinstance(counts, dict) else None,
+                                  uncertain),
                      "" if name is None else str(name), "" if precision is None else str(precision), str(pid),
-                     vector])
+                     vector, extras])
+    ranked = sorted((r for r in rows if sum(r[7]) and not r[8]["iso3"]), key=lambda r: -sum(r[7]))
+    for rank, r in enumerate(ranked[:MAX_LABELS]):
+        r[8]["label"] = rank
+    for r in rows:
+        if r[8]["selected"] and r[8]["label"] is None and not r[8]["iso3"]:
+            r[8]["label"] = MAX_LABELS
     rows.sort(key=lambda r: -r[2]["size"])
     return rows
 
@@ -395,7 +495,7 @@ def region_codes(agg: pd.DataFrame) -> list[str]:
 
 
 def markers_layer(agg: pd.DataFrame, cluster_threshold: int = CLUSTER_THRESHOLD,
-                  regions: bool = True) -> folium.FeatureGroup:
+                  regions: bool = True, selected: str | None = None) -> folium.FeatureGroup:
     """The markers, and the region borders of their countries, as one FeatureGroup.
 
     streamlit-folium redraws this group alone when filters change, so the
@@ -403,7 +503,7 @@ def markers_layer(agg: pd.DataFrame, cluster_threshold: int = CLUSTER_THRESHOLD,
     (with online tiles, which show them already).
     """
     group = folium.FeatureGroup(name="Places", control=False)
-    PlaceMarkers(marker_rows(agg), cluster=len(agg) > cluster_threshold,
+    PlaceMarkers(marker_rows(agg, selected), cluster=len(agg) > cluster_threshold,
                  region_codes=region_codes(agg) if regions else None).add_to(group)
     return group
 
@@ -426,7 +526,11 @@ class Legend(RawMacroElement):
           <span style="display:inline-block;width:11px;height:11px;border-radius:50%;border:2px dashed #111;
                 vertical-align:middle"></span> contested (2+ sides)<br>
           <span style="display:inline-block;width:15px;height:15px;border-radius:50%;background:rgba(90,90,90,0.3);
-                vertical-align:middle"></span> region / country / area<br>
+                vertical-align:middle"></span> region / area<br>
+          <span style="display:inline-block;width:15px;height:10px;background:rgba(90,90,90,0.15);
+                border:1px dashed #555;vertical-align:middle"></span> a whole country (shaded)<br>
+          <span style="display:inline-block;width:11px;height:11px;border-radius:50%;background:#8c8c8c;
+                opacity:0.4;vertical-align:middle"></span> faded: uncertain place<br>
           <small>size = number of claims</small>
         </div>
         {% endmacro %}
@@ -453,14 +557,23 @@ class Borders(RawMacroElement):
         (function(map) {
             map.createPane("countries");
             map.getPane("countries").style.zIndex = 250;
-            fetch({{ this.url|tojson }})
-                .then(function(resp) { return resp.ok ? resp.json() : null; })
-                .catch(function() { return null; })
-                .then(function(data) {
+            var started = false;
+            function draw() {
+                if (started) { return; }
+                started = true;
+                window.__claimsCountries = window.__claimsCountries || fetch({{ this.url|tojson }})
+                    .then(function(resp) { return resp.ok ? resp.json() : null; })
+                    .catch(function() { return null; });
+                window.__claimsCountries.then(function(data) {
                     if (!data || !data.features) { return; }
                     L.geoJSON(data, {pane: "countries", interactive: false,
                                      style: function() { return {{ this.style|tojson }}; }}).addTo(map);
                 });
+            }
+            // Drawn once the markers layer has painted its markers (it calls this); on a
+            // view with no markers layer, a moment after the map itself.
+            window.__claimsDrawBorders = draw;
+            if (window.__claimsMarkersDrawn) { draw(); } else { setTimeout(draw, {{ this.fallback_ms }}); }
         })({{ this._parent.get_name() }});
         {% endmacro %}
     """)
@@ -469,7 +582,28 @@ class Borders(RawMacroElement):
         super().__init__()
         self._name = "Borders"
         self.url = COUNTRIES_URL
+        self.fallback_ms = BORDERS_FALLBACK_MS
         self.style = {**COUNTRY_STYLE, "className": COUNTRY_CLASS}
+
+
+class NeutralAttribution(RawMacroElement):
+    """The data credits, without Leaflet's default prefix (a national flag since 1.9):
+    a map of both sides' claims about a war must not fly either side's colours."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function(map) {
+            if (!map.attributionControl) { return; }
+            map.attributionControl.setPrefix("Leaflet");
+            map.attributionControl.addAttribution({{ this.credits|tojson }});
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, credits: str) -> None:
+        super().__init__()
+        self._name = "NeutralAttribution"
+        self.credits = credits
 
 
 class BackgroundStyle(RawMacroElement):
@@ -481,7 +615,12 @@ class BackgroundStyle(RawMacroElement):
     _template = Template("""
         {% macro header(this, kwargs) %}
         <style>.leaflet-container{background:#dce8f2 !important}
-        .claim-marker,.mention-marker{border-radius:50%;box-sizing:border-box}</style>
+        .claim-marker,.mention-marker{border-radius:50%;box-sizing:border-box}
+        .claim-marker.uncertain,.mention-marker.uncertain{opacity:0.4}
+        .claim-marker.selected,.mention-marker.selected{box-shadow:0 0 0 3px #fff,0 0 0 6px #111;opacity:1}
+        .place-label{font:600 11px/14px sans-serif;color:#222;white-space:nowrap;pointer-events:none;
+          text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 2px #fff}
+        .place-label.selected{font-size:13px;color:#000}</style>
         {% endmacro %}
     """)
 
@@ -501,6 +640,7 @@ def base_map(center: tuple[float, float] = DEFAULT_CENTER, zoom: int = DEFAULT_Z
         Borders().add_to(m)
     Legend().add_to(m)
     BackgroundStyle().add_to(m)
+    NeutralAttribution(DATA_CREDITS).add_to(m)
     return m
 
 
@@ -524,3 +664,17 @@ def initial_view(agg: pd.DataFrame) -> tuple[tuple[float, float], int]:
     span = max(lat1 - lat0, (lon1 - lon0) / 1.5, 0.5)
     zoom = int(max(2, min(9, math.floor(math.log2(360 / span)))))
     return ((lat0 + lat1) / 2, (lon0 + lon1) / 2), zoom
+
+
+FOCUS_ZOOM = 6
+
+
+def focus_view(places: pd.DataFrame, place_id: str, zoom: int) -> tuple[tuple[float, float], int] | None:
+    """Centre on a place picked outside the map (table, button, link), zoomed in to at least
+    FOCUS_ZOOM for a town (a region or country keeps the zoom); None if it is not known."""
+    row = places.loc[places["place_id"] == place_id]
+    if row.empty:
+        return None
+    first = row.iloc[0]
+    area = first["precision"] in AREA_PRECISIONS
+    return (float(first["lat"]), float(first["lon"])), zoom if area else max(int(zoom), FOCUS_ZOOM)

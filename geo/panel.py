@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 import pandas as pd
 
@@ -96,31 +97,135 @@ def _date_line(row: dict) -> str:
     return " · ".join(parts)
 
 
-def claim_card(row: dict, article: tuple[str, int, int] | None) -> str:
-    """One claim: who, which side, cue, dates, the words, and the paragraph around them."""
-    row = {k: _clean(v) for k, v in row.items()}
+def highlighted_spans(text: str, spans: list[tuple[int, int]], story_start: int = 0,
+                      story_end: int | None = None) -> str:
+    """Escaped paragraph around all ``spans`` (claims of one paragraph), each in ``<mark>``."""
+    spans = sorted((int(a), int(b)) for a, b in spans)
+    para = paragraph_bounds(text, spans[0][0], max(b for _, b in spans), story_start, story_end)
+    out = ["…" if para.start > 0 and text[para.start - 1] != "\n" else ""]
+    pos = para.start
+    for a, b in spans:
+        a, b = max(pos, min(a, para.end)), max(pos, min(b, para.end))
+        if b <= a:
+            continue
+        out.append(esc(text[pos:a]) + f"<mark>{esc(text[a:b])}</mark>")
+        pos = b
+    out.append(esc(text[pos:para.end]) + ("…" if para.end < len(text) and text[para.end] != "\n" else ""))
+    return "".join(out)
+
+
+def _line_key(text: str, start: int, story_start: int, story_end: int) -> tuple[int, int]:
+    """The (start, end) of the line holding ``start``: claims on one line share one paragraph."""
+    lo = max(text.rfind("\n", story_start, start) + 1, story_start)
+    hi = text.find("\n", start, story_end)
+    return lo, story_end if hi < 0 else hi
+
+
+def _links(row: dict, article: tuple[str, int, int] | None, article_href: Callable[[str, str], str] | None) -> str:
+    from .articleview import display_title, safe_url
+
+    title = row.get("display_title") or display_title(
+        row.get("title"), article[0][article[1]:article[2]] if article else str(row.get("text") or ""))
+    outlet = f"{esc(row.get('outlet'))} · " if row.get("outlet") else ""
+    parts = [f'{outlet}<span class="title">{esc(title)}</span>']
+    if article_href is not None:
+        parts.append(f'<a class="article-link" href="{esc(article_href(str(row.get("article_id")), str(row.get("claim_id"))))}"'
+                     f' target="_self">read the whole article</a>')
+    url = safe_url(row.get("url"))
+    if url:
+        parts.append(f'<a class="source-link" href="{esc(url)}" target="_blank" rel="noopener noreferrer">'
+                     "original ↗</a>")
+    return " · ".join(parts)
+
+
+def _who(row: dict) -> str:
     speaker = esc(row.get("speaker")) or "<i>unattributed</i>"
     role = f' <span class="role">{esc(row.get("speaker_role"))}</span>' if row.get("speaker_role") else ""
     cue = f' <span class="cue">{esc(row.get("cue"))}</span>' if row.get("cue") else ""
     quote = " (quote)" if row.get("is_quote") else ""
-    source = esc(row.get("title")) or esc(row.get("source"))
-    outlet = f"{esc(row.get('outlet'))} · " if row.get("outlet") else ""
-    if article:  # the claim in its paragraph; the words alone only when the article is missing
+    return f'<div class="who">{side_chip(str(row.get("side") or "unknown"))} <b>{speaker}</b>{role}{cue}{quote}</div>'
+
+
+def claim_group(rows: list[dict], article: tuple[str, int, int] | None,
+                article_href: Callable[[str, str], str] | None = None) -> str:
+    """Claims standing in one paragraph of one article: who and when for each, then the
+    paragraph once with all of them marked, and where it comes from."""
+    rows = [{k: _clean(v) for k, v in row.items()} for row in rows]
+    heads = []
+    for row in rows:
+        words = "" if article else f'<blockquote class="claim-text">{esc(row.get("text"))}</blockquote>'
+        heads.append(f'<div class="claim" data-claim-id="{esc(row.get("claim_id"))}">{_who(row)}'
+                     f'<div class="when">{_date_line(row)}</div>{words}</div>')
+    if article:
         text, a_start, a_end = article
-        words = ""
-        context = highlighted_paragraph(text, int(row["start"]), int(row["end"]), a_start, a_end)
+        context = highlighted_spans(text, [(int(r["start"]), int(r["end"])) for r in rows], a_start, a_end)
     else:
-        words = f'<blockquote class="claim-text">{esc(row.get("text"))}</blockquote>'
-        context = f"<mark>{esc(row.get('text'))}</mark>"
-    return (
-        f'<div class="claim" data-claim-id="{esc(row.get("claim_id"))}">'
-        f'<div class="who">{side_chip(str(row.get("side") or "unknown"))} <b>{speaker}</b>{role}{cue}{quote}</div>'
-        f'<div class="when">{_date_line(row)}</div>'
-        f"{words}"
-        f'<div class="context">{context}</div>'
-        f'<div class="src">{outlet}{source}</div>'
-        "</div>"
-    )
+        context = "".join(f"<mark>{esc(r.get('text'))}</mark> " for r in rows).strip()
+    return (f'<div class="claim-group">{"".join(heads)}<div class="context">{context}</div>'
+            f'<div class="src">{_links(rows[0], article, article_href)}</div></div>')
+
+
+def claim_card(row: dict, article: tuple[str, int, int] | None,
+               article_href: Callable[[str, str], str] | None = None) -> str:
+    """One claim: who, which side, cue, dates, the words in their paragraph, and its sources."""
+    return claim_group([row], article, article_href)
+
+
+def grouped_cards(claims: pd.DataFrame, article_text, cache: dict,
+                  article_href: Callable[[str, str], str] | None = None) -> list[str]:
+    """Claim groups in the order of ``claims``: claims of one paragraph share one group
+    (placed where its first claim comes), so a paragraph is never repeated."""
+    groups: dict[tuple, list[dict]] = {}
+    for row in claims.to_dict("records"):
+        aid = row["article_id"]
+        if aid not in cache:
+            cache[aid] = article_text(aid)
+        article = cache[aid]
+        key = (aid, _line_key(article[0], int(row["start"]), article[1], article[2])) if article else \
+            (aid, row.get("claim_id"))
+        groups.setdefault(key, []).append(row)
+    return [claim_group(rows, cache[key[0]], article_href) for key, rows in groups.items()]
+
+
+def _day(value: object) -> str:
+    try:
+        return pd.Timestamp(value).strftime("%-d %b %Y") if not pd.isna(value) else ""
+    except (TypeError, ValueError):
+        return ""
+
+
+def event_heading(event: dict, place_words: Callable[[str], str] | None = None) -> str:
+    """"22 Dec 2024 · Kyiv, town in Ukraine · 2 claims · sides disagree"."""
+    first, last = _day(event.get("start")), _day(event.get("end"))
+    when = "undated" if not first else first if first == last else f"{first} – {last}"
+    where = ", ".join(esc(place_words(p)) for p in event.get("place_ids", ())) if place_words else ""
+    n = int(event.get("n_claims") or 0)
+    parts = [f'<span class="event-when">{when}</span>'] + ([f'<span class="event-where">{where}</span>']
+                                                             if where else [])
+    parts.append(f"{n} claim{'s' if n != 1 else ''}")
+    if event.get("disagree"):
+        known_sides = [s for s in event.get("sides", ()) if s in SIDE_LABELS and s != "unknown"]
+        why = "sides disagree" if len(known_sides) >= 2 else "a denial"
+        parts.append(f'<span class="disagree">{why}</span>')
+    return f'<div class="event-head">{" · ".join(parts)}</div>'
+
+
+def event_html(event: dict, claims: pd.DataFrame, article_text, cache: dict,
+               article_href: Callable[[str, str], str] | None = None,
+               place_words: Callable[[str], str] | None = None) -> str:
+    """One event: its heading, then a column per side with that side's claims, side by side."""
+    columns = []
+    present = [s for s in SIDE_LABELS if s in set(claims["side"])] if len(claims) else []
+    for side in present:
+        rows = claims[claims["side"] == side]
+        cards = "".join(grouped_cards(rows, article_text, cache, article_href))
+        columns.append(f'<div class="side-col" data-side="{esc(side)}"><div class="side-head">{side_chip(side)} '
+                       f"{len(rows)}</div>{cards}</div>")
+    disagree = "1" if event.get("disagree") else "0"
+    return (f'<section class="event" data-event-id="{esc(event.get("event_id"))}" data-disagree="{disagree}">'
+            f"{event_heading(event, place_words)}"
+            f'<div class="event-sides" style="grid-template-columns:repeat({max(len(columns), 1)},minmax(0,1fr))">'
+            f'{"".join(columns)}</div></section>')
 
 
 PANEL_CSS = """<style>
@@ -132,7 +237,19 @@ PANEL_CSS = """<style>
 .claims-panel blockquote{margin:0.3rem 0;padding-left:0.6rem;border-left:3px solid #bbb}
 .claims-panel .context{background:#fafafa;padding:0.3rem;font-size:0.8rem;color:#333}
 .claims-panel mark{background:#ffe58a}
+.claims-panel .claim-group{border-bottom:1px solid #ddd;padding:0.4rem 0}
+.claims-panel .claim-group .claim{border:none;padding:0.15rem 0}
+.claims-panel .event{border:1px solid #ccc;border-radius:6px;margin:0.5rem 0;padding:0.35rem 0.5rem}
+.claims-panel .event-head{font-size:0.85rem;color:#333;margin-bottom:0.3rem}
+.claims-panel .event-when{font-weight:600}
+.claims-panel .disagree{background:#111;color:#fff;border-radius:0.6rem;padding:0 0.45rem;font-size:0.75rem}
+.claims-panel .event-sides{display:grid;gap:0.6rem}
+.claims-panel .side-head{border-bottom:2px solid #ccc;margin-bottom:0.2rem}
+.claims-panel a{color:#1a4f8b}
 </style>"""
+# The events view below the map: the same look, under a class of its own (so a page test
+# or a user style can tell the place panel from it).
+EVENTS_CSS = PANEL_CSS.replace(".claims-panel", ".events-view").replace("max-height:620px", "max-height:1200px")
 
 
 def side_summary(counts: dict[str, int]) -> str:
@@ -142,24 +259,31 @@ def side_summary(counts: dict[str, int]) -> str:
 
 
 def panel_html(place_name: str, place_id: str, claims: pd.DataFrame, article_text, total: int | None = None,
-               sides: dict[str, int] | None = None) -> str:
+               sides: dict[str, int] | None = None, events: list[tuple[dict, pd.DataFrame]] | None = None,
+               article_href: Callable[[str, str], str] | None = None, where: str = "",
+               place_words: Callable[[str], str] | None = None) -> str:
     """The whole panel for one place. ``article_text(article_id)`` is the store's lookup.
 
-    ``claims`` may be the first page of ``total`` claims; the heading counts them
-    all, and ``sides`` (claims per side over all of them) is shown under it.
+    With ``events`` (each an event row and its claims, newest first) the claims are
+    shown per event, each side in its own column; without, as one list of claim
+    groups. ``claims`` may be the first page of ``total`` claims; the heading counts
+    them all, and ``sides`` (claims per side over all of them) is shown under it.
     """
-    cards = []
     cache: dict[str, tuple[str, int, int] | None] = {}
-    for row in claims.to_dict("records"):
-        aid = row["article_id"]
-        if aid not in cache:
-            cache[aid] = article_text(aid)
-        cards.append(claim_card(row, cache[aid]))
-    total = len(cards) if total is None else total
+    if events is not None:
+        shown = sum(len(rows) for _, rows in events)
+        body = "".join(event_html(ev, rows, article_text, cache, article_href, place_words) for ev, rows in events)
+    else:
+        shown = len(claims)
+        body = "".join(grouped_cards(claims, article_text, cache, article_href))
+    total = shown if total is None else total
     count = f"{total} claim{'s' if total != 1 else ''}"
-    if total > len(cards):
-        count += f", newest {len(cards)} shown"
-    body = "".join(cards) or "<p>No claims at this place in the current view.</p>"
+    if total > shown:
+        count += f", newest {shown} shown"
+    if events is not None:
+        count += f" in {len(events)} event{'s' if len(events) != 1 else ''}" if total <= shown else ""
+    body = body or "<p>No claims at this place in the current view.</p>"
+    where_html = f" <small>{esc(where)}</small>" if where else ""
     return (f'{PANEL_CSS}<div class="claims-panel" data-place-id="{esc(place_id)}">'
-            f"<h4>{esc(place_name)} <small>{count} · {esc(place_id)}</small></h4>"
+            f"<h4>{esc(place_name)}{where_html}</h4><div class=\"count\">{count}</div>"
             f'<div class="sides">{side_summary(sides or {})}</div>{body}</div>')

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Mapping, Sequence
+from urllib.parse import urlencode
 
 from .filters import DATE_FIELDS, FilterState
 from .models import PRECISIONS, SIDES
@@ -18,8 +19,13 @@ MAX_VALUES = 200
 MAX_LEN = 300
 
 
-def to_query(state: FilterState, selected_place: str | None = None) -> dict[str, str | list[str]]:
-    """The state as query parameters (lists for multi-valued keys)."""
+def to_query(state: FilterState, selected_place: str | None = None, article: str | None = None,
+             all_dates: bool = False) -> dict[str, str | list[str]]:
+    """The state as query parameters (lists for multi-valued keys).
+
+    ``article`` is the article open in the article view; ``all_dates`` records that the
+    reader switched the time window off (a link without dates opens on the dense part).
+    """
     default = FilterState()
     q: dict[str, str | list[str]] = {}
     if state.date_field != default.date_field:
@@ -40,6 +46,10 @@ def to_query(state: FilterState, selected_place: str | None = None) -> dict[str,
         q["contested"] = "1"
     if selected_place:
         q["place"] = selected_place
+    if article:
+        q["article"] = article
+    if all_dates and not (state.date_from or state.date_to):
+        q["dates"] = "all"
     return q
 
 
@@ -76,7 +86,7 @@ def from_query(params: Mapping[str, Sequence[str] | str]) -> tuple[FilterState, 
     if date_from and date_to and date_from > date_to:
         date_from, date_to = date_to, date_from
     state = FilterState(
-        date_field=date_field if date_field in DATE_FIELDS else "event",
+        date_field=date_field if date_field in DATE_FIELDS else FilterState().date_field,
         date_from=date_from,
         date_to=date_to,
         include_undated=_first(params, "undated") != "0",
@@ -85,3 +95,24 @@ def from_query(params: Mapping[str, Sequence[str] | str]) -> tuple[FilterState, 
         **multi,
     )
     return state, _first(params, "place")
+
+
+def article_from_query(params: Mapping[str, Sequence[str] | str]) -> str | None:
+    """The article a link opens in the article view, or None."""
+    return _first(params, "article")
+
+
+def claim_from_query(params: Mapping[str, Sequence[str] | str]) -> str | None:
+    """The claim a link came from (marked in the article view), or None."""
+    return _first(params, "claim")
+
+
+def all_dates(params: Mapping[str, Sequence[str] | str]) -> bool:
+    """Did the link say "no time window"?"""
+    return _first(params, "dates") == "all"
+
+
+def article_link(query: Mapping[str, str | list[str]], article_id: str, claim_id: str) -> str:
+    """A relative link to the article view on the view ``query`` describes, so the article opens
+    on the same filters (and the link can be shared); ``claim_id`` is marked in it."""
+    return "?" + urlencode({**query, "article": article_id, "claim": claim_id}, doseq=True)

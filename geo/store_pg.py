@@ -196,6 +196,16 @@ class PgStore:
             "FROM articles ORDER BY published DESC NULLS LAST, source, start"
         )
 
+    def article_leads(self, chars: int = 300) -> pd.DataFrame:
+        """The first ``chars`` characters of each story (article_id, lead): a headline for
+        articles that came without a title."""
+        return self._frame(f'SELECT id AS article_id, substr(text, start + 1, {int(chars)}) AS lead FROM articles')
+
+    def article_mentions(self, article_id: str) -> pd.DataFrame:
+        """One article's place mentions (start, end, place_id), in text order: the article view marks them."""
+        return self._frame('SELECT place_id, start, "end" FROM mentions WHERE article_id=%s ORDER BY start',
+                           (article_id,))
+
     def article_text(self, article_id: str) -> tuple[str, int, int] | None:
         """(full file text, story start, story end) of an article, or None."""
         with self._lock:

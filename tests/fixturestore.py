@@ -106,4 +106,4 @@ def build(path: Path) -> Store:
 # What the tests can rely on.
 ALL_CLAIMS = {"c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"}
 UNDATED_EVENT = {"c6", "c7", "c8"}
-CONTESTED_PLACES = {"gn:703448", "gn:706482"}
+CONTESTED_PLACES = {"gn:703448"}  # Russia and Ukraine about the Kyiv strikes of 12-22

@@ -39,12 +39,20 @@ def test_no_filter_keeps_everything(frames):
     (FilterState(precisions=("admin1",)), {"c4", "c6"}),
     (FilterState(text="  kyiv "), {"c2", "c3"}),  # claim text and the mayor's role
     (FilterState(text="<script>"), {"c7", "c8"}),  # literal, not a regex; headline too
-    (FilterState(text="onerror=alert(1)"), {"c7"}),
-    (FilterState(include_undated=False), {"c1", "c2", "c3", "c4", "c5"}),
-    (FilterState(contested_only=True), {"c2", "c3", "c4", "c6"}),
-    (FilterState(contested_only=True, sides=("russia",)), {"c2"}),
-    (FilterState(date_from=date(2024, 12, 22)), {"c1", "c2", "c3", "c6", "c7", "c8"}),
-    (FilterState(date_from=date(2024, 12, 19), date_to=date(2024, 12, 19), include_undated=False), {"c4"}),
+    (FilterState(text="onerror=alert(1)"), {"c7", "c8"}),  # c8's place name carries it
+    (FilterState(text="Kiev"), {"c2", "c3"}),  # spellings fold: Kiev finds Kyiv
+    (FilterState(text="Kharkov"), {"c4", "c6"}),  # and the place's name is searched
+    (FilterState(date_field="event", include_undated=False), {"c1", "c2", "c3", "c4", "c5"}),
+    # "when" (the default): the event date, else the claim date, so c8 (said 12-21) is dated
+    (FilterState(include_undated=False), {"c1", "c2", "c3", "c4", "c5", "c8"}),
+    # contested: the sides in view disagree about an event there (Kyiv, 12-22: Russia and Ukraine);
+    # Kharkiv's Ukrainian claim and its undated "unknown" residents are not one event
+    (FilterState(contested_only=True), {"c2", "c3"}),
+    (FilterState(contested_only=True, sides=("russia",)), set()),  # one side in view: no disagreement
+    (FilterState(date_field="event", date_from=date(2024, 12, 22)), {"c1", "c2", "c3", "c6", "c7", "c8"}),
+    (FilterState(date_from=date(2024, 12, 22)), {"c1", "c2", "c3", "c6", "c7"}),
+    (FilterState(date_field="event", date_from=date(2024, 12, 19), date_to=date(2024, 12, 19),
+                 include_undated=False), {"c4"}),
     (FilterState(date_field="claim", date_to=date(2024, 12, 21), include_undated=False), {"c4", "c5", "c8"}),
     (FilterState(date_field="published", date_from=date(2024, 12, 21)), {"c1", "c2", "c3", "c7", "c8"}),
 ])
@@ -60,8 +68,8 @@ def test_precision_filter_trims_place_ids(frames):
 
 
 def test_contested_places(frames):
-    claims, _ = frames
-    assert contested_places(claims) == fixturestore.CONTESTED_PLACES
+    claims, places = frames
+    assert contested_places(claims, places) == fixturestore.CONTESTED_PLACES
 
 
 def test_filters_do_not_mutate_input(frames):

@@ -110,3 +110,29 @@ def test_exports_defuse_formulas_and_keep_text(hostile_store):
     assert geo["type"] == "FeatureCollection"
     assert any(SCRIPT in json.dumps(f["properties"], ensure_ascii=False) for f in geo["features"])
     assert isinstance(claims, pd.DataFrame)
+
+
+def test_events_and_the_article_view_escape(hostile_store):
+    """The event columns, the article view (claims and mentions marked) and the table: text
+    only; the javascript: address of the hostile sidecar is never a link."""
+    from geo import articleview, events, tablewords
+
+    claims = hostile_store.claims_frame()
+    places = hostile_store.places_frame()
+    places.loc[0, "name"] = f"{IMG}{SCRIPT}"
+    ev = events.group_events(claims, places)
+    html_out = "".join(panel.event_html(e, events.event_claims(ev, e["event_id"], claims), hostile_store.article_text,
+                                        {}, lambda a, c: f"?article={a}", lambda p: f"{IMG} {p}")
+                       for e in ev.table.to_dict("records"))
+    assert html_out and live_markup(html_out) == [], html_out[:2000]
+    assert 'href="javascript' not in html_out
+    for aid in claims["article_id"].unique():
+        text, start, end = hostile_store.article_text(aid)
+        rows = claims[claims["article_id"] == aid]
+        meta = {**rows.iloc[0].to_dict(), "article_id": aid}
+        view = articleview.article_html(meta, text, start, end, rows, hostile_store.article_mentions(aid),
+                                        lambda p: f"{SCRIPT}{p}", focus=rows.iloc[0]["claim_id"])
+        assert live_markup(view) == [], view[:2000]
+        assert 'href="javascript' not in view and "no address known" in view
+    table = tablewords.readable_table(claims, lambda p: f"{IMG}{p}")
+    assert len(table) == len(claims)  # the table is data, shown by the grid as text

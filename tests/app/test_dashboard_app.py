@@ -44,7 +44,13 @@ def metrics(at: AppTest) -> dict[str, int]:
 
 
 def panel(at: AppTest) -> str:
-    bodies = [h.proto.body for h in at.html if "claims-panel" in h.proto.body]
+    """The place panel beside the map (not the events view below it)."""
+    bodies = [h.proto.body for h in at.html if 'class="claims-panel"' in h.proto.body]
+    return bodies[-1] if bodies else ""
+
+
+def events_view(at: AppTest) -> str:
+    bodies = [h.proto.body for h in at.html if 'class="events-view"' in h.proto.body]
     return bodies[-1] if bodies else ""
 
 
@@ -100,18 +106,28 @@ def test_text_search(app):
 
 def test_contested_only(app):
     app.checkbox(key="f_contested").check()
-    assert shown(rerun(app)) == 4
+    assert shown(rerun(app)) == 2  # Russia's and Ukraine's claims about the Kyiv strikes
 
 
 def test_exclude_undated(app):
     app.checkbox(key="f_undated").uncheck()
-    assert shown(rerun(app)) == 5
+    assert shown(rerun(app)) == 6  # on "when", c8 is dated by the day it was said
+
+
+def set_window(at: AppTest, lo: date, hi: date) -> None:
+    """Type both ends of the time window, as a person does (each commits on Enter)."""
+    at.text_input(key="f_from").input(lo.isoformat())
+    at.text_input(key="f_to").input(hi.isoformat())
+
+
+def test_the_window_starts_on_the_dense_part_and_is_on(app):
+    assert app.toggle(key="f_limit").value is True
+    assert app.slider(key="f_slider").value == (date(2024, 12, 17), date(2024, 12, 23))
+    assert app.query_params["from"] in ("2024-12-17", ["2024-12-17"])
 
 
 def test_event_date_range(app):
-    app.toggle(key="f_limit").set_value(True)
-    rerun(app)
-    app.date_input(key="f_range").set_value((date(2024, 12, 22), date(2024, 12, 25)))
+    set_window(app, date(2024, 12, 22), date(2024, 12, 25))
     app.checkbox(key="f_undated").uncheck()
     rerun(app)
     assert shown(app) == 3
@@ -120,9 +136,7 @@ def test_event_date_range(app):
 
 def test_event_range_overlaps_the_window(app):
     """An event over 17-19 December is in a window that starts on the 19th."""
-    app.toggle(key="f_limit").set_value(True)
-    rerun(app)
-    app.date_input(key="f_range").set_value((date(2024, 12, 19), date(2024, 12, 19)))
+    set_window(app, date(2024, 12, 19), date(2024, 12, 19))
     app.checkbox(key="f_undated").uncheck()
     assert shown(rerun(app)) == 1
 
@@ -131,9 +145,7 @@ def test_event_range_overlaps_the_window(app):
                                                   ("published", date(2024, 12, 20), 3)])
 def test_date_field_choice(app, field, day, expected):
     app.radio(key="f_date_on").set_value(field)
-    app.toggle(key="f_limit").set_value(True)
-    rerun(app)
-    app.date_input(key="f_range").set_value((day, day))
+    set_window(app, day, day)
     app.checkbox(key="f_undated").uncheck()
     assert shown(rerun(app)) == expected
 
@@ -147,17 +159,54 @@ def test_selected_place_panel_lists_claims_newest_first(app):
     assert "<mark>a residential block in Kyiv was destroyed</mark>" in body
     assert "Ivan Petrov" in body and "Foreign Ministry spokesman" in body and "claimed" in body
     assert 'data-side="russia"' in body and 'data-side="ukraine"' in body
-    sides = body[body.index('class="sides"'):body.index('class="claim"')]
+    sides = body[body.index('class="sides"'):body.index('class="event"')]
     assert "Russia</span> 1" in sides and "Ukraine</span> 1" in sides
     assert app.query_params["place"] in ("gn:703448", ["gn:703448"])
+    assert "Kyiv <small>town in Ukraine</small>" in body and "[gn:" not in body
+
+
+def test_an_event_shows_both_sides_side_by_side(app):
+    """Kyiv, 22 December: Russia's spokesman and Kyiv's mayor about the same strikes, one column each."""
+    app.session_state["selected_place"] = "gn:703448"
+    body = panel(rerun(app))
+    event = body[body.index('<section class="event"'):]
+    assert 'data-disagree="1"' in event and "sides disagree" in event
+    russia, ukraine = event.index('class="side-col" data-side="russia"'), event.index('data-side="ukraine"><div')
+    assert russia < event.index("military targets") < ukraine < event.index("residential block")
+    assert "grid-template-columns:repeat(2," in event
+    # The events view below the map lists the same event (only disagreements by default).
+    assert 'data-event-id="gn:703448@2024-12-22"' in events_view(app)
+    assert events_view(app).count('<section class="event"') == 1
+
+
+def test_a_claim_card_links_its_article_and_its_address(app):
+    app.session_state["selected_place"] = "gn:703448"
+    body = panel(rerun(app))
+    assert 'href="https://news.example/a1" target="_blank" rel="noopener noreferrer"' in body
+    assert "article=a1&amp;claim=c2" in body
+
+
+def test_the_article_view_marks_claims_and_places(store_path, monkeypatch):
+    monkeypatch.setenv("GEO_STORE", str(store_path))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["article"] = "a1"
+    at.query_params["claim"] = "c2"
+    rerun(at)
+    view = next(h.proto.body for h in at.html if "article-view" in h.proto.body)
+    assert view.count('<mark class="claim') >= 3 and 'data-claim-id="c2"' in view and " focus" in view
+    assert 'class="place-mention" title="Kyiv, town in Ukraine"' in view
+    assert "original article ↗" in view
+    at.button(key="close_article").click()
+    rerun(at)
+    assert not [h for h in at.html if "article-view" in h.proto.body]
 
 
 def test_panel_orders_by_claim_date(app):
     app.session_state["selected_place"] = "gn:706482"
     body = panel(rerun(app))
-    # c4 was said on 19 December; c6 has no date of its own, so its article's
-    # publication (20 December) stands in for when it was said.
-    assert body.index("no electricity for days") < body.index("shelling damaged power lines")
+    # c4 was said on 19 December (event 17-19); c6 has no date of its own: an undated
+    # event, listed after the dated ones.
+    assert body.index("shelling damaged power lines") < body.index("no electricity for days")
 
 
 def test_panel_follows_filters(app):
@@ -165,6 +214,7 @@ def test_panel_follows_filters(app):
     app.multiselect(key="f_sides").set_value(["ukraine"])
     body = panel(rerun(app))
     assert "1 claim " in body and "residential block" in body and "military targets" not in body
+    assert 'data-disagree="0"' in body  # one side in view: nothing disagrees
 
 
 def test_hostile_text_is_escaped_in_panel(app):
@@ -304,10 +354,12 @@ def test_panel_pages_a_busy_place(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["selected_place"] = "gn:1"
     rerun(at)
-    assert panel(at).count('class="claim"') == 50 and "120 claims, newest 50 shown" in panel(at)
+    # Whole events until at least 50 claims are shown (events of up to four days here).
+    first = panel(at).count('class="claim"')
+    assert 50 <= first < 60 and f"120 claims, newest {first} shown" in panel(at)
     at.button(key="panel_more").click()
     rerun(at)
-    assert panel(at).count('class="claim"') == 100
+    assert 100 <= panel(at).count('class="claim"') < 110
     at.button(key="panel_more").click()
     rerun(at)
     assert panel(at).count('class="claim"') == 120 and "newest" not in panel(at)
@@ -315,13 +367,12 @@ def test_panel_pages_a_busy_place(tmp_path, monkeypatch):
 
 
 def test_table_row_opens_its_place(app):
-    import hashlib
-
-    from geo.filters import FilterState
-
-    rows = app.dataframe[0].value
-    position = next(i for i, ids in enumerate(rows["place_ids"]) if "gn:756135" in ids)
-    key = "claims_table_" + hashlib.sha1(repr(FilterState()).encode()).hexdigest()[:10]
+    table = next(d for d in app.dataframe if (d.key or "").startswith("claims_table_"))
+    rows = table.value
+    assert list(rows.columns[:3]) == ["Said on", "Happened on", "Speaker's side"]
+    assert "None" not in rows.to_string() and "gn:" not in rows.to_string()
+    position = next(i for i, names in enumerate(rows["Places"]) if "Warsaw" in names)
+    key = table.key
     app.session_state[key] = {"selection": {"rows": [position], "columns": [], "cells": []}}
     rerun(app)
     assert 'data-place-id="gn:756135"' in panel(app)
@@ -348,5 +399,48 @@ def test_the_table_can_follow_the_selected_place(app):
     app.toggle(key="t_only_place").set_value(True)
     rerun(app)
     rows = app.dataframe[0].value
-    assert 0 < len(rows) < 8 and all("gn:703448" in ids for ids in rows["place_ids"])
+    assert 0 < len(rows) < 8 and all("Kyiv, town in Ukraine" in names for names in rows["Places"])
     assert shown(app) == 8  # the map, counts and caption keep the whole view
+
+
+def test_steps_move_the_window_by_a_week_and_a_day(app):
+    app.button(key="f_next").click()  # the dense window (17-23 Dec) is one week: it moves on
+    rerun(app)
+    assert app.slider(key="f_slider").value == (date(2024, 12, 24), date(2024, 12, 30))
+    app.button(key="f_prev").click()
+    rerun(app)
+    assert app.slider(key="f_slider").value == (date(2024, 12, 17), date(2024, 12, 23))
+    app.session_state["f_step"] = "day"
+    app.button(key="f_next").click()
+    rerun(app)
+    assert app.slider(key="f_slider").value == (date(2024, 12, 17), date(2024, 12, 17))
+    app.checkbox(key="f_undated").uncheck()
+    assert shown(rerun(app)) == 1  # c4's event, 17-19 December
+
+
+def test_switching_the_window_off_is_kept_in_the_link(app):
+    app.toggle(key="f_limit").set_value(False)
+    rerun(app)
+    assert app.query_params["dates"] in ("all", ["all"]) and "from" not in app.query_params
+
+
+def test_claims_without_a_place_are_counted_and_listed(tmp_path, monkeypatch):
+    from geo.models import Article, Claim
+    from geo.store import Store
+
+    text = "Talks stall\nA diplomat said that the talks had stalled.\n"
+    art = Article("t", "talks.txt", text, 0, len(text) - 1, "", "Wire", "unknown", date(2024, 5, 1))
+    start = text.index("the talks")
+    store = Store(tmp_path / "claims.db")
+    store.save_article(art, [], [Claim("k", "t", start, start + 22, text[start:start + 22], "A diplomat",
+                                       side="other", claim_date=date(2024, 5, 1))])
+    store.close()
+    monkeypatch.setenv("GEO_STORE", str(tmp_path / "claims.db"))
+    at = AppTest.from_file(APP, default_timeout=120)
+    rerun(at)
+    caption = next(c.value for c in at.caption if " claims · " in c.value)
+    assert "1 without a place" in caption
+    assert any("1 claims in view have no place" in e.label for e in at.expander)
+    listed = at.dataframe[0].value  # the expander comes before the claims table
+    assert list(listed["Speaker"]) == ["A diplomat"] and list(listed["Article"]) == ["Talks stall"]
+    assert listed["Places"].tolist() == [""]

@@ -38,7 +38,7 @@ def test_dashboard_reads_a_postgres_store(pg_fixture_url, monkeypatch):
     at.run()
     assert not at.exception, at.exception
     caption = next(c.value for c in at.caption if " claims · " in c.value)
-    assert re.match(r"8 of 8 claims · 5 places with claims in view · 3 articles", caption), caption
+    assert re.match(r"8 of 8 claims · 5 places with claims in view · 0 without a place · 3 articles", caption), caption
     at.multiselect(key="f_sides").set_value(["west"])
     at.session_state["selected_place"] = "gn:756135"
     at.run()

@@ -166,6 +166,18 @@ def open_page(browser, url: str):
     return context, page, record
 
 
+@pytest.fixture
+def fixture_page(browser, fixture_server):
+    """A page on the shared fixture server; fails the test if anything left the machine,
+    a dialog opened or the page raised."""
+    context, page, record = open_page(browser, fixture_server.url)
+    yield page, record
+    context.close()
+    assert record.blocked == [], f"requests left the machine: {record.blocked}"
+    assert record.dialogs == [], f"a script ran a dialog: {record.dialogs}"
+    assert record.errors == [], f"the page raised: {record.errors}"
+
+
 def save_screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     out = ARTIFACTS / name

@@ -6,6 +6,7 @@ neither stored nor reported. Each test here waits on what the page shows.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -84,3 +85,50 @@ def test_a_chosen_file_is_added_only_when_submitted(page, upload_server, tmp_pat
                       lambda ms: expect(chosen).to_have_count(0, timeout=ms))  # the form clears on submit
     expect(page.get_by_text("Added 1 article(s)")).to_be_visible(timeout=WAIT_MS)
     assert _articles(upload_server, "Storm reaches Lviv") == 1
+
+
+SIDECAR_TEXT = b"Ferry docks at Mykolaiv\nHarbour officials in Mykolaiv said that the ferry docked safely on Monday.\n"
+SIDECAR = b'{"outlet": "Harbour Gazette", "outlet_side": "ukraine", "published": "2024-12-23", "url": "https://harbour.example/ferry"}'
+RUSSIAN = ("Удар по Одессе\nМэр Одессы заявил, что в результате удара по порту пострадали три человека. "
+           "По его словам, повреждены склады.\n")
+
+
+def _article_row(server, title: str) -> tuple | None:
+    con = sqlite3.connect(server.store_path)
+    try:
+        return con.execute("SELECT outlet, outlet_side, published, url FROM articles WHERE title = ?",
+                           (title,)).fetchone()
+    finally:
+        con.close()
+
+
+def test_a_text_uploads_with_its_sidecar(page, upload_server, tmp_path):
+    from playwright.sync_api import expect
+
+    expect(page.frame_locator(MAP_FRAME).locator("div.claim-marker").first).to_be_visible(timeout=WAIT_MS)
+    page.get_by_text("Add articles").first.click()
+    (tmp_path / "ferry.txt").write_bytes(SIDECAR_TEXT)
+    (tmp_path / "ferry.meta.json").write_bytes(SIDECAR)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
+        [str(tmp_path / "ferry.txt"), str(tmp_path / "ferry.meta.json")])
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    expect(uploader.get_by_text("ferry.meta.json")).to_be_visible(timeout=WAIT_MS)
+    chosen = uploader.get_by_text("ferry.txt")
+    press_until_taken(page, page.get_by_role("button", name="Add to the map"),
+                      lambda ms: expect(chosen).to_have_count(0, timeout=ms))
+    expect(page.get_by_text("Added 1 article(s)")).to_be_visible(timeout=WAIT_MS)
+    assert _article_row(upload_server, "Ferry docks at Mykolaiv") == (
+        "Harbour Gazette", "ukraine", "2024-12-23", "https://harbour.example/ferry")
+
+
+def test_a_russian_paste_says_why_it_is_not_added(page, upload_server):
+    from playwright.sync_api import expect
+
+    expect(page.frame_locator(MAP_FRAME).locator("div.claim-marker").first).to_be_visible(timeout=WAIT_MS)
+    submit_paste(page, RUSSIAN)
+    message = page.locator('[data-testid="stAlert"]').filter(has_text="Cyrillic")
+    expect(message).to_be_visible(timeout=WAIT_MS)
+    expect(message).to_contain_text("Russian")
+    expect(message).to_contain_text("English only")
+    assert page.get_by_text(re.compile(r"^Added \d+ article")).count() == 0
+    assert _article_row(upload_server, "Удар по Одессе") is None

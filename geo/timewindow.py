@@ -1,0 +1,105 @@
+"""The time window: where it starts (the dense part of the data), how it steps, what a typed date is.
+
+One claim about production in 1944 must not stretch the window over eighty
+years and hide the weeks the articles are about: the default window is the
+shortest span holding most dated claims, and the slider's ends leave out the
+farthest outliers (a typed date can still reach them).
+"""
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+import pandas as pd
+
+DENSE_SHARE = 0.9  # the default window holds at least this share of the dated claims
+NEAR = timedelta(days=14)
+BOUNDS_PAD = timedelta(days=3)
+STEPS: dict[str, timedelta] = {"day": timedelta(days=1), "week": timedelta(days=7)}
+
+
+def _sorted_days(days: pd.Series) -> list[date]:
+    clean = pd.to_datetime(days, errors="coerce").dropna().dt.normalize().sort_values()
+    return [d.date() for d in clean]
+
+
+def dense_window(days: pd.Series, share: float = DENSE_SHARE) -> tuple[date, date] | None:
+    """Where the dated values are: the shortest span holding ``share`` of them, widened to
+    every value that is not far off (within half that span, or two weeks, of its ends).
+
+    Evenly spread dates are all kept; a lone claim decades away is not. None if no dates.
+    """
+    values = _sorted_days(days)
+    if not values:
+        return None
+    k = max(1, math.ceil(share * len(values)))
+    best = min(range(len(values) - k + 1), key=lambda i: (values[i + k - 1] - values[i], -i))
+    lo, hi = best, best + k - 1
+    reach = max((values[hi] - values[lo]) / 2, NEAR)
+    while lo > 0 and values[lo] - values[lo - 1] <= reach:
+        lo -= 1
+    while hi < len(values) - 1 and values[hi + 1] - values[hi] <= reach:
+        hi += 1
+    return values[lo], values[hi]
+
+
+def slider_bounds(window: tuple[date, date] | None, chosen: tuple[date, date] | None = None
+                  ) -> tuple[date, date] | None:
+    """The slider's ends: the dense window with a margin (5% of its width, at least three days),
+    widened to hold the chosen window (a typed date may reach an outlier)."""
+    if window is None and chosen is None:
+        return None
+    ends = [d for pair in (window, chosen) if pair for d in pair]
+    lo, hi = min(ends), max(ends)
+    if window:
+        pad = max(BOUNDS_PAD, (window[1] - window[0]) / 20)
+        lo, hi = min(lo, window[0] - pad), max(hi, window[1] + pad)
+    return lo, hi
+
+
+def step(window: tuple[date, date], unit: str, direction: int) -> tuple[date, date]:
+    """The next (direction 1) or previous (-1) day or week: a wider window first shrinks to
+    one step at its start (forward) or end (backward), then moves a step at a time."""
+    size = STEPS.get(unit, STEPS["day"])
+    lo, hi = window
+    if hi - lo != size - timedelta(days=1):
+        return (lo, lo + size - timedelta(days=1)) if direction > 0 else (hi - size + timedelta(days=1), hi)
+    shift = size if direction > 0 else -size
+    return lo + shift, hi + shift
+
+
+def parse_day(text: str | None) -> date | None:
+    """A typed date ("2024-12-25", "25 Dec 2024", "12/25/2024"), or None when it is not one."""
+    if not text or not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    parsed = pd.to_datetime(text.strip(), errors="coerce", dayfirst=False)
+    return None if pd.isna(parsed) else parsed.date()
+
+
+def from_epoch_ms(value: object) -> date | None:
+    """A Vega-Lite selection end (epoch milliseconds or an ISO string) as a day."""
+    try:
+        if isinstance(value, (int, float)):
+            return pd.Timestamp(int(value), unit="ms").date()
+        return pd.Timestamp(str(value)).date()
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def brushed_span(chart_state: object, param: str = "span") -> tuple[date, date] | None:
+    """The days a reader dragged across on the timeline (Streamlit's selection state), or None."""
+    try:
+        selection = chart_state["selection"][param]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    if not isinstance(selection, dict) or not selection:
+        return None
+    ends = next(iter(selection.values()))
+    if not isinstance(ends, (list, tuple)) or len(ends) != 2:
+        return None
+    lo, hi = from_epoch_ms(ends[0]), from_epoch_ms(ends[1])
+    return (min(lo, hi), max(lo, hi)) if lo and hi else None
