@@ -1,0 +1,170 @@
+"""The blunder guard: a reading far from everything else a story places, on weak evidence, does not
+stand.
+
+A reader sees the map's worst errors, not its average: "NATO" in "the U.S. and NATO" put on a town in
+the Philippines, the "Pacific" of "Indo-Pacific" on a town in Missouri, the given name in "PM Natalia
+Gavrilita" on a town in Texas. Each is one marker thousands of kilometres from every other place of
+its story, and each rests on evidence a careful reader would not take: an all-caps acronym, a piece
+of a hyphenated name, a word inside a person's name, a photo credit, a village mentioned once.
+
+So, after resolution, each name whose reading is *far* (no other place of the story within
+``FAR_KM``, and not in a country the story names) is weighed by the *weak* evidence behind it. A
+weak far reading is replaced by another reading of the same name that lies near the story's places
+(when one exists and scored close enough), else dropped. A far reading on good evidence (a big
+city, "the city of X", a qualifier) stays: news does mention distant places. The reason is kept in
+the mention's evidence so the page and ``geo eval --blunders`` can say why.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import KINDS, Gazetteer
+from .toponyms import Toponym
+
+FAR_KM = 1500.0           # no other local place of the story within this: the reading stands alone
+NEAR_KM = 800.0           # an alternative this close to the story's places is "the nearby reading"
+REPLACE_WITHIN = 4.0      # ... and is taken if it scored no more than this below the far one (weak evidence)
+REPLACE_IN_COUNTRY = 2.0  # ... or this, with no weak evidence, when it lies in a country the story names
+SMALL_TOWN = 100_000      # a lone mention of a town under this many people is weak evidence
+_LOCAL = frozenset(KINDS.index(k) for k in KINDS if k not in ("continent", "country", "region"))
+_COUNTRY = KINDS.index("country")
+_CITY = KINDS.index("city")
+_REGION = KINDS.index("region")
+_CONTINENT = KINDS.index("continent")
+
+# Evidence that the wording itself says "this is a place" (enough to stand far from the rest).
+_STRONG_FEATURES = ("type:", "city-of", "apposition", "qualified", "dateline", "governor", "listed-")
+_TITLE_BEFORE = re.compile(r"\b(?:PM|Prime Minister|President|Minister|Premier|Chancellor|Secretary|Gen\.|General|"
+                           r"Ambassador|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sen\.?|Rep\.?|Gov\.?|Mayor|Governor|spokes\w+|"
+                           r"leader|chief|head|CEO)\s+$")
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photograph|Image|Picture|Credit|Courtesy|Source|Video)s?\s*(?:by)?\s*[:/|-]?\s*"
+                            r"|[/|]\s*)$", re.IGNORECASE)
+_CREDIT_AFTER = re.compile(r"^\s*[/|]\s*[A-Z]")
+_POSSESSIVE_AFTER = re.compile(r"^['’]s\b")
+_CAP_WORD_AFTER = re.compile(r"^ [A-Z][a-z]+")
+
+
+@dataclass
+class Decision:
+    """What the guard did with one name: ``kept`` (not far or good evidence), ``replaced`` or ``dropped``."""
+
+    action: str
+    reading: int | None
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def note(self) -> str:
+        return f"guard:{self.action}({','.join(self.reasons)})" if self.action != "kept" else ""
+
+
+def weak_evidence(t: Toponym, text: str, n_mentions: int, population: int, kind: int) -> list[str]:
+    """Why a mention is thin evidence for a place (empty when the wording says it is one)."""
+    reasons: list[str] = []
+    surface = text[t.start:t.end]
+    left, right = text[max(0, t.start - 30):t.start], text[t.end:t.end + 30]
+    if surface.isupper() and len(surface.replace(".", "")) <= 5 and "dateline" not in " ".join(t.features):
+        reasons.append("acronym")
+    if left.endswith("-") or re.match(r"^-[A-Za-z]", right):
+        reasons.append("hyphen-piece")  # "Indo-Pacific", "Pacific-facing"
+    if t.ner == "PERSON" or any(f.startswith(("person-name", "title", "said")) for f in t.features) \
+            or _TITLE_BEFORE.search(left):
+        reasons.append("person")       # "PM Natalia Gavrilita"
+    if _CREDIT_BEFORE.search(left) or _CREDIT_AFTER.match(right):
+        reasons.append("credit")       # "Pool/Getty Images"
+    if _POSSESSIVE_AFTER.match(right) and _CAP_WORD_AFTER.match(right[2:]) or "cap-next" in t.features \
+            or "cap-prev" in t.features:
+        reasons.append("longer-name")  # "Buckingham Palace", "Moldova's Natalia"
+    if any(f.startswith(("stoplist", "lowercase-elsewhere", "ner:ORG", "ner:NORP")) for f in t.features):
+        reasons.append("common-word")
+    strong = any(f.startswith(_STRONG_FEATURES) for f in t.features)
+    if n_mentions == 1 and kind == _CITY and population < SMALL_TOWN and not strong:
+        reasons.append("lone-small")
+    if strong and reasons:
+        reasons = [r for r in reasons if r in ("acronym", "hyphen-piece", "credit")]
+    return reasons
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _distance_to_story(gaz: Gazetteer, i: int, others: list[int], countries: set[str]) -> float:
+    """How far reading ``i`` lies from the story's other places: 0 in a country another place of the
+    story lies in (or names), else the distance to the nearest other local reading or broad region."""
+    if gaz.ccs[i] and gaz.ccs[i] in countries:
+        return 0.0
+    best = math.inf
+    for j in others:
+        if gaz.kinds[j] in _LOCAL or gaz.kinds[j] == _REGION:
+            best = min(best, _km(gaz.lats[i], gaz.lons[i], gaz.lats[j], gaz.lons[j]))
+    return best
+
+
+def _strength(mentions: list[Toponym], scored: list[list[float]]) -> float:
+    """How sure the name is of its reading: its best mention's detection score plus its margin."""
+    margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
+    return max(t.score for t in mentions) + margin
+
+
+def _reasons(gaz: Gazetteer, text: str, mentions: list[Toponym], i: int) -> list[str]:
+    """The weak evidence that holds at every mention of the name (one mention: all of its own)."""
+    per = [weak_evidence(t, text, len(mentions), gaz.pops[i], gaz.kinds[i]) for t in mentions]
+    return [r for r in per[0] if all(r in p for p in per[1:])]
+
+
+def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list[float]]]]) -> list[Decision]:
+    """One decision per name group. ``groups``: each name's mentions and its scored readings, best first.
+
+    Far names are settled one at a time and every change is seen by the next decision. The cheapest
+    move comes first (the smallest loss of score to a nearby reading): of two names far from each
+    other ("Edmonton" read in Canada, "Enfield" in London) the one whose other reading is nearly as
+    good moves, not both towards each other. Drops come after every possible move, least sure first.
+    """
+    chosen: list[int | None] = [scored[0][1] for _, scored in groups]
+    decisions = [Decision("kept", i) for i in chosen]
+    named = {gaz.ccs[scored[0][1]] for _, scored in groups if gaz.kinds[scored[0][1]] == _COUNTRY}
+    settled: set[int] = set()
+    for _ in range(2 * len(groups)):
+        moves, drops = [], []
+        for g, (mentions, scored) in enumerate(groups):
+            i = chosen[g]
+            if g in settled or i is None or gaz.kinds[i] not in _LOCAL:
+                continue
+            others = [j for h, j in enumerate(chosen) if h != g and j is not None]
+            countries = {gaz.ccs[j] for j in others if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]}
+            if not any(gaz.kinds[j] in _LOCAL or gaz.kinds[j] == _REGION for j in others) and not countries:
+                continue  # nothing else to measure against
+            if _distance_to_story(gaz, i, others, countries) <= FAR_KM:
+                continue
+            reasons = _reasons(gaz, text, mentions, i)
+            strong = any(f.startswith(_STRONG_FEATURES) for t in mentions for f in t.features)
+            for s, j in scored[1:]:
+                d = _distance_to_story(gaz, j, others, countries)
+                if d > NEAR_KM:
+                    continue
+                gap = scored[0][0] - s
+                # "London" in a story that names Canada and not Britain (a dateline says where it was filed)
+                own_country_unnamed = gaz.ccs[i] not in named and gaz.ccs[j] in named and not strong
+                if (reasons and gap <= REPLACE_WITHIN) or (d == 0.0 and gap <= REPLACE_IN_COUNTRY and not strong) or (
+                        own_country_unnamed and gap <= REPLACE_WITHIN):
+                    moves.append((gap, g, j, reasons or ["in-story-country"]))
+                break  # only the best nearby reading is a candidate
+            if reasons:
+                drops.append((_strength(mentions, scored), g, reasons))
+        if moves:
+            _, g, j, reasons = min(moves)
+            chosen[g] = j
+            decisions[g] = Decision("replaced", j, ["far", *reasons])
+        elif drops:
+            _, g, reasons = min(drops)
+            chosen[g] = None
+            decisions[g] = Decision("dropped", None, ["far", *reasons])
+        else:
+            break
+        settled.add(g)
+    return decisions
