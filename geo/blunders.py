@@ -28,10 +28,10 @@ NEAR_KM = 800.0           # an alternative this close to the story's places is "
 REPLACE_WITHIN = 4.0      # ... and is taken if it scored no more than this below the far one (weak evidence)
 REPLACE_IN_COUNTRY = 2.0  # ... or this, with no weak evidence, when it lies in a country the story names
 SMALL_TOWN = 100_000      # a lone mention of a town under this many people is weak evidence
-_LOCAL = frozenset(KINDS.index(k) for k in KINDS if k not in ("continent", "country", "region"))
+_LOCAL = frozenset(KINDS.index(k) for k in ("admin1", "admin2", "city", "airport"))  # what the guard weighs
+_CONTEXT = frozenset(KINDS.index(k) for k in KINDS if k not in ("continent", "country"))  # what it measures by
 _COUNTRY = KINDS.index("country")
 _CITY = KINDS.index("city")
-_REGION = KINDS.index("region")
 _CONTINENT = KINDS.index("continent")
 
 # Evidence that the wording itself says "this is a place" (enough to stand far from the rest).
@@ -100,7 +100,7 @@ def _distance_to_story(gaz: Gazetteer, i: int, others: list[int], countries: set
         return 0.0
     best = math.inf
     for j in others:
-        if gaz.kinds[j] in _LOCAL or gaz.kinds[j] == _REGION:
+        if gaz.kinds[j] in _CONTEXT:
             best = min(best, _km(gaz.lats[i], gaz.lons[i], gaz.lats[j], gaz.lons[j]))
     return best
 
@@ -127,7 +127,6 @@ def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list
     """
     chosen: list[int | None] = [scored[0][1] for _, scored in groups]
     decisions = [Decision("kept", i) for i in chosen]
-    named = {gaz.ccs[scored[0][1]] for _, scored in groups if gaz.kinds[scored[0][1]] == _COUNTRY}
     settled: set[int] = set()
     for _ in range(2 * len(groups)):
         moves, drops = [], []
@@ -137,7 +136,7 @@ def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list
                 continue
             others = [j for h, j in enumerate(chosen) if h != g and j is not None]
             countries = {gaz.ccs[j] for j in others if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]}
-            if not any(gaz.kinds[j] in _LOCAL or gaz.kinds[j] == _REGION for j in others) and not countries:
+            if not any(gaz.kinds[j] in _CONTEXT for j in others) and not countries:
                 continue  # nothing else to measure against
             if _distance_to_story(gaz, i, others, countries) <= FAR_KM:
                 continue
@@ -148,10 +147,7 @@ def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list
                 if d > NEAR_KM:
                     continue
                 gap = scored[0][0] - s
-                # "London" in a story that names Canada and not Britain (a dateline says where it was filed)
-                own_country_unnamed = gaz.ccs[i] not in named and gaz.ccs[j] in named and not strong
-                if (reasons and gap <= REPLACE_WITHIN) or (d == 0.0 and gap <= REPLACE_IN_COUNTRY and not strong) or (
-                        own_country_unnamed and gap <= REPLACE_WITHIN):
+                if (reasons and gap <= REPLACE_WITHIN) or (d == 0.0 and gap <= REPLACE_IN_COUNTRY and not strong):
                     moves.append((gap, g, j, reasons or ["in-story-country"]))
                 break  # only the best nearby reading is a candidate
             if reasons:

@@ -21,7 +21,7 @@ PRECISIONS: tuple[str, ...] = ("point", "city", "admin1", "country", "area")
 # of their gazetteer entry; physical features and facilities have their own (docs/geoparsing.md).
 FEATURE_KINDS: tuple[str, ...] = ("continent", "country", "admin1", "admin2", "city", "region", "airport",
                                   "sea", "strait", "river", "lake", "island", "peninsula", "mountain",
-                                  "power_plant", "nuclear_plant", "dam", "bridge", "port", "industrial",
+                                  "nuclear_plant", "power_plant", "dam", "bridge", "port", "industrial",
                                   "landmark")
 
 # A mention's part in the claims around it (set by geo/link.py): where what is reported happened,

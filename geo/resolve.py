@@ -21,6 +21,7 @@ import re
 from collections import Counter, defaultdict
 
 from . import blunders
+from .features import FEATURE_KINDS
 from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article, Mention, Place
 from .toponyms import THRESHOLD, Toponym
@@ -43,7 +44,7 @@ def _base(gaz: Gazetteer, i: int) -> float:
     pop = max(gaz.pops[i], 1)
     if kind == "country":
         return 10.0
-    if kind == "region":  # the shipped list of broad regions and seas: chosen names, strong prior
+    if kind == "region" or kind in FEATURE_KINDS:  # shipped broad regions and named features: chosen names
         return 10.5
     if kind == "continent":
         return 9.5

@@ -30,6 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .features import FEATURE_KINDS, NAME_WORDS as FEATURE_NAME_WORDS
 from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article
 from .nlp import Entity, entities
@@ -203,9 +204,12 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
                     break
             tj = toks[j][2]
             if not _is_cap(tj):
-                if tj.lower() in _CONNECT:
+                if tj.lower() in FEATURE_NAME_WORDS and j > i:
+                    pass  # "the Zaporizhzhia nuclear power plant": only the table's names match with these
+                elif tj.lower() in _CONNECT:
                     continue
-                break
+                else:
+                    break
             surface = text[s:toks[j][1]]
             if tok.isupper() and j == i and len(tok) < 4:
                 continue  # short all-caps words: acronyms unless listed as exact short forms
@@ -242,7 +246,7 @@ def _prior(gaz: Gazetteer, ids: tuple[int, ...], key: str = "") -> tuple[float, 
     for i in ids[:12]:
         kind = KINDS[gaz.kinds[i]]
         pop = gaz.pops[i]
-        if kind in ("country", "continent", "region"):
+        if kind in ("country", "continent", "region") or kind in FEATURE_KINDS:  # "Black Sea", "Kakhovka dam"
             p = 2.6
         elif kind == "admin1":
             p = 2.3 if pop >= 1_000_000 else 1.8
