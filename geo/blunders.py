@@ -28,6 +28,8 @@ NEAR_KM = 800.0           # an alternative this close to the story's places is "
 REPLACE_WITHIN = 4.0      # ... and is taken if it scored no more than this below the far one (weak evidence)
 REPLACE_IN_COUNTRY = 2.0  # ... or this, with no weak evidence, when it lies in a country the story names
 SMALL_TOWN = 100_000      # a lone mention of a town under this many people is weak evidence
+_FOCUS_MIN, _FOCUS_SHARE = 3, 0.8  # a story "plainly about" a country: this many places, this share in it
+_METROPOLIS = 1_000_000   # ... and a town this big may still be mentioned in passing
 _LOCAL = frozenset(KINDS.index(k) for k in ("admin1", "admin2", "city", "airport"))  # what the guard weighs
 _CONTEXT = frozenset(KINDS.index(k) for k in KINDS if k not in ("continent", "country"))  # what it measures by
 _COUNTRY = KINDS.index("country")
@@ -117,33 +119,56 @@ def _reasons(gaz: Gazetteer, text: str, mentions: list[Toponym], i: int) -> list
     return [r for r in per[0] if all(r in p for p in per[1:])]
 
 
+def _foreign_to_story(gaz: Gazetteer, i: int, others: list[int]) -> bool:
+    """A town of one country in a story plainly about another ("Central Coast" read in Australia among
+    Vancouver, Toronto and B.C.): no other place of the story lies in its country, and most of them lie
+    in one other country. A metropolis is spared: news mentions Sydney or Tokyo in passing."""
+    ccs = [gaz.ccs[j] for j in others if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]]
+    if len(ccs) < _FOCUS_MIN or gaz.ccs[i] in ccs or gaz.pops[i] >= _METROPOLIS:
+        return False
+    top = max(set(ccs), key=ccs.count)
+    return ccs.count(top) >= _FOCUS_SHARE * len(ccs)
+
+
+def _is_far(gaz: Gazetteer, g: int, chosen: list[int | None]) -> tuple[bool, list[int], set[str]]:
+    """Whether name ``g``'s reading stands far from the story's other places (and those places)."""
+    i = chosen[g]
+    others = [j for h, j in enumerate(chosen) if h != g and j is not None]
+    countries = {gaz.ccs[j] for j in others if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]}
+    if i is None or gaz.kinds[i] not in _LOCAL or not (countries or any(gaz.kinds[j] in _CONTEXT for j in others)):
+        return False, others, countries
+    return _distance_to_story(gaz, i, others, countries) > FAR_KM, others, countries
+
+
 def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list[float]]]]) -> list[Decision]:
     """One decision per name group. ``groups``: each name's mentions and its scored readings, best first.
 
     Far names are settled one at a time and every change is seen by the next decision. The cheapest
     move comes first (the smallest loss of score to a nearby reading): of two names far from each
     other ("Edmonton" read in Canada, "Enfield" in London) the one whose other reading is nearly as
-    good moves, not both towards each other. Drops come after every possible move, least sure first.
+    good moves, not both towards each other. A move goes only towards places that are not far
+    themselves (two stray Australian readings in a Canadian story do not hold each other up). Drops
+    come after every possible move, least sure first.
     """
     chosen: list[int | None] = [scored[0][1] for _, scored in groups]
     decisions = [Decision("kept", i) for i in chosen]
     settled: set[int] = set()
     for _ in range(2 * len(groups)):
+        far = {g: _is_far(gaz, g, chosen) for g in range(len(groups)) if g not in settled}
+        far = {g: v for g, v in far.items() if v[0]}
         moves, drops = [], []
-        for g, (mentions, scored) in enumerate(groups):
+        for g, (_, others, _) in far.items():
+            mentions, scored = groups[g]
             i = chosen[g]
-            if g in settled or i is None or gaz.kinds[i] not in _LOCAL:
-                continue
-            others = [j for h, j in enumerate(chosen) if h != g and j is not None]
-            countries = {gaz.ccs[j] for j in others if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]}
-            if not any(gaz.kinds[j] in _CONTEXT for j in others) and not countries:
-                continue  # nothing else to measure against
-            if _distance_to_story(gaz, i, others, countries) <= FAR_KM:
-                continue
+            assert i is not None
             reasons = _reasons(gaz, text, mentions, i)
+            if _foreign_to_story(gaz, i, others):
+                reasons.append("foreign-to-story")
             strong = any(f.startswith(_STRONG_FEATURES) for t in mentions for f in t.features)
+            steady = [j for h, j in enumerate(chosen) if h != g and h not in far and j is not None] or others
+            steady_ccs = {gaz.ccs[j] for j in steady if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]}
             for s, j in scored[1:]:
-                d = _distance_to_story(gaz, j, others, countries)
+                d = _distance_to_story(gaz, j, steady, steady_ccs)
                 if d > NEAR_KM:
                     continue
                 gap = scored[0][0] - s
