@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from . import blunders
+from . import blunders, roles
 from .features import FEATURE_KINDS
 from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article, Mention, Place
@@ -282,7 +282,10 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         conf = detect * (1.0 / (1.0 + math.exp(-margin)))
         pid = f"area:{t.area}:{i}" if t.area else i
         have = by_reading.get(pid)
-        mention = Mention(article.id, t.start, t.end, text[t.start:t.end], evidence=_evidence(t, margin, notes.get(k)))
+        role = "mentioned" if t.area else roles.mention_role(text, t.start, t.end, KINDS[gaz.kinds[i]], gaz.names[i],
+                                                               i in gaz.capitals)
+        mention = Mention(article.id, t.start, t.end, text[t.start:t.end], role,
+                          evidence=_evidence(t, margin, notes.get(k)))
         if have is None:
             place = _area_place(gaz, i, t) if t.area else _place(gaz, i)
             have = places.get(place.id)
