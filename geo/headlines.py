@@ -17,11 +17,13 @@ _NOT_HEADLINE = re.compile(
     r"https?://|www\.|@\w|pic\.twitter|[—–-]\s*$|^\(|\([A-Z][A-Za-z]{1,12}\)\s*[—–-]|"
     r"^(?:Additional reporting|Reporting by|Reported by|Editing by|Edited by|Written by|Compiled by|"
     r"Translated by|Contributed by|With reporting|Advertisement|Sponsored|Photo|Photograph|Image|Picture|"
-    r"Video|Watch|Listen|Read more|Related|Getty|Credit|Source|Caption|File photo|Copyright|©|By [A-Z])\b",
+    r"Video|Watch|Listen|Read more|Related|Getty|Credit|Source|Caption|File photo|Copyright)\b|^©|^By\s+\w",
     re.IGNORECASE)
 # "... — Breitbart London", "CNN —", "Photo by X/Getty Images": a source or credit line, not a headline
 _CREDIT_TAIL = re.compile(r"[—–]\s*[A-Z][\w.&' -]{0,40}$|/\s*(?:Getty|AFP|AP|Reuters|EPA|Shutterstock|Alamy)\b|"
-                          r"\b(?:Getty Images|AFP via Getty|Associated Press|Sputnik|TASS|Anadolu)\s*$")
+                          r"\b(?:Getty Images|AFP via Getty|Associated Press|Sputnik|TASS|Anadolu)\s*$|"
+                          r"\((?:Photo|Image|Picture|Credit|Video|File)\b[^)]*\)\s*$|"
+                          r"\b(?:Photo|Photograph|Image|Picture)s?\s*(?:by|:)\s*[^,;]{0,60}$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s")  # "KYIV — ...", "MINSK, 16 Feb -- "
 # A headline does not end on a word that needs the next one ("... a press conference at").
 _OPEN_END = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "with", "by", "from", "and", "or",
