@@ -125,6 +125,7 @@ _ROLE_NEXT = frozenset({"mayor", "governor", "premier", "police", "council", "ci
                         "region", "government", "minister", "mla", "mp", "mps", "senator", "officials", "authorities",
                         "residents", "airport", "court", "fire", "department", "health", "university", "region's"})
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENT_END = re.compile(r"(?:[.!?:;\"“”]\s*|\n\s*|^\s*)$")
 
 
@@ -458,7 +459,7 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
         feats.append("said")
 
     nxt_word = re.match(r" ([A-Za-z][\w'’&.-]*)", right)
-    role_next = bool(nxt_word) and nxt_word.group(1).lower().rstrip(".") in _ROLE_NEXT
+    role_next = bool(nxt_word) and _POSSESSIVE.sub("", nxt_word.group(1).lower().rstrip(".")) in _ROLE_NEXT
     # the named-entity model's view of the same words
     ent = _overlapping(ents, starts, t.start, t.end)
     if ent is not None:
@@ -498,7 +499,7 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
     # part of a longer proper name written around it
     nxt = re.match(r" ([A-Z][\w'’&-]*)", right)
     if nxt and t.hint is None:
-        word = nxt.group(1).lower()
+        word = _POSSESSIVE.sub("", nxt.group(1).lower())  # "Enfield Council's" is Enfield's council
         if word in _OUTLET_WORDS:
             score -= 3.0
             feats.append("outlet")
@@ -542,8 +543,11 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
     if single and key in lower_words and kind not in ("country", "continent"):
         score -= 1.5
         feats.append("lowercase-elsewhere")
-    if single and key in person_parts and (kind not in ("country", "continent") or t.ner == "PERSON"
-                                           or _SAID_AFTER.match(right) or re.search(r"\bsaid\s+$", left)):
+    # "in Wisconsin" (the model says a place), "the town of Karak": a person's name elsewhere does not sink it
+    placed_here = (t.ner in _STRONG_NER and "prep" in feats and kind in ("admin1", "country")) or "city-of" in feats
+    if single and key in person_parts and not placed_here and (
+            kind not in ("country", "continent") or t.ner == "PERSON"
+            or _SAID_AFTER.match(right) or re.search(r"\bsaid\s+$", left)):
         score -= 3.0
         feats.append("person-name")
     if t.text.isupper() and len(t.text) >= 4 and kind == "city" and ent is None:
@@ -584,7 +588,7 @@ def _institution(after: str) -> bool:
     m = re.match(r"(?:\s+(?:[A-Z][\w'’.-]*|&|of|and)){1,4}", after)
     if not m:
         return False
-    words = [w.lower().strip(".") for w in m.group(0).split()]
+    words = [_POSSESSIVE.sub("", w.lower().strip(".")) for w in m.group(0).split()]
     return any(w in _INSTITUTION_HEADS for w in words)
 
 
