@@ -172,7 +172,10 @@ def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list
                 if d > NEAR_KM:
                     continue
                 gap = scored[0][0] - s
-                if (reasons and gap <= REPLACE_WITHIN) or (d == 0.0 and gap <= REPLACE_IN_COUNTRY and not strong):
+                # with no weak evidence, only a place of the story nearby (not a country it names, which the
+                # score already counted) moves a reading: "Glasgow" stays in Scotland in a story naming the U.S.
+                near_town = _distance_to_story(gaz, j, steady, set()) <= NEAR_KM
+                if (reasons and gap <= REPLACE_WITHIN) or (near_town and gap <= REPLACE_IN_COUNTRY and not strong):
                     moves.append((gap, g, j, reasons or ["in-story-country"]))
                 break  # only the best nearby reading is a candidate
             if reasons:

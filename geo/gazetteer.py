@@ -70,6 +70,8 @@ FORMAT_VERSION = 15
 # main name: a third fewer keys to load, and fewer collisions of rare spellings with English words.
 ALT_NAMES_MIN_POP = 3000
 
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # invisible characters that web text leaves inside names
+
 # Kinds, most administrative first. "region" = broad named areas from the alias file.
 KINDS = ("continent", "country", "admin1", "admin2", "city", "region", "airport", *FEATURE_KINDS)
 PRECISION_OF_KIND = {"continent": "area", "country": "country", "admin1": "admin1", "admin2": "admin1",
@@ -77,7 +79,8 @@ PRECISION_OF_KIND = {"continent": "area", "country": "country", "admin1": "admin
                      **{k: "area" for k in AREA_KINDS}, **{k: "point" for k in POINT_KINDS}}
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-",
-                       "\u2013": "-", "\u2014": "-"})
+                       "\u2013": "-", "\u2014": "-",
+                       **dict.fromkeys(ZERO_WIDTH, "")})  # "Sea of \u200b\u200bAzov" as pasted from a web page
 _SPACES = re.compile(r"\s+")
 
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .features import FEATURE_KINDS, NAME_WORDS as FEATURE_NAME_WORDS
-from .gazetteer import KINDS, Gazetteer, norm_key
+from .gazetteer import KINDS, ZERO_WIDTH, Gazetteer, norm_key
 from .models import Article
 from .nlp import Entity, entities
 
@@ -197,6 +197,8 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
         for j in range(i, min(n, i + maxw)):
             if j > i:
                 sep = text[toks[j - 1][1]:toks[j][0]]
+                if sep and sep.strip(ZERO_WIDTH) != sep:  # "Sea of \u200b\u200bAzov": invisible characters between
+                    sep = sep.strip(ZERO_WIDTH) or " "
                 if sep in ("'", "’") and toks[j][2] == "s":
                     continue  # the "'s" inside "Donetsk People's Republic", "Martha's Vineyard"
                 if sep not in _SEPS:
