@@ -70,9 +70,10 @@ def weak_evidence(t: Toponym, text: str, n_mentions: int, population: int, kind:
         reasons.append("acronym")
     if left.endswith("-") or re.match(r"^-[A-Za-z]", right):
         reasons.append("hyphen-piece")  # "Indo-Pacific", "Pacific-facing"
-    if t.ner == "PERSON" or any(f.startswith(("person-name", "title", "said")) for f in t.features) \
-            or _TITLE_BEFORE.search(left):
-        reasons.append("person")       # "PM Natalia Gavrilita"
+    # "PM Natalia Gavrilita"; the model's PERSON label alone only for a small town (it calls Glasgow a person)
+    if any(f.startswith(("person-name", "title", "said")) for f in t.features) or _TITLE_BEFORE.search(left) \
+            or (t.ner == "PERSON" and population < SMALL_TOWN):
+        reasons.append("person")
     if _CREDIT_BEFORE.search(left) or _CREDIT_AFTER.match(right):
         reasons.append("credit")       # "Pool/Getty Images"
     if _POSSESSIVE_AFTER.match(right) and _CAP_WORD_AFTER.match(right[2:]) or "cap-next" in t.features \
