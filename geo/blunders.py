@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .gazetteer import KINDS, Gazetteer
@@ -26,7 +27,7 @@ from .toponyms import Toponym
 FAR_KM = 1500.0           # no other local place of the story within this: the reading stands alone
 NEAR_KM = 800.0           # an alternative this close to the story's places is "the nearby reading"
 REPLACE_WITHIN = 4.0      # ... and is taken if it scored no more than this below the far one (weak evidence)
-REPLACE_IN_COUNTRY = 2.0  # ... or this, with no weak evidence, when it lies in a country the story names
+REPLACE_IN_COUNTRY = 2.0  # ... or this, with no weak evidence, when it lies near another place of the story
 SMALL_TOWN = 100_000      # a lone mention of a town under this many people is weak evidence
 _FOCUS_MIN, _FOCUS_SHARE = 3, 0.8  # a story "plainly about" a country: this many places, this share in it
 _METROPOLIS = 1_000_000   # ... and a town this big may still be mentioned in passing
@@ -96,18 +97,6 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _distance_to_story(gaz: Gazetteer, i: int, others: list[int], countries: set[str]) -> float:
-    """How far reading ``i`` lies from the story's other places: 0 in a country another place of the
-    story lies in (or names), else the distance to the nearest other local reading or broad region."""
-    if gaz.ccs[i] and gaz.ccs[i] in countries:
-        return 0.0
-    best = math.inf
-    for j in others:
-        if gaz.kinds[j] in _CONTEXT:
-            best = min(best, _km(gaz.lats[i], gaz.lons[i], gaz.lats[j], gaz.lons[j]))
-    return best
-
-
 def _strength(mentions: list[Toponym], scored: list[list[float]]) -> float:
     """How sure the name is of its reading: its best mention's detection score plus its margin."""
     margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 4.0
@@ -131,14 +120,75 @@ def _foreign_to_story(gaz: Gazetteer, i: int, others: list[int]) -> bool:
     return ccs.count(top) >= _FOCUS_SHARE * len(ccs)
 
 
-def _is_far(gaz: Gazetteer, g: int, chosen: list[int | None]) -> tuple[bool, list[int], set[str]]:
-    """Whether name ``g``'s reading stands far from the story's other places (and those places)."""
-    i = chosen[g]
-    others = [j for h, j in enumerate(chosen) if h != g and j is not None]
-    countries = {gaz.ccs[j] for j in others if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]}
-    if i is None or gaz.kinds[i] not in _LOCAL or not (countries or any(gaz.kinds[j] in _CONTEXT for j in others)):
-        return False, others, countries
-    return _distance_to_story(gaz, i, others, countries) > FAR_KM, others, countries
+class _StoryMap:
+    """The story's chosen readings bucketed in 10-degree cells, with their countries counted, so that
+    "is another place of the story near this reading" looks at a few cells, not every name of a long
+    story. Groups are removed as they are dropped and moved as they are replaced."""
+
+    _CELL = 10.0
+
+    def __init__(self, gaz: Gazetteer, chosen: list[int | None]):
+        self.gaz = gaz
+        self.reading: dict[int, int] = {}
+        self.cells: dict[tuple[int, int], set[int]] = defaultdict(set)
+        self.ccs: Counter = Counter()
+        self.measurable = 0
+        for g, i in enumerate(chosen):
+            if i is not None:
+                self.put(g, i)
+
+    def _cell(self, i: int) -> tuple[int, int]:
+        return math.floor(self.gaz.lats[i] / self._CELL), math.floor(self.gaz.lons[i] / self._CELL)
+
+    def _cc(self, i: int) -> str:
+        return self.gaz.ccs[i] if self.gaz.kinds[i] != _CONTINENT else ""
+
+    def put(self, g: int, i: int) -> None:
+        self.reading[g] = i
+        self.measurable += self._measurable(i)
+        if self.gaz.kinds[i] in _CONTEXT:
+            self.cells[self._cell(i)].add(g)
+        if self._cc(i):
+            self.ccs[self._cc(i)] += 1
+
+    def remove(self, g: int) -> None:
+        i = self.reading.pop(g)
+        self.measurable -= self._measurable(i)
+        self.cells[self._cell(i)].discard(g)
+        if self._cc(i):
+            self.ccs[self._cc(i)] -= 1
+
+    def _measurable(self, i: int) -> bool:
+        return self.gaz.kinds[i] in _CONTEXT or bool(self._cc(i))
+
+    def has_context(self, g: int) -> bool:
+        """Whether the story places anything besides name ``g`` to measure it by (a place or a country)."""
+        own = g in self.reading and self._measurable(self.reading[g])
+        return self.measurable - own > 0
+
+    def distance(self, i: int, leave_out: set[int], by_country: bool = True) -> float:
+        """How far reading ``i`` lies from the readings of the groups not in ``leave_out``: 0 in a country
+        one of them lies in (when ``by_country``), else the distance to the nearest (inf past FAR_KM)."""
+        gaz = self.gaz
+        cc = gaz.ccs[i]
+        if by_country and cc:
+            inside = self.ccs[cc] - sum(1 for h in leave_out if h in self.reading and self._cc(self.reading[h]) == cc)
+            if inside > 0:
+                return 0.0
+        la, lo = self._cell(i)
+        # enough cells east and west to cover FAR_KM at this latitude (all of them near the poles)
+        span = 2 if abs(gaz.lats[i]) < 40 else 3 if abs(gaz.lats[i]) < 60 else math.ceil(180 / self._CELL)
+        best = math.inf
+        for dla in (-2, -1, 0, 1, 2):
+            for dlo in range(-span, span + 1):
+                for h in self.cells.get((la + dla, (lo + dlo + 18) % 36 - 18), ()):
+                    if h not in leave_out:
+                        j = self.reading[h]
+                        best = min(best, _km(gaz.lats[i], gaz.lons[i], gaz.lats[j], gaz.lons[j]))
+        return best
+
+    def others(self, g: int) -> list[int]:
+        return [j for h, j in self.reading.items() if h != g]
 
 
 def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list[float]]]]) -> list[Decision]:
@@ -153,29 +203,27 @@ def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list
     """
     chosen: list[int | None] = [scored[0][1] for _, scored in groups]
     decisions = [Decision("kept", i) for i in chosen]
-    settled: set[int] = set()
+    story = _StoryMap(gaz, chosen)
+    candidates = {g for g, i in enumerate(chosen) if i is not None and gaz.kinds[i] in _LOCAL}
     for _ in range(2 * len(groups)):
-        far = {g: _is_far(gaz, g, chosen) for g in range(len(groups)) if g not in settled}
-        far = {g: v for g, v in far.items() if v[0]}
+        far = {g for g in candidates if story.has_context(g) and story.distance(chosen[g], {g}) > FAR_KM}
         moves, drops = [], []
-        for g, (_, others, _) in far.items():
+        for g in far:
             mentions, scored = groups[g]
             i = chosen[g]
             assert i is not None
             reasons = _reasons(gaz, text, mentions, i)
-            if _foreign_to_story(gaz, i, others):
+            if _foreign_to_story(gaz, i, story.others(g)):
                 reasons.append("foreign-to-story")
             strong = any(f.startswith(_STRONG_FEATURES) for t in mentions for f in t.features)
-            steady = [j for h, j in enumerate(chosen) if h != g and h not in far and j is not None] or others
-            steady_ccs = {gaz.ccs[j] for j in steady if gaz.kinds[j] != _CONTINENT and gaz.ccs[j]}
+            unsteady = far if len(far) < len(story.reading) else {g}  # mutual strays: measure by each other
             for s, j in scored[1:]:
-                d = _distance_to_story(gaz, j, steady, steady_ccs)
-                if d > NEAR_KM:
+                if story.distance(j, unsteady) > NEAR_KM:
                     continue
                 gap = scored[0][0] - s
                 # with no weak evidence, only a place of the story nearby (not a country it names, which the
                 # score already counted) moves a reading: "Glasgow" stays in Scotland in a story naming the U.S.
-                near_town = _distance_to_story(gaz, j, steady, set()) <= NEAR_KM
+                near_town = story.distance(j, unsteady, by_country=False) <= NEAR_KM
                 if (reasons and gap <= REPLACE_WITHIN) or (near_town and gap <= REPLACE_IN_COUNTRY and not strong):
                     moves.append((gap, g, j, reasons or ["in-story-country"]))
                 break  # only the best nearby reading is a candidate
@@ -183,13 +231,16 @@ def guard(gaz: Gazetteer, text: str, groups: list[tuple[list[Toponym], list[list
                 drops.append((_strength(mentions, scored), g, reasons))
         if moves:
             _, g, j, reasons = min(moves)
+            story.remove(g)
+            story.put(g, j)
             chosen[g] = j
             decisions[g] = Decision("replaced", j, ["far", *reasons])
         elif drops:
             _, g, reasons = min(drops)
+            story.remove(g)
             chosen[g] = None
             decisions[g] = Decision("dropped", None, ["far", *reasons])
         else:
             break
-        settled.add(g)
+        candidates.discard(g)
     return decisions

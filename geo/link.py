@@ -82,15 +82,22 @@ def _inside(place: Place, other: Place) -> bool:
             and other.country_code == place.country_code)
 
 
-def _seat(places: list[Place], role: str | None) -> list[str]:
-    if not role:
-        return []
-    out = []
-    for p in places:
-        names = {p.name, *(m.text for m in p.mentions)}
-        if any(n and re.search(rf"(?<!\w){re.escape(n)}(?!\w)", role) for n in names):
-            out.append(p.id)
-    return out
+class _Seats:
+    """The places a speaker's role names ("mayor of Odesa"), each role looked up once per article:
+    a long story repeats its roles, and each place's names are gathered once, not per claim."""
+
+    def __init__(self, places: list[Place]):
+        self.names = [(p.id, {n for n in {p.name, *(m.text for m in p.mentions)} if n}) for p in places]
+        self.memo: dict[str, list[str]] = {}
+
+    def of(self, role: str | None) -> list[str]:
+        if not role:
+            return []
+        got = self.memo.get(role)
+        if got is None:
+            got = self.memo[role] = [pid for pid, names in self.names
+                                     if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", role) for n in names)]
+        return got
 
 
 def link_places(claims: list[Claim], places: list[Place], article: Article) -> None:
@@ -99,6 +106,7 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
     lay = layout(article.text, article.start, article.end)
     by_id = {p.id: p for p in places}
     index = _MentionIndex(places, article)
+    seats_of_role = _Seats(places)
     for n, claim in enumerate(claims):
         window = (claim.start, claim.end)
         ids = index.places_in(claim.start, claim.end)
@@ -115,7 +123,7 @@ def link_places(claims: list[Claim], places: list[Place], article: Article) -> N
                 ids = index.places_in(*window)
                 k -= 1
         seats = index.seats_in(claim.start, claim.end)
-        role_seats = _seat(places, claim.speaker_role)
+        role_seats = seats_of_role.of(claim.speaker_role)
         if not ids:  # a local official speaks for the place they run ("mayor of Odesa"); a minister does not
             ids = [i for i in role_seats if i not in seats and by_id[i].precision in _LOCAL_PRECISIONS]
             window = None
