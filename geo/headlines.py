@@ -30,8 +30,9 @@ _OPEN_END = frozenset({"a", "an", "the", "of", "to", "in", "on", "at", "for", "w
                        "but", "that", "as", "into", "about", "than", "which", "who", "whose", "its", "their", "his",
                        "her", "our", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
                        "said", "says", "after", "before", "over", "under", "between", "against", "during", "per"})
-# A subhead inside a story ("Chinese dreams", "Change of plans") is shorter than a story's headline.
-_MIN_WORDS = 4
+# A subhead inside a story ("Chinese dreams", "Change of plans") is shorter than the headline of a
+# story that follows another; a file's first line may be a short title ("Storm reaches Lviv").
+_MIN_WORDS, _MIN_NEXT_STORY_WORDS = 2, 4
 _WRAPPED_SHARE = 0.4   # a file where this share of its long lines end mid-sentence is hard-wrapped
 _WRAP_CLOSE = 0.75     # ... and a line this close to its wrap width is a wrapped line, not a headline
 
@@ -65,9 +66,9 @@ def wrap_width(lines: list[str]) -> int | None:
 
 
 def starts_story(line: str, next_line: str, width: int | None) -> bool:
-    """Whether ``line`` heads a new story: it looks like a headline, and what follows is its body
-    rather than the rest of a sentence the line broke off."""
-    if not looks_like_headline(line) or not next_line.strip():
+    """Whether ``line`` heads a new story: it looks like a headline long enough not to be a subhead,
+    and what follows is its body rather than the rest of a sentence the line broke off."""
+    if not looks_like_headline(line) or not next_line.strip() or len(line.split()) < _MIN_NEXT_STORY_WORDS:
         return False
     if next_line.strip()[:1].islower():
         return False  # "... guidelines for makers of" / "mobile devices, asking ...": one sentence

@@ -57,3 +57,9 @@ def test_a_hard_wrapped_sentence_is_one_story():
 def test_a_headline_does_not_end_on_a_word_that_needs_the_next():
     assert not looks_like_headline("Mayor to hold a press conference at")
     assert looks_like_headline("Mayor to hold press conference on drugs")
+
+
+def test_a_short_first_line_is_still_the_title_but_a_short_line_later_splits_nothing():
+    text = f"Storm reaches Lviv\n{BODY}\nDrones again\n{NEXT[1]}\n"
+    got = stories(text)
+    assert [t for t, _ in got] == ["Storm reaches Lviv"]
