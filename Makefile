@@ -26,7 +26,8 @@ static/.regions: scripts/vendor_regions.sh .venv/.installed
 
 assets: static/.vendored static/.regions
 
-$(GAZ): .venv/.installed static/.regions geo/gazetteer.py data/place_aliases.tsv data/country_points.tsv
+$(GAZ): .venv/.installed static/.regions geo/gazetteer.py geo/features.py data/place_aliases.tsv data/country_points.tsv \
+		data/place_features.tsv
 	$(PY) -m geo build-gazetteer
 
 gazetteer: $(GAZ)

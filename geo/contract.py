@@ -48,8 +48,9 @@ def from_json(doc: dict) -> Extraction:
     for p in doc.get("places", []):
         ex.places.append(Place(
             id=p["id"], name=p["name"], lat=p["lat"], lon=p["lon"], country_code=p.get("country_code"),
-            precision=p["precision"], confidence=p.get("confidence", 1.0),
-            mentions=[Mention(m["article_id"], m["start"], m["end"], m["text"]) for m in p.get("mentions", [])]))
+            precision=p["precision"], confidence=p.get("confidence", 1.0), kind=p.get("kind") or "city",
+            mentions=[Mention(m["article_id"], m["start"], m["end"], m["text"], m.get("role") or "mentioned",
+                              m.get("evidence") or "") for m in p.get("mentions", [])]))
     for c in doc.get("claims", []):
         ex.claims.append(Claim(
             id=c["id"], article_id=c["article_id"], start=c["start"], end=c["end"], text=c["text"],
@@ -57,5 +58,7 @@ def from_json(doc: dict) -> Extraction:
             cue=c.get("cue"), is_quote=bool(c.get("is_quote")), stance=c.get("stance", "asserts"),
             claim_date=_date(c.get("claim_date")), claim_date_precision=c.get("claim_date_precision"),
             event_date=_date(c.get("event_date")), event_date_end=_date(c.get("event_date_end")),
-            event_date_precision=c.get("event_date_precision"), place_ids=list(c.get("place_ids", []))))
+            event_date_precision=c.get("event_date_precision"), place_ids=list(c.get("place_ids", [])),
+            seat_place_ids=list(c.get("seat_place_ids", [])),
+            mentioned_place_ids=list(c.get("mentioned_place_ids", []))))
     return ex

@@ -1,10 +1,12 @@
-"""`python -m geo eval GOLD.jsonl [--subset core|all] [--km 161] [--limit N]`.
+"""`python -m geo eval GOLD.jsonl [--subset core|all] [--km 161] [--limit N] [--blunders KM]`.
 
 Runs, in one process and on the same gold texts, our geoparser and a baseline
 (spaCy GPE/LOC/FAC entities, each looked up in the same gazetteer and placed at
 its most prominent entry), and scores both with the project's shared scorer
 (``score_geoparse.py`` beside the gold file, imported from there, never copied),
 so the two figures are comparable. Prints P/R/F1, acc@161km and timings.
+``--blunders KM`` also lists our matched mentions placed more than KM from
+gold, each with the evidence behind its reading, and counts them.
 """
 from __future__ import annotations
 
@@ -128,6 +130,46 @@ def score(scorer: ModuleType, gold: Path, pred: dict, subset: str, km: float) ->
     return Score(float(vals["F1"]), float(vals["P"]), float(vals["R"]), float(vals["acc161"]), last), report
 
 
+@dataclass
+class Blunder:
+    """A matched mention placed far from its gold point."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    placed: str
+    gold: str
+    km: float
+    evidence: str
+
+
+def find_blunders(scorer: ModuleType, gold: Path, pred: dict, subset: str, km: float) -> list[Blunder]:
+    """Matched mentions more than ``km`` from gold, matched as the shared scorer matches them
+    (its own loading and matching functions, so the pairs are the ones it scores)."""
+    golds = scorer.load_gold(str(gold), subset)
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "pred.json"
+        p.write_text(json.dumps(pred), encoding="utf-8")
+        preds, _ = scorer.load_pred(str(p), set(golds))
+    stem_of = {a["id"]: scorer.stem(a["source"]) for a in pred["articles"]}
+    evidence = {(stem_of.get(m["article_id"]), m["start"], m["end"]): m.get("evidence", "")
+                for pl in pred["places"] for m in pl["mentions"]}
+    out: list[Blunder] = []
+    for gid, g in golds.items():
+        ps = preds.get(gid, [])
+        pairs, _ = scorer.match_article(g["toponyms"], ps)
+        for gi, pi in pairs:
+            gt, pt = g["toponyms"][gi], ps[pi]
+            if pt["lat"] is None or pt["lon"] is None:
+                continue
+            d = scorer.haversine_km(gt["lat"], gt["lon"], pt["lat"], pt["lon"])
+            if d > km:
+                out.append(Blunder(gid, pt["start"], pt["end"], pt["text"], pt["place"], gt["name"], d,
+                                   evidence.get((gid, pt["start"], pt["end"]), "")))
+    return sorted(out, key=lambda b: -b.km)
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(prog="python -m geo eval", description=__doc__.split("\n")[0])
     ap.add_argument("gold", type=Path)
@@ -136,6 +178,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N gold articles")
     ap.add_argument("--report", action="store_true", help="print the scorer's full report for both systems")
     ap.add_argument("--dump", type=Path, default=None, help="write our predictions (contract JSON) here")
+    ap.add_argument("--blunders", type=float, default=None, metavar="KM",
+                    help="list our matched mentions placed more than KM from gold, with their evidence")
     a = ap.parse_args(argv)
 
     rows = read_gold(a.gold, a.limit)
@@ -170,6 +214,7 @@ def main(argv: list[str]) -> int:
         a.dump.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     s_ours, rep_ours = score(scorer, gold_path, pred, a.subset, a.km)
     s_base, rep_base = score(scorer, gold_path, contract_json(articles, base), a.subset, a.km)
+    far = find_blunders(scorer, gold_path, pred, a.subset, a.blunders) if a.blunders is not None else None
     if a.limit:
         gold_path.unlink(missing_ok=True)
 
@@ -183,4 +228,9 @@ def main(argv: list[str]) -> int:
     print(f"F1 gain over baseline: {s_ours.f1 - s_base.f1:+.3f}")
     print(f"ours:     {s_ours.line}")
     print(f"baseline: {s_base.line}")
+    if far is not None:
+        print(f"matched mentions placed more than {a.blunders:g} km from gold: {len(far)}")
+        for b in far:
+            print(f"  {b.km:7.0f} km  {b.article}:{b.start}-{b.end} {b.text!r} -> {b.placed} (gold {b.gold})"
+                  f"  [{b.evidence}]")
     return 0

@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import GazetteerError
+from .features import AREA_KINDS, FEATURE_KINDS, POINT_KINDS, read_features
 
 log = logging.getLogger(__name__)
 
@@ -64,18 +65,22 @@ DEFAULT_INDEX = ROOT / "data" / "gazetteer.bin"
 ALIASES = ROOT / "data" / "place_aliases.tsv"
 COUNTRY_POINTS = ROOT / "data" / "country_points.tsv"
 REGION_SHAPES = ROOT / "static" / "regions.json"  # built by `make assets` (scripts/vendor_regions.sh)
-FORMAT_VERSION = 14
+FORMAT_VERSION = 15
 # Towns this populous keep their alternate (historic, transliterated) names; smaller ones keep only their
 # main name: a third fewer keys to load, and fewer collisions of rare spellings with English words.
 ALT_NAMES_MIN_POP = 3000
 
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"  # invisible characters that web text leaves inside names
+
 # Kinds, most administrative first. "region" = broad named areas from the alias file.
-KINDS = ("continent", "country", "admin1", "admin2", "city", "region", "airport")
+KINDS = ("continent", "country", "admin1", "admin2", "city", "region", "airport", *FEATURE_KINDS)
 PRECISION_OF_KIND = {"continent": "area", "country": "country", "admin1": "admin1", "admin2": "admin1",
-                     "city": "city", "region": "area", "airport": "point"}
+                     "city": "city", "region": "area", "airport": "point",
+                     **{k: "area" for k in AREA_KINDS}, **{k: "point" for k in POINT_KINDS}}
 
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-",
-                       "\u2013": "-", "\u2014": "-"})
+                       "\u2013": "-", "\u2014": "-",
+                       **dict.fromkeys(ZERO_WIDTH, "")})  # "Sea of \u200b\u200bAzov" as pasted from a web page
 _SPACES = re.compile(r"\s+")
 
 
@@ -264,7 +269,7 @@ class Gazetteer:
 
 def prominence(e: Entry) -> tuple[int, int]:
     """Prior order: countries and continents over regions over cities; then population."""
-    rank = {"continent": 5, "country": 6, "admin1": 4, "region": 3, "admin2": 2, "city": 1, "airport": 0}[e.kind]
+    rank = {"continent": 5, "country": 6, "admin1": 4, "region": 3, "admin2": 2, "city": 1, "airport": 0}.get(e.kind, 3)
     if e.kind == "city" and e.population >= 1_000_000:
         rank = 4
     return (rank, e.population)
@@ -448,6 +453,22 @@ def _add_airports(b: "_Builder") -> int:
         added += 1
     log.info("airports: %d", added)
     return added
+
+
+def _add_features(b: "_Builder") -> int:
+    """Seas, straits, rivers, lakes, islands, plants, dams, bridges, ports (data/place_features.tsv), each
+    under its own kind, so that "the Sea of Azov" is the sea and never the town of Azov. Short
+    all-caps names ("ZNPP") match only as written."""
+    features = read_features()
+    for f in features:
+        i = b.add(f"feat:{f.slug}", f.name, f.lat, f.lon, f.country_code, "", f.kind, 0, [])
+        for n in f.names:
+            if n.isupper() and len(n) <= 5:
+                b.exact[n].add(i)
+            else:
+                b.add_names(i, [n])
+    log.info("features: %d", len(features))
+    return len(features)
 
 
 _TRANSLIT_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "KZ", "GE"})
@@ -645,6 +666,7 @@ def build_index(out: Path = DEFAULT_INDEX) -> Path:
               c.get("admin1code") or "", "city", pop, alts)
 
     _add_airports(b)
+    _add_features(b)
 
     capitals: list[int] = []
     for cc, c in countries.items():

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from . import headlines
 from .errors import InputError, MetadataError
 from .models import SIDES, Article
 
@@ -27,7 +28,6 @@ _BOILERPLATE = re.compile(
     re.IGNORECASE,
 )
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_TERMINAL = tuple('.!?:;"”’\')…,')
 
 _BINARY_MAGIC = (b"\x89PNG", b"PK\x03\x04", b"%PDF", b"GIF8", b"\xff\xd8\xff", b"\x7fELF", b"\x1f\x8b")
 
@@ -140,25 +140,6 @@ def read_sidecar(path: Path) -> tuple[Metadata, list[str]]:
         return Metadata(), [f"{exc}; loaded without it"]
 
 
-# Lines that look short and capitalised but head no story: a promo or subhead in capitals ("CLICK HERE
-# TO GET THE APP"), an embedded post ("... https://t.co/x — Name (@handle) April 6, 2024"), credits,
-# bylines and datelines ("Additional reporting by ...", "CNN —", "Photo: ...").
-_NOT_HEADLINE = re.compile(r"https?://|www\.|@\w|pic\.twitter|[—–-]\s*$|^\(|^(?:Additional reporting|Reporting by|"
-                           r"Editing by|Written by|Advertisement|Photo|Image|Video|Watch|Listen|Read more|Related|"
-                           r"Getty|Credit|Source)\b", re.IGNORECASE)
-
-
-def _is_headline(line: str) -> bool:
-    s = line.strip()
-    if not s or len(s) > 160 or s.endswith(_TERMINAL) or _NOT_HEADLINE.search(s):
-        return False
-    letters = [c for c in s if c.isalpha()]
-    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
-        return False  # a line in capitals is a subhead or a promo inside the story
-    words = s.split()
-    return (s[0].isupper() or s[0].isdigit()) and 2 <= len(words) <= 20
-
-
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line's content, newline excluded."""
     spans = []
@@ -179,6 +160,7 @@ def split_stories(text: str) -> list[tuple[int, int, str]]:
     the middle does not cut the story in two).
     """
     lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    width = headlines.wrap_width([text[s:e] for s, e in lines])
     stories: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
     for i, (s, e) in enumerate(lines):
@@ -186,8 +168,8 @@ def split_stories(text: str) -> list[tuple[int, int, str]]:
         if _BOILERPLATE.match(line):
             continue  # belongs to no story; a story it interrupts goes on after it (a headline still splits)
         nxt = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else ""
-        starts_story = _is_headline(line) and nxt and not _is_headline(nxt) and not _BOILERPLATE.match(nxt)
-        if starts_story and current and any(not _is_headline(text[a:b]) for a, b in current):
+        starts_story = headlines.starts_story(line, nxt, width) and not _BOILERPLATE.match(nxt)
+        if starts_story and current and any(not headlines.looks_like_headline(text[a:b]) for a, b in current):
             stories.append(current)
             current = []
         current.append((s, e))
@@ -197,7 +179,7 @@ def split_stories(text: str) -> list[tuple[int, int, str]]:
     for spans in stories:
         start, end = spans[0][0], spans[-1][1]
         first = text[spans[0][0]:spans[0][1]]
-        title = first.strip() if _is_headline(first) and len(spans) > 1 else ""
+        title = first.strip() if headlines.looks_like_headline(first) and len(spans) > 1 else ""
         # Trim leading whitespace inside the span so the story starts at a character.
         while start < end and text[start].isspace():
             start += 1

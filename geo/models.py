@@ -16,6 +16,20 @@ SIDES: tuple[str, ...] = ("russia", "ukraine", "west", "other", "unknown")
 Precision = Literal["point", "city", "admin1", "country", "area"]
 PRECISIONS: tuple[str, ...] = ("point", "city", "admin1", "country", "area")
 
+# What a place is, finer than its precision: a sea and a town are both drawn as points, but a reader
+# (and the page) must not take one for the other. Settlements and administrative units keep the kind
+# of their gazetteer entry; physical features and facilities have their own (docs/geoparsing.md).
+FEATURE_KINDS: tuple[str, ...] = ("continent", "country", "admin1", "admin2", "city", "region", "airport",
+                                  "sea", "strait", "river", "lake", "island", "peninsula", "mountain",
+                                  "nuclear_plant", "power_plant", "dam", "bridge", "port", "industrial",
+                                  "landmark")
+
+# A mention's part in the claims around it (set by geo/link.py): where what is reported happened,
+# the seat of a government or speaker named for who acts or speaks ("Kyiv said", "the Kremlin",
+# "$61bn for Kyiv"), or only mentioned (a country holding a place the claim names).
+MentionRole = Literal["event", "seat", "mentioned"]
+MENTION_ROLES: tuple[str, ...] = ("event", "seat", "mentioned")
+
 DatePrecision = Literal["day", "week", "month", "year", "range"]
 
 
@@ -49,9 +63,12 @@ class Mention:
     start: int
     end: int
     text: str
+    role: str = "mentioned"   # one of MENTION_ROLES
+    evidence: str = ""        # why this reading: the detection features, the margin, the blunder guard's word
 
     def to_json(self) -> dict:
-        return {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+        return {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text,
+                "role": self.role, "evidence": self.evidence}
 
 
 @dataclass
@@ -66,6 +83,7 @@ class Place:
     precision: str
     confidence: float = 1.0
     mentions: list[Mention] = field(default_factory=list)
+    kind: str = "city"        # one of FEATURE_KINDS
 
     def to_json(self) -> dict:
         return {
@@ -75,6 +93,7 @@ class Place:
             "lon": self.lon,
             "country_code": self.country_code,
             "precision": self.precision,
+            "kind": self.kind,
             "confidence": round(self.confidence, 3),
             "mentions": [m.to_json() for m in self.mentions],
         }
@@ -100,7 +119,9 @@ class Claim:
     event_date: date | None = None
     event_date_end: date | None = None
     event_date_precision: str | None = None
-    place_ids: list[str] = field(default_factory=list)
+    place_ids: list[str] = field(default_factory=list)      # where what it reports happened
+    seat_place_ids: list[str] = field(default_factory=list)  # named for who speaks or acts ("Kyiv said")
+    mentioned_place_ids: list[str] = field(default_factory=list)  # named, but not where it happened
 
     def to_json(self) -> dict:
         iso = lambda d: d.isoformat() if d else None  # noqa: E731
@@ -122,6 +143,8 @@ class Claim:
             "event_date_end": iso(self.event_date_end),
             "event_date_precision": self.event_date_precision,
             "place_ids": list(self.place_ids),
+            "seat_place_ids": list(self.seat_place_ids),
+            "mentioned_place_ids": list(self.mentioned_place_ids),
         }
 
 

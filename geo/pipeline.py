@@ -31,7 +31,8 @@ def merge_places(into: dict[str, Place], places: Iterable[Place]) -> None:
     for p in places:
         have = into.get(p.id)
         if have is None:
-            into[p.id] = Place(p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence, list(p.mentions))
+            into[p.id] = Place(p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence, list(p.mentions),
+                               p.kind)
         else:
             have.mentions.extend(p.mentions)
             have.confidence = max(have.confidence, p.confidence)

@@ -20,6 +20,8 @@ import math
 import re
 from collections import Counter, defaultdict
 
+from . import blunders, roles
+from .features import FEATURE_KINDS
 from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article, Mention, Place
 from .toponyms import THRESHOLD, Toponym
@@ -42,7 +44,7 @@ def _base(gaz: Gazetteer, i: int) -> float:
     pop = max(gaz.pops[i], 1)
     if kind == "country":
         return 10.0
-    if kind == "region":  # the shipped list of broad regions and seas: chosen names, strong prior
+    if kind == "region" or kind in FEATURE_KINDS:  # shipped broad regions and named features: chosen names
         return 10.5
     if kind == "continent":
         return 9.5
@@ -252,15 +254,23 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 near.discard(g)
                 row[0] += min(3.0, 1.5 * len(near))
     _near_anchors(gaz, group_scores, named_countries)
-    chosen: dict[int, tuple[int, float]] = {}
-    for members, scored in group_scores:
+    for _, scored in group_scores:
         scored.sort(reverse=True)
+    decisions = blunders.guard(gaz, text, [([tops[k] for k in members], scored) for members, scored in group_scores])
+    chosen: dict[int, tuple[int, float]] = {}
+    notes: dict[int, str] = {}
+    for (members, scored), decision in zip(group_scores, decisions):
         best_s, best = scored[0]
         if tops[members[0]].facility and not admin1s.get((gaz.ccs[best], gaz.admin1s[best])) and len(scored) > 1:
             continue  # an ambiguous facility adjective with no region to pin it
         margin = best_s - scored[1][0] if len(scored) > 1 else 4.0
+        if decision.action == "dropped":
+            continue
+        if decision.action == "replaced" and decision.reading is not None:
+            best, margin = decision.reading, 0.0  # the nearby reading, with no margin to boast of
         for k in members:
             chosen[k] = (best, margin)
+            notes[k] = decision.note
 
     places: dict[str, Place] = {}
     by_reading: dict[object, Place] = {}
@@ -272,7 +282,10 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         conf = detect * (1.0 / (1.0 + math.exp(-margin)))
         pid = f"area:{t.area}:{i}" if t.area else i
         have = by_reading.get(pid)
-        mention = Mention(article.id, t.start, t.end, text[t.start:t.end])
+        role = "mentioned" if t.area else roles.mention_role(text, t.start, t.end, KINDS[gaz.kinds[i]], gaz.names[i],
+                                                               i in gaz.capitals)
+        mention = Mention(article.id, t.start, t.end, text[t.start:t.end], role,
+                          evidence=_evidence(t, margin, notes.get(k)))
         if have is None:
             place = _area_place(gaz, i, t) if t.area else _place(gaz, i)
             have = places.get(place.id)
@@ -300,9 +313,19 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         place = places.get(pid)
         if place is None:
             place = places[pid] = Place(pid, t.text, inner.lat, inner.lon, inner.country_code, inner.precision,
-                                        0.5 / (1.0 + math.exp(-margin)))
-        place.mentions.append(Mention(article.id, t.start, t.end, text[t.start:t.end]))
+                                        0.5 / (1.0 + math.exp(-margin)), kind="city")
+        place.mentions.append(Mention(article.id, t.start, t.end, text[t.start:t.end],
+                                      evidence=f"unlisted; within {t.container.text}"))
     return list(places.values())
+
+
+def _evidence(t: Toponym, margin: float, note: str | None) -> str:
+    """Why this mention is where it is, in a line: detection features and score, the margin over the
+    runner-up reading, and the blunder guard's word when it spoke."""
+    parts = [" ".join(t.features), f"score {t.score:.1f}", f"margin {margin:.1f}"]
+    if note:
+        parts.append(note)
+    return "; ".join(p for p in parts if p)
 
 
 def _near_anchors(gaz: Gazetteer, group_scores: list[tuple[list[int], list[list[float]]]],
@@ -356,7 +379,7 @@ def _core_text(t: Toponym) -> str:
 
 def _place(gaz: Gazetteer, i: int) -> Place:
     e = gaz.entry(i)
-    return Place(e.id, e.name, e.lat, e.lon, e.country_code or None, e.precision)
+    return Place(e.id, e.name, e.lat, e.lon, e.country_code or None, e.precision, kind=e.kind)
 
 
 def _area_place(gaz: Gazetteer, i: int, t: Toponym) -> Place:
@@ -379,4 +402,5 @@ def _area_place(gaz: Gazetteer, i: int, t: Toponym) -> Place:
             lat, lon = la_mid, lo_mid
     scope = e.country_code if e.kind == "country" else e.id.split(":", 1)[-1]
     name = f"{_DIR_WORD.get(direction, direction)} {e.name}"
-    return Place(f"area:{direction}:{scope}", name, round(lat, 5), round(lon, 5), e.country_code or None, "area")
+    return Place(f"area:{direction}:{scope}", name, round(lat, 5), round(lon, 5), e.country_code or None, "area",
+                 kind="region")

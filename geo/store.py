@@ -18,7 +18,8 @@ import pandas as pd
 from .errors import StoreError
 from .models import SIDES, Article, Claim, Place
 
-SCHEMA_VERSION = 2  # 2: claim_places.side (the claim's side, denormalised for the map aggregate)
+SCHEMA_VERSION = 3  # 2: claim_places.side (the claim's side, denormalised for the map aggregate);
+# 3: places.kind, mentions.role and .evidence, claim_place_roles (a claim's seat and mentioned places)
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "claims.db"
 
 _SCHEMA = """
@@ -29,11 +30,12 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL, ingested_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS places (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    country_code TEXT, precision TEXT NOT NULL, confidence REAL NOT NULL);
+    country_code TEXT, precision TEXT NOT NULL, confidence REAL NOT NULL, kind TEXT NOT NULL DEFAULT 'city');
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    text TEXT NOT NULL, PRIMARY KEY (article_id, start, "end"));
+    text TEXT NOT NULL, role TEXT NOT NULL DEFAULT 'mentioned', evidence TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (article_id, start, "end"));
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
@@ -44,6 +46,10 @@ CREATE TABLE IF NOT EXISTS claim_places (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), side TEXT NOT NULL DEFAULT 'unknown',
     PRIMARY KEY (claim_id, place_id));
+CREATE TABLE IF NOT EXISTS claim_place_roles (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id), role TEXT NOT NULL,
+    PRIMARY KEY (claim_id, place_id, role));
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
@@ -58,8 +64,11 @@ CLAIM_COLUMNS = [
     "claim_id", "article_id", "start", "end", "text", "speaker", "speaker_role", "side", "cue",
     "is_quote", "stance", "claim_date", "claim_date_precision", "event_date", "event_date_end",
     "event_date_precision", "title", "outlet", "outlet_side", "published", "source", "url", "place_ids",
+    "seat_place_ids", "mentioned_place_ids",
 ]
-PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "precision", "confidence", "n_mentions"]
+PLACE_COLUMNS = ["place_id", "name", "lat", "lon", "country_code", "precision", "confidence", "n_mentions", "kind"]
+# The places of a claim that are not where it happened, by role (geo/link.py); place_ids are the event places.
+CLAIM_PLACE_ROLES = {"seat": "seat_place_ids", "mentioned": "mentioned_place_ids"}
 
 
 def claims_columns(df: pd.DataFrame) -> pd.DataFrame:
@@ -68,8 +77,15 @@ def claims_columns(df: pd.DataFrame) -> pd.DataFrame:
     if df.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     df["is_quote"] = df["is_quote"].astype(bool)
-    df["place_ids"] = [s.split("|") if isinstance(s, str) and s else [] for s in df["place_ids"]]  # NULL may be NaN
+    for col in ("place_ids", *CLAIM_PLACE_ROLES.values()):
+        df[col] = [s.split("|") if isinstance(s, str) and s else [] for s in df[col]]  # NULL may be NaN
     return df[CLAIM_COLUMNS]
+
+
+def claim_role_rows(claims: list[Claim]) -> list[tuple[str, str, str]]:
+    """(claim id, place id, role) for every place a claim names but did not happen at."""
+    return [(k.id, pid, role) for k in claims for role, attr in CLAIM_PLACE_ROLES.items()
+            for pid in dict.fromkeys(getattr(k, attr))]
 
 
 def _iso(d: date | None) -> str | None:
@@ -133,17 +149,27 @@ class Store:
 
     def _migrate(self) -> None:
         """Bring a store written by an older version up to SCHEMA_VERSION (one transaction)."""
-        def has_side(c: sqlite3.Connection) -> bool:
-            return "side" in {r[1] for r in c.execute("PRAGMA table_info(claim_places)")}
+        def columns(c: sqlite3.Connection, table: str) -> set[str]:
+            return {r[1] for r in c.execute(f"PRAGMA table_info({table})")}
 
-        if has_side(self._conn):
+        def current(c: sqlite3.Connection) -> bool:
+            return "side" in columns(c, "claim_places") and "kind" in columns(c, "places") \
+                and "role" in columns(c, "mentions")
+
+        if current(self._conn):
             return
         with self._transaction() as c:
-            if has_side(c):  # another process migrated it while we waited for the lock
+            if current(c):  # another process migrated it while we waited for the lock
                 return
-            c.execute("ALTER TABLE claim_places ADD COLUMN side TEXT NOT NULL DEFAULT 'unknown'")
-            c.execute("UPDATE claim_places SET side = COALESCE("
-                      "(SELECT k.side FROM claims k WHERE k.id = claim_places.claim_id), 'unknown')")
+            if "side" not in columns(c, "claim_places"):
+                c.execute("ALTER TABLE claim_places ADD COLUMN side TEXT NOT NULL DEFAULT 'unknown'")
+                c.execute("UPDATE claim_places SET side = COALESCE("
+                          "(SELECT k.side FROM claims k WHERE k.id = claim_places.claim_id), 'unknown')")
+            if "kind" not in columns(c, "places"):
+                c.execute("ALTER TABLE places ADD COLUMN kind TEXT NOT NULL DEFAULT 'city'")
+            if "role" not in columns(c, "mentions"):
+                c.execute("ALTER TABLE mentions ADD COLUMN role TEXT NOT NULL DEFAULT 'mentioned'")
+                c.execute("ALTER TABLE mentions ADD COLUMN evidence TEXT NOT NULL DEFAULT ''")
             c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -178,13 +204,15 @@ class Store:
                  article.outlet_side, _iso(article.published), article.url, article.language, article.text, now),
             )
             c.executemany(
-                "INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?)",
-                [(p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence) for p in places],
+                "INSERT OR IGNORE INTO places (id, name, lat, lon, country_code, precision, confidence, kind) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                [(p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence, p.kind) for p in places],
             )
             c.executemany(
-                "INSERT OR IGNORE INTO mentions VALUES (?,?,?,?,?)",
-                [(m.article_id, p.id, m.start, m.end, m.text) for p in places for m in p.mentions
-                 if m.article_id == article.id],
+                'INSERT OR IGNORE INTO mentions (article_id, place_id, start, "end", text, role, evidence) '
+                "VALUES (?,?,?,?,?,?,?)",
+                [(m.article_id, p.id, m.start, m.end, m.text, m.role, m.evidence) for p in places
+                 for m in p.mentions if m.article_id == article.id],
             )
             c.executemany(
                 "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -196,6 +224,7 @@ class Store:
                 "INSERT OR IGNORE INTO claim_places (claim_id, place_id, side) VALUES (?,?,?)",
                 [(k.id, pid, k.side) for k in claims for pid in dict.fromkeys(k.place_ids)],
             )
+            c.executemany("INSERT OR IGNORE INTO claim_place_roles VALUES (?,?,?)", claim_role_rows(claims))
         return True
 
     def counts(self) -> dict[str, int]:
@@ -220,7 +249,11 @@ class Store:
                       k.event_date, k.event_date_end, k.event_date_precision,
                       a.title, a.outlet, a.outlet_side, a.published, a.source, a.url,
                       (SELECT group_concat(cp.place_id, '|') FROM claim_places cp WHERE cp.claim_id = k.id)
-                        AS place_ids
+                        AS place_ids,
+                      (SELECT group_concat(r.place_id, '|') FROM claim_place_roles r
+                        WHERE r.claim_id = k.id AND r.role = 'seat') AS seat_place_ids,
+                      (SELECT group_concat(r.place_id, '|') FROM claim_place_roles r
+                        WHERE r.claim_id = k.id AND r.role = 'mentioned') AS mentioned_place_ids
                FROM claims k JOIN articles a ON a.id = k.article_id
                ORDER BY a.published DESC, k.article_id, k.start"""
         )
@@ -230,7 +263,7 @@ class Store:
         """One row per place that has at least one mention."""
         return self._frame(
             """SELECT p.id AS place_id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence,
-                      COUNT(m.place_id) AS n_mentions
+                      COUNT(m.place_id) AS n_mentions, p.kind
                FROM places p JOIN mentions m ON m.place_id = p.id
                GROUP BY p.id ORDER BY n_mentions DESC, p.name"""
         )
@@ -238,7 +271,7 @@ class Store:
     def place_aggregate(self, sides: tuple[str, ...] | list[str] | None = None) -> pd.DataFrame:
         """The map's data in one indexed query: one row per place with claims (of ``sides``, all if None).
 
-        Columns: place_id, name, lat, lon, precision, country_code, n_claims, one count
+        Columns: place_id, name, lat, lon, precision, country_code, kind, n_claims, one count
         column per side in SIDES, and ``contested`` (claims from two or more sides).
         The GROUP BY reads only the covering index claim_places(place_id, side), so
         100,000 claims over 5,000 places take tens of milliseconds. Largest first.
@@ -250,7 +283,7 @@ class Store:
             params = sides
         sums = ", ".join(f"SUM(side = '{s}') AS \"{s}\"" for s in SIDES)
         df = self._frame(
-            f"""SELECT p.id AS place_id, p.name, p.lat, p.lon, p.precision, p.country_code, a.n_claims,
+            f"""SELECT p.id AS place_id, p.name, p.lat, p.lon, p.precision, p.country_code, p.kind, a.n_claims,
                        {", ".join(f'a."{s}"' for s in SIDES)}
                 FROM (SELECT place_id, COUNT(*) AS n_claims, {sums}
                       FROM claim_places {where} GROUP BY place_id) a
@@ -266,7 +299,8 @@ class Store:
         return df
 
     def mentions_frame(self) -> pd.DataFrame:
-        return self._frame('SELECT article_id, place_id, start, "end", text FROM mentions ORDER BY article_id, start')
+        return self._frame('SELECT article_id, place_id, start, "end", text, role, evidence FROM mentions '
+                           "ORDER BY article_id, start")
 
     def articles_frame(self) -> pd.DataFrame:
         return self._frame(

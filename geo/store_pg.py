@@ -20,7 +20,7 @@ import pandas as pd
 
 from .errors import StoreError
 from .models import Article, Claim, Place
-from .store import SCHEMA_VERSION, Store, claims_columns
+from .store import SCHEMA_VERSION, Store, claim_role_rows, claims_columns
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -33,10 +33,13 @@ CREATE TABLE IF NOT EXISTS articles (
 CREATE TABLE IF NOT EXISTS places (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, lat DOUBLE PRECISION NOT NULL, lon DOUBLE PRECISION NOT NULL,
     country_code TEXT, precision TEXT NOT NULL, confidence DOUBLE PRECISION NOT NULL);
+ALTER TABLE places ADD COLUMN IF NOT EXISTS kind TEXT NOT NULL DEFAULT 'city';
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text TEXT NOT NULL, PRIMARY KEY (article_id, start, "end"));
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS role TEXT NOT NULL DEFAULT 'mentioned';
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS evidence TEXT NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
@@ -46,6 +49,10 @@ CREATE TABLE IF NOT EXISTS claims (
 CREATE TABLE IF NOT EXISTS claim_places (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), PRIMARY KEY (claim_id, place_id));
+CREATE TABLE IF NOT EXISTS claim_place_roles (
+    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+    place_id TEXT NOT NULL REFERENCES places(id), role TEXT NOT NULL,
+    PRIMARY KEY (claim_id, place_id, role));
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
@@ -127,13 +134,16 @@ class PgStore:
             cur = c.cursor()
             # Sorted by id: concurrent writers take row locks in one order (no deadlocks).
             cur.executemany(
-                "INSERT INTO places VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING",
-                sorted((p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence) for p in places),
+                "INSERT INTO places (id, name, lat, lon, country_code, precision, confidence, kind) "
+                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO NOTHING",
+                sorted((p.id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence, p.kind)
+                       for p in places),
             )
             cur.executemany(
-                'INSERT INTO mentions VALUES (%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING',
-                [(m.article_id, p.id, m.start, m.end, m.text) for p in places for m in p.mentions
-                 if m.article_id == article.id],
+                'INSERT INTO mentions (article_id, place_id, start, "end", text, role, evidence) '
+                "VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
+                [(m.article_id, p.id, m.start, m.end, m.text, m.role, m.evidence) for p in places
+                 for m in p.mentions if m.article_id == article.id],
             )
             cur.executemany(
                 "INSERT INTO claims VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
@@ -145,6 +155,8 @@ class PgStore:
                 "INSERT INTO claim_places VALUES (%s,%s) ON CONFLICT DO NOTHING",
                 [(k.id, pid) for k in claims for pid in dict.fromkeys(k.place_ids)],
             )
+            cur.executemany("INSERT INTO claim_place_roles VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
+                            claim_role_rows(claims))
         return True
 
     def counts(self) -> dict[str, int]:
@@ -171,7 +183,11 @@ class PgStore:
                       {_D.format('k.event_date_end')} AS event_date_end, k.event_date_precision,
                       a.title, a.outlet, a.outlet_side, {_D.format('a.published')} AS published, a.source, a.url,
                       (SELECT string_agg(cp.place_id, '|' ORDER BY cp.place_id) FROM claim_places cp
-                        WHERE cp.claim_id = k.id) AS place_ids
+                        WHERE cp.claim_id = k.id) AS place_ids,
+                      (SELECT string_agg(r.place_id, '|' ORDER BY r.place_id) FROM claim_place_roles r
+                        WHERE r.claim_id = k.id AND r.role = 'seat') AS seat_place_ids,
+                      (SELECT string_agg(r.place_id, '|' ORDER BY r.place_id) FROM claim_place_roles r
+                        WHERE r.claim_id = k.id AND r.role = 'mentioned') AS mentioned_place_ids
                FROM claims k JOIN articles a ON a.id = k.article_id
                ORDER BY a.published DESC NULLS LAST, k.article_id, k.start"""
         )
@@ -181,13 +197,14 @@ class PgStore:
         """One row per place that has at least one mention."""
         return self._frame(
             """SELECT p.id AS place_id, p.name, p.lat, p.lon, p.country_code, p.precision, p.confidence,
-                      COUNT(m.place_id) AS n_mentions
+                      COUNT(m.place_id) AS n_mentions, p.kind
                FROM places p JOIN mentions m ON m.place_id = p.id
                GROUP BY p.id ORDER BY n_mentions DESC, p.name"""
         )
 
     def mentions_frame(self) -> pd.DataFrame:
-        return self._frame('SELECT article_id, place_id, start, "end", text FROM mentions ORDER BY article_id, start')
+        return self._frame('SELECT article_id, place_id, start, "end", text, role, evidence FROM mentions '
+                           "ORDER BY article_id, start")
 
     def articles_frame(self) -> pd.DataFrame:
         return self._frame(

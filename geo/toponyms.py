@@ -30,7 +30,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .gazetteer import KINDS, Gazetteer, norm_key
+from .features import FEATURE_KINDS, NAME_WORDS as FEATURE_NAME_WORDS
+from .gazetteer import KINDS, ZERO_WIDTH, Gazetteer, norm_key
 from .models import Article
 from .nlp import Entity, entities
 
@@ -124,6 +125,7 @@ _ROLE_NEXT = frozenset({"mayor", "governor", "premier", "police", "council", "ci
                         "region", "government", "minister", "mla", "mp", "mps", "senator", "officials", "authorities",
                         "residents", "airport", "court", "fire", "department", "health", "university", "region's"})
 _DATELINE = re.compile(r"(?:^|\n)[ \t]*$")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENT_END = re.compile(r"(?:[.!?:;\"“”]\s*|\n\s*|^\s*)$")
 
 
@@ -195,6 +197,8 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
         for j in range(i, min(n, i + maxw)):
             if j > i:
                 sep = text[toks[j - 1][1]:toks[j][0]]
+                if sep and sep.strip(ZERO_WIDTH) != sep:  # "Sea of \u200b\u200bAzov": invisible characters between
+                    sep = sep.strip(ZERO_WIDTH) or " "
                 if sep in ("'", "’") and toks[j][2] == "s":
                     continue  # the "'s" inside "Donetsk People's Republic", "Martha's Vineyard"
                 if sep not in _SEPS:
@@ -203,9 +207,12 @@ def _gaz_matches(text: str, lo: int, hi: int, gaz: Gazetteer) -> list[Toponym]:
                     break
             tj = toks[j][2]
             if not _is_cap(tj):
-                if tj.lower() in _CONNECT:
+                if tj.lower() in FEATURE_NAME_WORDS and j > i:
+                    pass  # "the Zaporizhzhia nuclear power plant": only the table's names match with these
+                elif tj.lower() in _CONNECT:
                     continue
-                break
+                else:
+                    break
             surface = text[s:toks[j][1]]
             if tok.isupper() and j == i and len(tok) < 4:
                 continue  # short all-caps words: acronyms unless listed as exact short forms
@@ -242,7 +249,7 @@ def _prior(gaz: Gazetteer, ids: tuple[int, ...], key: str = "") -> tuple[float, 
     for i in ids[:12]:
         kind = KINDS[gaz.kinds[i]]
         pop = gaz.pops[i]
-        if kind in ("country", "continent", "region"):
+        if kind in ("country", "continent", "region") or kind in FEATURE_KINDS:  # "Black Sea", "Kakhovka dam"
             p = 2.6
         elif kind == "admin1":
             p = 2.3 if pop >= 1_000_000 else 1.8
@@ -454,7 +461,7 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
         feats.append("said")
 
     nxt_word = re.match(r" ([A-Za-z][\w'’&.-]*)", right)
-    role_next = bool(nxt_word) and nxt_word.group(1).lower().rstrip(".") in _ROLE_NEXT
+    role_next = bool(nxt_word) and _POSSESSIVE.sub("", nxt_word.group(1).lower().rstrip(".")) in _ROLE_NEXT
     # the named-entity model's view of the same words
     ent = _overlapping(ents, starts, t.start, t.end)
     if ent is not None:
@@ -494,7 +501,7 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
     # part of a longer proper name written around it
     nxt = re.match(r" ([A-Z][\w'’&-]*)", right)
     if nxt and t.hint is None:
-        word = nxt.group(1).lower()
+        word = _POSSESSIVE.sub("", nxt.group(1).lower())  # "Enfield Council's" is Enfield's council
         if word in _OUTLET_WORDS:
             score -= 3.0
             feats.append("outlet")
@@ -538,8 +545,11 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
     if single and key in lower_words and kind not in ("country", "continent"):
         score -= 1.5
         feats.append("lowercase-elsewhere")
-    if single and key in person_parts and (kind not in ("country", "continent") or t.ner == "PERSON"
-                                           or _SAID_AFTER.match(right) or re.search(r"\bsaid\s+$", left)):
+    # "in Wisconsin" (the model says a place), "the town of Karak": a person's name elsewhere does not sink it
+    placed_here = (t.ner in _STRONG_NER and "prep" in feats and kind in ("admin1", "country")) or "city-of" in feats
+    if single and key in person_parts and not placed_here and (
+            kind not in ("country", "continent") or t.ner == "PERSON"
+            or _SAID_AFTER.match(right) or re.search(r"\bsaid\s+$", left)):
         score -= 3.0
         feats.append("person-name")
     if t.text.isupper() and len(t.text) >= 4 and kind == "city" and ent is None:
@@ -580,7 +590,7 @@ def _institution(after: str) -> bool:
     m = re.match(r"(?:\s+(?:[A-Z][\w'’.-]*|&|of|and)){1,4}", after)
     if not m:
         return False
-    words = [w.lower().strip(".") for w in m.group(0).split()]
+    words = [_POSSESSIVE.sub("", w.lower().strip(".")) for w in m.group(0).split()]
     return any(w in _INSTITUTION_HEADS for w in words)
 
 

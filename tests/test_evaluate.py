@@ -27,3 +27,23 @@ def test_eval_prints_ours_and_baseline(capsys, tmp_path):
 
 def test_eval_dir_is_resolved_from_the_repo_root():
     assert evaluate.default_eval_dir() == Path(evaluate.__file__).resolve().parent.parent.parent / "shared" / "eval"
+
+
+@pytest.mark.skipif(not (EVAL / "score_geoparse.py").exists(), reason="../shared/eval/score_geoparse.py is absent")
+def test_blunders_lists_matched_mentions_far_from_gold_with_their_evidence(tmp_path):
+    import json
+
+    from geo.gazetteer import load_index
+
+    text = "Missiles hit Kyiv and Lviv overnight, officials said."
+    gold = {"id": "g1", "text": text, "toponyms": [
+        {"start": 13, "end": 17, "name": "Kyiv", "lat": 50.45, "lon": 30.52},  # right
+        {"start": 22, "end": 26, "name": "Lviv", "lat": 0.0, "lon": 0.0}]}     # a made-up far gold point
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    scorer = evaluate.load_scorer(path)
+    articles = evaluate.gold_articles([gold])
+    pred = evaluate.contract_json(articles, evaluate.run_ours(articles, load_index()))
+    far = evaluate.find_blunders(scorer, path, pred, "core", 1000)
+    assert [(b.text, b.gold) for b in far] == [("Lviv", "Lviv")]
+    assert far[0].km > 5000 and "score" in far[0].evidence

@@ -8,7 +8,7 @@ import pytest
 
 from geo.errors import StoreError
 from geo.models import Article, Claim, Mention, Place
-from geo.store import Store
+from geo.store import SCHEMA_VERSION, Store
 
 
 def _article(i: int = 0) -> Article:
@@ -122,7 +122,7 @@ def test_old_schema_store_is_migrated(tmp_path):
     """)
     s.close()
     s = Store(path)
-    assert s._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+    assert s._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == str(SCHEMA_VERSION)
     assert s._conn.execute("SELECT claim_id, place_id, side FROM claim_places").fetchall() == [
         ("c-a0", "gn:706483", "ukraine")]
     agg = s.place_aggregate()
