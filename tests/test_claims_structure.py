@@ -536,3 +536,16 @@ def test_a_speaker_of_their_own_before_a_closing_according_to_keeps_the_claim():
 def test_a_stance_inside_what_a_document_notes_is_the_documents():
     c = only("The editorial noted the senator's comment that she wanted to visit the flooded towns.")
     assert c.speaker == "the editorial"
+
+
+@needs_model
+@pytest.mark.parametrize("body", [
+    "Senator Ola Brenn spoke about the death of the driver in Tulsa on Tuesday.",
+    "Dan Mack at the National Review agreed with Matthews about the winner of the debate.",
+])
+def test_speaking_about_and_agreeing_with_are_attributions(body):
+    assert len(attributed(body)) == 1
+
+
+def test_a_link_to_another_story_is_no_claim():
+    assert claims_of("Read also: Estonian foreign minister calls on partners to help protect skies") == []

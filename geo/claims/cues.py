@@ -22,7 +22,8 @@ SPEECH = frozenset((
     "testify boast complain lament decry joke muse question charge slam blast hail welcome voice express "
     "summarize summarise detail outline forecast advise recommend notify stipulate "
     "attest certify affirm reaffirm proclaim predict acknowledge point call thank compare liken ridicule "
-    "admonish attribute chide rebuke lambast castigate applaud commend congratulate appeal rule"
+    "admonish attribute chide rebuke lambast castigate applaud commend congratulate appeal rule "
+    "talk speak echo"
 ).split())
 # Verbs of belief and expectation: only with a clause ("believes that ...", "expects X to ...").
 COGNITION = frozenset((

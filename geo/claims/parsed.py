@@ -150,11 +150,17 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
     if lemma_of(verb) in NEEDS_CLAUSE and not any(
-            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) for c in verb.children):
+            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) or
+            (c.dep_ == "prep" and c.lower_ == "with" and lemma_of(verb) in ("agree", "disagree"))
+            for c in verb.children):
         return None  # "called the meeting": no content; "called for a moratorium": a demand
+    if lemma_of(verb) in ("speak", "talk"):  # "spoke about the death": content; "spoke on Monday in Ohio": none
+        if not any(c.dep_ == "prep" and c.lower_ in ("about", "of", "against") for c in verb.children):
+            return None
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") or
                (c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about", "against")) or
-               (c.dep_ == "prep" and c.lower_ == "to" and lemma_of(verb) in ("respond", "reply", "answer"))
+               (c.dep_ == "prep" and c.lower_ == "to" and lemma_of(verb) in ("respond", "reply", "answer")) or
+               (c.dep_ == "prep" and c.lower_ in ("with", "on") and lemma_of(verb) in ("agree", "disagree"))
                for c in verb.children):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
@@ -257,8 +263,9 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     back = _points_back(verb, offset, text, kb)
     if back is not None:
         return back
-    if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children):
-        return None  # "agreed to send": an act, not a belief
+    if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not (
+            lemma in ("agree", "disagree") and any(c.dep_ == "prep" and c.lower_ in ("with", "on") for c in verb.children)):
+        return None  # "agreed to send": an act, not a belief; "agreed with Matthews" is a view
     subj = _subject_of(verb)
     if subj is None or not _can_speak(subj, lemma, kb):
         return None

@@ -387,6 +387,7 @@ def according_back(text: str, s_start: int, s_end: int, kb: actors.KnowledgeBase
     return p
 
 
+_PROMO = re.compile(r"\s*(?:Read|See)\s+(?:also|more)\s*:|\s*Also\s+read\s*:|\s*Related\s*:", re.I)
 _SAID_NAME_COLON = re.compile(r"\s*(Said|Says|Wrote|Writes|Added|Adds)\s+((?:[A-Z][\w'’.-]*\s?){1,4}):\s*")
 _COLON_CUE = re.compile(r"\b(" + _CUE_ALT + r")\b[^:\"“”.]{0,40}:\s*$")
 _ATTR_AFTER = re.compile(r"\s*,?\s*")
@@ -928,6 +929,8 @@ class _StoryReader:
         text, kb = self.text, self.kb
         if sent.start < self.skip_until:
             return []  # inside a transcript line already claimed whole
+        if _PROMO.match(text, sent.start, sent.end):
+            return []  # "Read also: ...": a link to another story, no claim of this one
         spoken = self._transcript(sent)
         if spoken is not None:
             return spoken
