@@ -11,7 +11,7 @@ trigger, and remembered by their key, so no run hands it off twice.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from .jobs import Job
@@ -52,6 +52,7 @@ class Inbox:
     seen_key: str | None = None
     fresh: bool = True
     refused: str | None = None  # the key of a submission refused for a wrong or missing write token
+    taken: set[str] = field(default_factory=set)  # keys of every submission handed off in this session
 
     def is_new(self, submitted: bool, key: str | None) -> bool:
         """Does this run carry a submission no earlier run handed off?"""
@@ -59,6 +60,10 @@ class Inbox:
             return False
         if self.fresh and not submitted:
             return False  # a new session whose browser still holds an old submission's values
+        if key in self.taken and not submitted:
+            # the form's values come back after the clear on submit (a run interrupted mid-clear): the
+            # same submission, already handed off, not a new one (sending it again needs the button)
+            return False
         if key != self.seen_key:
             return True
         running = self.last is not None and self.last.job is not None and not self.last.job.done
@@ -73,6 +78,7 @@ class Inbox:
         if new:
             batch = collect([(f.name, f.getvalue()) for f in files], pasted, meta)
             self.last = Submission(key, batch, start(batch) if batch.articles else None)
+            self.taken.add(key)
         self.fresh, self.seen_key = False, key
         return "new" if new else "empty" if submitted and key is None else ""
 

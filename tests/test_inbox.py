@@ -68,6 +68,15 @@ def test_a_submission_whose_trigger_was_lost_is_still_handed_off():
     assert len(start.jobs) == 1
 
 
+def test_values_that_come_back_after_the_clear_are_not_a_second_submission():
+    start = Starts()
+    box = opened(start)
+    assert box.take(True, [], TEXT, {}, start) == "new"
+    assert box.take(False, [], "", {}, start) == ""  # the form cleared on submit
+    assert box.take(False, [], TEXT, {}, start) == ""  # an interrupted clear: the browser sends them again
+    assert len(start.jobs) == 1
+
+
 def test_a_double_click_while_the_job_runs_is_one_submission_and_a_later_resend_is_another():
     start = Starts()
     box = opened(start)
