@@ -405,6 +405,10 @@ class SpeakerMemory:
             return fallback
         return None
 
+    def _org_beginning(self, word: str) -> str | None:
+        """The latest organisation the story named whose full name begins with ``word`` ("DJI")."""
+        return next((o for o in reversed(self.orgs) if o.startswith(word + " ")), None)
+
     def _plural_described(self, word: str) -> tuple[str, str] | None:
         """The people a plural description names back ("the authors" -> "Ann Lee and Bo Tam"): those the
         story named with the singular in their role, two or three of them, in the order named."""
@@ -451,7 +455,7 @@ class SpeakerMemory:
         if p.kind == "group":
             name = p.name or p.text
             if " " not in name:  # "DJI" for the "DJI Technology Co." the story named
-                name = next((o for o in reversed(self.orgs) if o.startswith(name + " ")), name)
+                name = self._org_beginning(name) or name
                 p = Phrase(p.start, p.end, p.text, name, p.role, p.kind)
             self._remember_group(p.name or p.text, None, collective=False)
             if p.role:  # "Janes, a global agency for defence intelligence": "the agency" later
@@ -464,7 +468,7 @@ class SpeakerMemory:
                 # a surname, else (names written surname first: "Xi" of "Xi Jinping") a first word
                 match = next((k for k in pool if k[0].split()[-1] == name), None) or \
                     next((k for k in reversed(self.cast) if k[0].split()[0] == name and len(k[0].split()) == 2), None)
-                org = next((o for o in reversed(self.orgs) if o.startswith(name + " ")), None)
+                org = self._org_beginning(name)
                 if match:
                     name, role = match[0], role or match[1]
                 elif org is not None:  # "DJI rejected ..." after "DJI Technology Co. announced ..."

@@ -42,11 +42,11 @@ def _title_before(text: str, start: int, lo: int) -> int:
         if gap.strip() and not re.fullmatch(r"\s*\([^()]{0,30}\)\s*", gap):  # "of Poland (1995-2005) X"
             break
         low = t.text.lower()
-        if low == "and" and i >= 2 and toks[i - 2].text.lower() in _ROLE_LOWER | ROLE_WORDS and i < len(toks):
+        if low == "and" and i >= 2 and toks[i - 2].text.lower() in _TITLE_WORDS and i < len(toks):
             i -= 1  # "Russian scholar and former Moscow correspondent X": two titles joined
             continue
         if not (is_cap(t.text) or low in ("of", "the", "for") or t.text.islower() and len(t.text) > 2
-                and (low in _ROLE_LOWER or low in ROLE_WORDS)):
+                and low in _TITLE_WORDS):
             break
         i -= 1
     while i < len(toks) and toks[i].text.lower() in ("of", "the", "for"):
@@ -60,6 +60,7 @@ _ROLE_LOWER = frozenset("minister secretary spokesperson spokeswoman spokesman p
                         "general director chairman speaker".split())
 
 
+_TITLE_WORDS = _ROLE_LOWER | ROLE_WORDS  # lower-case words a title run before a name may hold
 _PERSON_TITLES = frozenset((
     "spokesperson spokesman spokeswoman minister president premier chancellor senator governor mayor "
     "ambassador envoy secretary adviser advisor aide deputy director chairman chairwoman leader commander "

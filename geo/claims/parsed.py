@@ -149,25 +149,30 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return None  # "ruled out sending troops" is a statement; "ruled the country" is not
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
-    if lemma_of(verb) in NEEDS_CLAUSE and not any(
-            c.dep_ in ("xcomp", "oprd") or (c.dep_ == "prep" and c.lower_ in ("for", "on")) or
-            (c.dep_ == "prep" and c.lower_ == "with" and lemma_of(verb) in ("agree", "disagree"))
-            for c in verb.children):
+    if lemma_of(verb) in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children) and \
+            not _has_prep(verb, ("for", "on")) and not _agrees_with(verb):
         return None  # "called the meeting": no content; "called for a moratorium": a demand
-    if lemma_of(verb) in ("speak", "talk"):  # "spoke about the death": content; "spoke on Monday in Ohio": none
-        if not any(c.dep_ == "prep" and c.lower_ in ("about", "of", "against") for c in verb.children):
-            return None
-    if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") or
-               (c.dep_ == "prep" and c.lower_ in ("on", "for", "of", "about", "against")) or
-               (c.dep_ == "prep" and c.lower_ == "to" and lemma_of(verb) in ("respond", "reply", "answer")) or
-               (c.dep_ == "prep" and c.lower_ in ("with", "on") and lemma_of(verb) in ("agree", "disagree"))
-               for c in verb.children):
+    if lemma_of(verb) in ("speak", "talk") and not _has_prep(verb, ("about", "of", "against")):
+        return None  # "spoke about the death": content; "spoke on Monday in Ohio": none
+    if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") for c in verb.children) and \
+            not _has_prep(verb, ("on", "for", "of", "about", "against")) and not _agrees_with(verb) and \
+            not (lemma_of(verb) in ("respond", "reply", "answer") and _has_prep(verb, ("to",))):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
     words = [t for t in after if not t.is_punct]
     if len(words) < 2 or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
+
+
+def _has_prep(verb, words: tuple[str, ...]) -> bool:
+    """Does the verb govern a preposition among ``words`` ("called for", "spoke about")?"""
+    return any(c.dep_ == "prep" and c.lower_ in words for c in verb.children)
+
+
+def _agrees_with(verb) -> bool:
+    """"agreed with Matthews", "disagreed on the plan": a view held, not an act."""
+    return lemma_of(verb) in ("agree", "disagree") and _has_prep(verb, ("with", "on"))
 
 
 def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | None:
@@ -263,8 +268,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     back = _points_back(verb, offset, text, kb)
     if back is not None:
         return back
-    if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not (
-            lemma in ("agree", "disagree") and any(c.dep_ == "prep" and c.lower_ in ("with", "on") for c in verb.children)):
+    if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not _agrees_with(verb):
         return None  # "agreed to send": an act, not a belief; "agreed with Matthews" is a view
     subj = _subject_of(verb)
     if subj is None or not _can_speak(subj, lemma, kb):

@@ -322,22 +322,29 @@ def _according(text: str, s_start: int, s_end: int, m: re.Match, kb: actors.Know
         if not rest.lstrip().startswith(","):
             return None
         c_start = np_end + rest.index(",") + 1
-        if p.kind != "person":  # "According to the head of the ... administration, Oleh Syniehubov, ..."
-            named = _named_apposition(text, c_start, s_end, kb)
-            if named is not None:
-                p = Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
-                c_start = named.end + 1
+        named = _named_after_comma(text, p, np_end, s_end, kb)
+        if named is not None:  # "According to the head of the ... administration, Oleh Syniehubov, ..."
+            p, c_start = named, named.end + 1
         c_start, c_end = _strip_end(text, c_start, s_end)
         return Found(c_start, c_end, p, "according to", False)
     before = text[s_start:m.start()].rstrip()
     if not before.endswith(","):
         return None
-    if p.kind != "person" and text[np_end:s_end].lstrip().startswith(","):
-        named = _named_apposition(text, np_end + text[np_end:s_end].index(",") + 1, s_end, kb)
-        if named is not None:  # "..., according to a local correspondent, Remus Ceran, who ..."
-            p = Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
+    p = _named_after_comma(text, p, np_end, s_end, kb) or p  # "..., according to a local correspondent, X, who"
     c_start, c_end = _strip_end(text, s_start, s_start + len(before) - 1)
     return Found(c_start, c_end, p, "according to", False)
+
+
+def _named_after_comma(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.KnowledgeBase) -> Phrase | None:
+    """A description the name right after it between commas belongs to ("a local war correspondent, Remus
+    Ceran, who ..."): that person, the description as the role; None if no such name follows."""
+    rest = text[np_end:s_end]
+    if p.kind == "person" or not rest.lstrip().startswith(","):
+        return None
+    named = _named_apposition(text, np_end + rest.index(",") + 1, s_end, kb)
+    if named is None:
+        return None
+    return Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
 
 
 def _source_after(text: str, np_start: int, s_end: int, kb: actors.KnowledgeBase) -> tuple[Phrase, int] | None:
@@ -359,6 +366,8 @@ def _source_after(text: str, np_start: int, s_end: int, kb: actors.KnowledgeBase
 
 # A sentence that ends by naming its source: every cue before it is part of what that source says.
 _FINAL_ACCORDING = re.compile(r"(?<=,)\s+according\s+to(?=\s+[^,;:.]{3,90}(?:,[^,;:.]{3,90})?[.]?$)")
+
+
 def _speech_before(text: str, lo: int, hi: int) -> bool:
     """Does ``text[lo:hi]`` hold a verb of saying of its own ("Republicans denounced the deal, ...,
     according to company leaders": the Republicans spoke; "Biden told Zelensky ..., according to X" or
@@ -379,12 +388,7 @@ def according_back(text: str, s_start: int, s_end: int, kb: actors.KnowledgeBase
     if source is None:
         return None
     p, np_end = source
-    rest = text[np_end:s_end]
-    if p.kind != "person" and rest.lstrip().startswith(","):
-        named = _named_apposition(text, np_end + rest.index(",") + 1, s_end, kb)
-        if named is not None:
-            p = Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
-    return p
+    return _named_after_comma(text, p, np_end, s_end, kb) or p
 
 
 _PROMO = re.compile(r"\s*(?:Read|See)\s+(?:also|more)\s*:|\s*Also\s+read\s*:|\s*Related\s*:", re.I)
@@ -431,7 +435,8 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
         window = text[p:min(s_end, p + 120)]
         m = _QUOTE_CUE_RE.search(window)
-        if m and m.group(1).lower() != "according to" and not _SENTENCE_BREAK.search(_ABBREVIATION.sub("", window[: m.start()])):
+        if m and m.group(1).lower() != "according to" and \
+                not _SENTENCE_BREAK.search(_ABBREVIATION.sub("", window[: m.start()])):
             cue_at = p + m.start()
             if m.start() == 0:
                 fwd = scan_forward(text, cue_at + len(m.group(1)), s_end)
@@ -503,8 +508,9 @@ def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None)
 
 
 _WHO = r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)"
-_HEADLINE_CUES = r"(?P<cue>(?i:says|said|sees|seeks|speaks|sums up|hammers|Said|Warns|Claims|Tells|Admits|Insists|Argues|Vows|Urges|Calls|Slams|Rips|Blasts|" \
-                 r"Accuses|Denies|Rejects|Defends|Praises|Predicts|Pledges|Promises))"
+_HEADLINE_CUES = (r"(?P<cue>(?i:says|said|sees|seeks|speaks|sums up|hammers|warns|claims|tells|admits|insists|"
+                  r"argues|vows|urges|calls|slams|rips|blasts|accuses|denies|rejects|defends|praises|predicts|"
+                  r"pledges|promises))")
 _HEADLINE_LABEL = re.compile(_WHO + r":\s+\S+(?:\s+\S+){2,}")
 _HEADLINE_SAYS_AFTER = re.compile(r"[,—–]\s*" + _WHO + r"\s+" + _HEADLINE_CUES + r"\.?$")
 _HEADLINE_SAYS = re.compile(_WHO + r"\s+" + _HEADLINE_CUES + r"\s+\S+(?:\s+\S+){2,}")
@@ -630,7 +636,7 @@ class _StoryReader:
         if phrase.kind not in ("person", "group"):
             return []
         speaker, role = self._resolve(phrase)
-        cue = found.group("cue").lower() if "cue" in found.groupdict() and found.group("cue") else ":"
+        cue = (found.groupdict().get("cue") or ":").lower()
         return self._claim(Found(start, end, phrase, cue, False), speaker, role)
 
     def _named(self, speaker: str) -> bool:
@@ -955,9 +961,10 @@ class _StoryReader:
             self._attribute_previous(sent, parsed.Attribution("according to", at, back, at, at, points_back=True))
             return []
         final = _FINAL_ACCORDING.search(text, s_start, s_end)
-        if final and not _speech_before(text, s_start, final.start()):  # "Biden told Zelensky that ..., according to spokesperson Emily Horne": she is the source
+        if final and not _speech_before(text, s_start, final.start()):
+            # "Biden told Zelensky that ..., according to spokesperson Emily Horne": she is the source
             found = _according(text, s_start, s_end, final, kb)
-            if found is not None and found.phrase is not None and found.phrase.kind in ("person", "group", "collective"):
+            if found is not None and found.phrase is not None and found.phrase.kind != "pronoun":
                 speaker, role = self._resolve(found.phrase)
                 made = self._claim(Found(s_start, s_end, found.phrase, found.cue, False), speaker, role)
                 if made:
