@@ -225,6 +225,14 @@ def _step(direction: int) -> None:
     set_window(*timewindow.step(tuple(ss.f_range), ss.get("f_step", "week"), direction))
 
 
+def _sync_widget(key: str, value: object) -> None:
+    """Give a widget the window's value only when they differ. Writing it on every run would
+    send the value back to the browser each time, and a run that started before the reader's
+    move (the map reporting its bounds, say) would then put the slider back where it was."""
+    if ss.get(key) != value:
+        ss[key] = value
+
+
 def time_controls(claims: pd.DataFrame) -> None:
     """Date field, the window (slider, typed dates committing on Enter, day/week steps), undated."""
     st.radio("Date on", list(filters.DATE_FIELDS), key="f_date_on", horizontal=True,
@@ -234,7 +242,8 @@ def time_controls(claims: pd.DataFrame) -> None:
     dense = timewindow.dense_window(filters.claim_days(claims, ss.f_date_on)[0]) if len(claims) else None
     lo, hi = ss.f_range
     bounds = timewindow.slider_bounds(dense, (lo, hi))
-    ss.f_slider, ss.f_from, ss.f_to = (lo, hi), lo.isoformat(), hi.isoformat()
+    for key, value in (("f_slider", (lo, hi)), ("f_from", lo.isoformat()), ("f_to", hi.isoformat())):
+        _sync_widget(key, value)
     if bounds and bounds[0] < bounds[1]:
         st.slider("Time window", min_value=bounds[0], max_value=bounds[1], key="f_slider", on_change=_slider_moved,
                   format="D MMM YYYY", disabled=not ss.f_limit)
