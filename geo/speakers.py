@@ -259,8 +259,8 @@ def _split_name(words: list[str], kb: actors.KnowledgeBase) -> tuple[list[str], 
         i -= 1
         if len(name) >= 4:
             break
-    if name and name[0].lower() in _NAME_PARTICLES:
-        name.pop(0)
+    if name and name[0].lower() in _NAME_PARTICLES and not is_cap(name[0]):
+        name.pop(0)  # "of the von ..." no; "Mr. Van Buren", "De Niro": a capitalised particle begins the name
     role = words[: len(words) - len(name)]
     return role, name
 

@@ -424,10 +424,11 @@ def test_an_organisation_described_once_is_named_back_by_its_description():
 @needs_model
 @pytest.mark.parametrize("body, speaker", [
     ("Senator Ola Brenn wants to sign up five million volunteers by the spring.", "Ola Brenn"),
-    ("The flight attendants' union endorsed Governor Lee Marr on Friday.", None),
+    ("The flight attendants' union endorsed Governor Lee Marr on Friday.", "the flight attendants' union"),
+    ("It plans to open two more stores.", None),  # "it" holds no position of its own
     ("Minister Ada Verr refused to comment on the talks.", "Ada Verr"),
 ])
-def test_a_stance_of_a_named_source_is_their_claim(body, speaker):
+def test_a_stance_of_a_named_source_or_a_body_is_their_claim(body, speaker):
     got = attributed(body)
     assert [c.speaker for c in got] == ([speaker] if speaker else [])
 
@@ -549,3 +550,44 @@ def test_speaking_about_and_agreeing_with_are_attributions(body):
 
 def test_a_link_to_another_story_is_no_claim():
     assert claims_of("Read also: Estonian foreign minister calls on partners to help protect skies") == []
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker", [
+    ("Polls show a close race in the northern counties.", "Polls"),  # a weak cue licensed by a document
+    ("A new analysis of campaign filings shows Democrats outspending Republicans in October.", "analysis"),
+    ("Other studies have shown that the program reduced poverty.", "studies"),  # "studies" is a study
+    ("Delegates questioned whether the senator could keep his pledge.", "Delegates"),
+    ("Some economists question the wisdom of cutting taxes now.", "economists"),
+    ("Critics point out that the plan has no funding.", "Critics"),
+    ("A majority of voters expect the governor to win the debate.", "majority of voters"),
+    ("The mayor expected that the council would approve the budget.", "mayor"),
+    ("The union endorsed the governor's plan on Tuesday.", "union"),  # a body's stance
+    ("The candidate plans to visit Ohio next week.", "candidate"),
+])
+def test_weak_cues_in_the_company_that_makes_them_reports(body, speaker):
+    c = only(body)
+    assert speaker.lower() in c.speaker.lower()
+
+
+@needs_model
+def test_what_is_said_after_a_phrase_between_verb_and_clause():
+    c = only("Pell Jorgan said after the primary he would not accept the union's endorsement.")
+    assert c.speaker == "Pell Jorgan"
+
+
+@needs_model
+def test_an_apposition_names_a_described_speaker():
+    c = only("His former business partner at Kestrel, Paul B. Meyers, called him a master at closing deals.")
+    assert c.speaker == "Paul B. Meyers" and "business partner at Kestrel" in c.speaker_role
+
+
+@needs_model
+def test_a_capitalised_particle_begins_the_surname():
+    c = only("A single turbine can power 900 homes over a year, Mr. Van Buren said.")
+    assert c.speaker == "Van Buren"
+
+
+@needs_model
+def test_a_passive_expectation_has_no_speaker():
+    assert attributed("The storm is expected to reach the coast on Friday.") == []

@@ -19,16 +19,8 @@ from .. import actors
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
-from .cues import COGNITION, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH, STANCE, lemma_of
+from .cues import COGNITION, DOCUMENT_NOUNS, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH, STANCE, lemma_of
 
-# Nouns that can be the source of a statement besides people and offices: documents and data.
-_DOCUMENT_NOUNS = frozenset((
-    "report survey study poll polling data statement analysis document filing record figure assessment update "
-    "intelligence research investigation review audit memo letter post tweet video footage evidence estimate "
-    "finding result census paper indictment complaint lawsuit ruling order decree resolution communique "
-    "readout transcript release bulletin summary article book website page account channel image photo "
-    "satellite imagery map source editorial column op-ed piece story"
-).split())
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
 MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
 _PERSON_PRONOUNS = frozenset("he she they we".split())
@@ -108,21 +100,43 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
         return True
     if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
             "NNP", "NNPS", "PRP")):
-        return low in ("he", "she")  # a stance is a named source's or a person's: "it plans to" is no claim
+        # a stance is a named source's, a person's or a body's ("the union endorsed"): "it plans to" is none
+        return low in ("he", "she") or subj.tag_ in ("NN", "NNS") and _is_body(lemma_of(subj)) and \
+            lemma_of(subj) not in _ARMED  # "the army plans to retake the bridge" reports an operation
     if low == "it":  # "it said", "it found", "it considers Russia would need two weeks": an institution
         return cue_lemma in SPEECH or cue_lemma in EVIDENCE or cue_lemma in COGNITION
     if subj.tag_ in ("NNP", "NNPS") or kb.is_group_word(subj.text):
         return True
     lemma = lemma_of(subj)
-    if lemma in ROLE_WORDS or low in ROLE_WORDS:
+    if _is_body(lemma) or low in ROLE_WORDS:
         return True
-    if lemma in _DOCUMENT_NOUNS or lemma in _INSTITUTION_NOUNS:
+    if lemma in _SHARE_NOUNS:  # "a majority of voters expect", "63 percent of Americans say": the people
+        whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        if whole is not None:
+            return _can_speak(whole, cue_lemma, kb)
+        if lemma == "percent":  # "63 percent said": of the poll's respondents
+            return cue_lemma in SPEECH or cue_lemma in COGNITION
+    if lemma in DOCUMENT_NOUNS or lemma in _INSTITUTION_NOUNS:
         return True
     if low in _PEOPLE_PRONOUNS and subj.tag_ in ("DT", "JJ", "NN", "NNS", "PDT", "CD"):
         return cue_lemma not in EVIDENCE or cue_lemma in SPEECH  # "Those close to him say", "Others argue"
     return lemma.endswith(_PERSON_SUFFIXES) and subj.tag_ in ("NN", "NNS") and lemma not in _NOT_PEOPLE
 
 
+def _is_body(lemma: str) -> bool:
+    """A person's office, a group of people or an institution: what can hold a position."""
+    return lemma in ROLE_WORDS or lemma in _PEOPLE_NOUNS or lemma in _INSTITUTION_NOUNS
+
+
+_ARMED = frozenset("army military force forces navy troop troops guard police unit brigade".split())
+# Nouns for people (or bodies of them) that neither the role list nor the endings below catch.
+_PEOPLE_NOUNS = frozenset((
+    "delegate advocate candidate veteran family rival judge nurse pilot monk citizen victim fan landlord "
+    "company agency colleague relative graduate people public electorate crowd audience jury panel"
+).split())
+# Nouns for a part of a group: the speakers are the group ("most of the delegates", "a third of voters").
+_SHARE_NOUNS = frozenset("majority minority plurality half third quarter percent share most many some".split())
 # Words that stand for people with no noun after them: "some say", "others argue", "many believe".
 _PEOPLE_PRONOUNS = frozenset("those some others many most few both all several one".split())
 # Endings of nouns for people: "critics", "Republicans", "Democrats", "residents", "conservatives".
@@ -138,7 +152,7 @@ _NOT_PEOPLE = frozenset((
 def _content(verb, subj, doc) -> tuple[int, int] | None:
     """What the cue reports: its clausal complement (the part before the verb when it comes first),
     else the words it governs after itself."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None) or _reported_clause(verb)
     if comp is not None:
         a, b = _span(comp)
         if b <= verb.idx:  # "CONTENT, X said[, adding ...]": from the sentence start
@@ -163,6 +177,17 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     if len(words) < 2 or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
+
+
+def _reported_clause(verb):
+    """A clause with its own subject and no subordinator after a verb of saying: the parse calls it
+    adverbial when a phrase comes between ("said after the primary he would not run"), but it is what
+    was said."""
+    if lemma_of(verb) not in SPEECH:
+        return None
+    return next((c for c in verb.rights if c.dep_ == "advcl" and c.tag_.startswith(("VB", "MD"))
+                 and any(g.dep_ in _SUBJECT_DEPS for g in c.children)
+                 and not any(g.dep_ == "mark" for g in c.children)), None)
 
 
 def _has_prep(verb, words: tuple[str, ...]) -> bool:
@@ -204,6 +229,10 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     end = offset + a_hi
     if core.kind == "person" and not core.role and other.kind in ("collective", "group"):
         return Phrase(core.start, end, text[core.start:end], core.name, other.role or other.text, "person")
+    if other.kind == "person" and other.name and subj.tag_ in ("NN", "NNS"):
+        # "His former business partner at Kestrel, Paul Meyers, called": the apposition names the person
+        described = re.sub(r"^(?:the|a|an|his|her|its|their|our)\s+", "", core.text, flags=re.I)
+        return Phrase(core.start, end, text[core.start:end], other.name, other.role or described, "person")
     if core.kind == "collective" and other.kind == "person":
         return Phrase(core.start, end, text[core.start:end], other.name, other.role or core.role, "person")
     return core
@@ -274,7 +303,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     if subj is None or not _can_speak(subj, lemma, kb):
         return None
     if lemma in EVIDENCE and lemma not in SPEECH and not any(c.dep_ == "ccomp" for c in verb.children) \
-            and lemma_of(subj) not in _DOCUMENT_NOUNS:
+            and lemma_of(subj) not in DOCUMENT_NOUNS:
         return None  # "Clinton had shown bad judgment", "they found a way": acts; "the study found X" counts
     if subj.dep_ == "pobj" and subj.head.dep_ == "agent":  # the passive's subject is what was said
         span = doc[0].idx, doc[-1].idx + len(doc[-1].text)
