@@ -591,3 +591,26 @@ def test_a_capitalised_particle_begins_the_surname():
 @needs_model
 def test_a_passive_expectation_has_no_speaker():
     assert attributed("The storm is expected to reach the coast on Friday.") == []
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker", [
+    ("The fact-checkers examined Mr. Hale's claim that there have been thousands of shootings this year.", "Hale"),
+    ("The minister's warning that the talks would fail went unheeded.", "the minister"),
+])
+def test_the_owner_of_a_claim_noun_with_a_that_clause_says_it(body, speaker):
+    assert only(body).speaker == speaker
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker", [
+    ("Lena Ostrova is describing as “unhinged” a post attacking the former pageant winner.", "Lena Ostrova"),
+    ("Senator Ray Pollan has been endorsed by dozens of papers across the state.", "dozens of papers"),
+    ("Mayor Dell Fenner is promising lower taxes and more jobs.", "Dell Fenner"),
+])
+def test_descriptions_endorsements_and_promises(body, speaker):
+    assert only(body).speaker.startswith(speaker)
+
+
+def test_aid_pledged_is_an_act_not_a_statement():
+    assert attributed("To date, Elbonia has pledged around £12 billion to Freedonia.") == []

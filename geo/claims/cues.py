@@ -52,7 +52,7 @@ DOCUMENT_NOUNS = frozenset((
 ).split())
 
 # Verbs whose object alone is content only with more words after it ("called the claims absurd").
-NEEDS_CLAUSE = COGNITION | frozenset("call ask point pledge promise vow repeat maintain".split())
+NEEDS_CLAUSE = COGNITION | frozenset("call ask point repeat maintain".split())
 # Participles that carry their own content after any verb ("..., saying ...", "..., adding that ...").
 PARTICIPLES = frozenset((
     "say add note warn claim insist argue stress emphasize emphasise explain accuse blame tell write declare "
@@ -102,9 +102,15 @@ def lemma_of(tok) -> str:
     found = LEMMA_OF.get(low)
     if found:
         return found
-    return _singular(low)  # "polls", "studies", "companies"
+    return singular(low)  # "polls", "studies", "companies"
 
 
+# Nouns that report what their owner says or holds, when a that-clause follows: "Hale's claim that ...".
+CLAIM_NOUNS = frozenset((
+    "claim assertion allegation argument contention insistence suggestion warning promise pledge vow "
+    "statement belief view prediction accusation charge complaint threat hope fear assurance denial"
+).split())
+_NOMINAL = re.compile(r"\b(?:" + "|".join(sorted(CLAIM_NOUNS)) + r")s?\s+that\b")
 # Weak forms that report in this company (the parse still decides): "expected that", "pointed out",
 # "calls for", "question whether", "plans to".
 _LICENSED = re.compile(r"\b(?:expect(?:s|ed)?\s+that|point(?:s|ed)?\s+out|calls?\s+(?:for|on)|"
@@ -119,12 +125,13 @@ def may_attribute(sentence: str) -> bool:
     if "according to" in low:
         return True
     words = _WORD.findall(low)
-    if any(w in FORMS and w not in WEAK_TRIGGERS for w in words) or _LICENSED.search(low):
+    if any(w in FORMS and w not in WEAK_TRIGGERS for w in words) or _LICENSED.search(low) or _NOMINAL.search(low):
         return True
-    return any(w in _EVIDENCE_WEAK for w in words) and any(_singular(w) in DOCUMENT_NOUNS for w in words)
+    return any(w in _EVIDENCE_WEAK for w in words) and any(singular(w) in DOCUMENT_NOUNS for w in words)
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """A noun's singular, well enough for the word lists here ("polls", "studies", not "analysis")."""
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith(("ss", "is", "us")) or len(word) <= 3:

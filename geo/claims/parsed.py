@@ -19,7 +19,8 @@ from .. import actors
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
-from .cues import COGNITION, DOCUMENT_NOUNS, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH, STANCE, lemma_of
+from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH,
+                   STANCE, lemma_of, singular)
 
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
 MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
@@ -73,7 +74,7 @@ def _subject_of(verb):
                 # "calls for an inquiry were rejected by the Council": the agent is the source
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                return by if by is not None and lemma_of(verb) in SPEECH else None
+                return by if by is not None and (lemma_of(verb) in SPEECH or lemma_of(verb) in STANCE) else None
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return subj
@@ -95,20 +96,8 @@ def _subject_of(verb):
 
 def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
     """A name, a person pronoun, an office or group, or a document (for evidence verbs) can be a source."""
-    low = subj.lower_
+    low, lemma = subj.lower_, lemma_of(subj)
     if low in _PERSON_PRONOUNS:
-        return True
-    if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
-            "NNP", "NNPS", "PRP")):
-        # a stance is a named source's, a person's or a body's ("the union endorsed"): "it plans to" is none
-        return low in ("he", "she") or subj.tag_ in ("NN", "NNS") and _is_body(lemma_of(subj)) and \
-            lemma_of(subj) not in _ARMED  # "the army plans to retake the bridge" reports an operation
-    if low == "it":  # "it said", "it found", "it considers Russia would need two weeks": an institution
-        return cue_lemma in SPEECH or cue_lemma in EVIDENCE or cue_lemma in COGNITION
-    if subj.tag_ in ("NNP", "NNPS") or kb.is_group_word(subj.text):
-        return True
-    lemma = lemma_of(subj)
-    if _is_body(lemma) or low in ROLE_WORDS:
         return True
     if lemma in _SHARE_NOUNS:  # "a majority of voters expect", "63 percent of Americans say": the people
         whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -117,6 +106,19 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
             return _can_speak(whole, cue_lemma, kb)
         if lemma == "percent":  # "63 percent said": of the poll's respondents
             return cue_lemma in SPEECH or cue_lemma in COGNITION
+    if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
+            "NNP", "NNPS", "PRP")):
+        # a stance is a named source's, a person's or a body's ("the union endorsed"): "it plans to" is none
+        return low in ("he", "she") or subj.tag_ in ("NN", "NNS") and (_is_body(lemma) or lemma in DOCUMENT_NOUNS) \
+            and lemma not in _ARMED  # "the army plans to retake the bridge" reports an operation
+    if low == "it":  # "it said", "it found", "it considers Russia would need two weeks": an institution
+        return cue_lemma in SPEECH or cue_lemma in EVIDENCE or cue_lemma in COGNITION
+    if subj.tag_ in ("NNP", "NNPS") or kb.is_group_word(subj.text):
+        return True
+    if subj.is_title and kb.actor(subj.text):  # "Trump is promising ...": a known name the tagger took for a noun
+        return True
+    if _is_body(lemma) or low in ROLE_WORDS:
+        return True
     if lemma in DOCUMENT_NOUNS or lemma in _INSTITUTION_NOUNS:
         return True
     if low in _PEOPLE_PRONOUNS and subj.tag_ in ("DT", "JJ", "NN", "NNS", "PDT", "CD"):
@@ -136,7 +138,8 @@ _PEOPLE_NOUNS = frozenset((
     "company agency colleague relative graduate people public electorate crowd audience jury panel"
 ).split())
 # Nouns for a part of a group: the speakers are the group ("most of the delegates", "a third of voters").
-_SHARE_NOUNS = frozenset("majority minority plurality half third quarter percent share most many some".split())
+_SHARE_NOUNS = frozenset("majority minority plurality half third quarter percent share most many some dozen dozens "
+                          "hundreds thousands millions scores number group".split())
 # Words that stand for people with no noun after them: "some say", "others argue", "many believe".
 _PEOPLE_PRONOUNS = frozenset("those some others many most few both all several one".split())
 # Endings of nouns for people: "critics", "Republicans", "Democrats", "residents", "conservatives".
@@ -166,10 +169,13 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     if lemma_of(verb) in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children) and \
             not _has_prep(verb, ("for", "on")) and not _agrees_with(verb):
         return None  # "called the meeting": no content; "called for a moratorium": a demand
+    if lemma_of(verb) in _GIVING and _pledges_money(verb):
+        return None  # "has pledged around £12 billion to Ukraine": aid given, not a statement
     if lemma_of(verb) in ("speak", "talk") and not _has_prep(verb, ("about", "of", "against")):
         return None  # "spoke about the death": content; "spoke on Monday in Ohio": none
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") for c in verb.children) and \
             not _has_prep(verb, ("on", "for", "of", "about", "against")) and not _agrees_with(verb) and \
+            not _described_as(verb) and \
             not (lemma_of(verb) in ("respond", "reply", "answer") and _has_prep(verb, ("to",))):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
@@ -188,6 +194,23 @@ def _reported_clause(verb):
     return next((c for c in verb.rights if c.dep_ == "advcl" and c.tag_.startswith(("VB", "MD"))
                  and any(g.dep_ in _SUBJECT_DEPS for g in c.children)
                  and not any(g.dep_ == "mark" for g in c.children)), None)
+
+
+_GIVING = frozenset("pledge promise vow offer".split())
+_MONEY_WORDS = frozenset("billion million thousand bn m".split())
+
+
+def _pledges_money(verb) -> bool:
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj is not None and any(t.tag_ == "$" or t.text in "$£€" or t.lower_ in _MONEY_WORDS for t in obj.subtree)
+
+
+def _described_as(verb) -> bool:
+    """"describing as 'unhinged' a tweet", "dismissed as nonsense": what it is called is the content."""
+    return lemma_of(verb) in SPEECH and any(
+        c.i > verb.i and (c.dep_ == "prep" and c.lower_ == "as" or
+                          c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "as" for g in c.children))
+        for c in verb.children)
 
 
 def _has_prep(verb, words: tuple[str, ...]) -> bool:
@@ -272,6 +295,8 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             made = _according(doc, tok, offset, text, kb)
         elif tok.tag_.startswith("VB") and lemma_of(tok) in LEMMAS and tok.dep_ != "amod":
             made = _verb(doc, tok, offset, text, kb)
+        elif tok.tag_ in ("NN", "NNS") and singular(tok.lower_) in CLAIM_NOUNS:
+            made = _nominal(tok, offset, text, kb)
         else:
             made = None
         if made and not any(f.start <= made.cue_at < f.end for f in found):
@@ -316,6 +341,23 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     if phrase is None:
         return None
     return Attribution(verb.lower_, offset + verb.idx, phrase, offset + a, offset + b)
+
+
+def _nominal(noun, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
+    """"Hale's claim that there were thousands of shootings", "his warning that talks would fail": the
+    owner of a claim noun with a that-clause says what the clause says."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and
+                   any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    if owner is None or clause is None or owner.lower_ in ("its", "their") and owner.i == 0:
+        return None
+    if owner.tag_ not in ("PRP$", "NNP", "NNPS") and not _can_speak(owner, "claim", kb):
+        return None
+    phrase = _phrase(text, offset, owner, kb)
+    if phrase is None:
+        return None
+    a, b = _span(clause)
+    return Attribution(noun.lower_, offset + noun.idx, phrase, offset + a, offset + b)
 
 
 _BACK_WORDS = frozenset("this that so it".split())
