@@ -614,3 +614,15 @@ def test_descriptions_endorsements_and_promises(body, speaker):
 
 def test_aid_pledged_is_an_act_not_a_statement():
     assert attributed("To date, Elbonia has pledged around £12 billion to Freedonia.") == []
+
+
+def test_going_on_before_a_colon_and_a_quotation():
+    got = attributed('“The numbers are moving,” said Orm Caddet.\n\nCaddet continued: "The health issue is very '
+                     'much a partisan one, and it does not explain these numbers."')
+    assert [c.speaker for c in got] == ["Orm Caddet", "Orm Caddet"] and got[1].cue == "continued"
+
+
+@needs_model
+def test_a_stance_towards_one_named_person():
+    c = only("The bakers' union endorses Marr.")
+    assert c.cue == "endorses" and "union" in c.speaker

@@ -180,7 +180,8 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
     words = [t for t in after if not t.is_punct]
-    if len(words) < 2 or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
+    backs_a_name = lemma_of(verb) in STANCE and len(words) == 1 and words[0].tag_ == "NNP"  # "endorses Clinton"
+    if (len(words) < 2 and not backs_a_name) or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
 

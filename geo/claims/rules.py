@@ -465,7 +465,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
             phrase = parse_phrase(text, tokens(text, sent.start + said.start(2), sent.start + said.end(2)), kb)
             if phrase.kind in ("person", "group"):
                 return Found(*inner, phrase, said.group(1).lower(), True)
-        m = re.search(r"\b(" + _CUE_ALT + r")\b([^\"“:]{0,60}?)(?::|,|\bthat)?\s*$", pre)
+        m = re.search(r"\b(" + _CUE_ALT + r"|continued|continues|went on)\b([^\"“:]{0,60}?)(?::|,|\bthat)?\s*$", pre)
         if m:
             cue_at = sent.start + m.start(1)
             if not m.group(2).strip() or _CLAUSE_OPENERS.match(m.group(2).strip()):
