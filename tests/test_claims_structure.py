@@ -626,3 +626,15 @@ def test_going_on_before_a_colon_and_a_quotation():
 def test_a_stance_towards_one_named_person():
     c = only("The bakers' union endorses Marr.")
     assert c.cue == "endorses" and "union" in c.speaker
+
+
+@needs_model
+@pytest.mark.parametrize("body, cue", [
+    ("Senator Pell Jorgan charges that the donors to his rival's charity stood to gain from the deal.", "charges"),
+    ("On Thursday, Pell Jorgan spoke to a gathering of industry leaders, promising to lift the rules.", "promising"),
+    ('Ostrova and Verr call them "lone wolves" and describe their attacks as crimes.', "call"),
+    ("Lena Ostrova unveiled a list of endorsements from 95 retired generals.", "unveiled"),
+    ('Protesters marching through the streets chanted "What curfew?" until dawn.', "chanted"),
+])
+def test_more_ways_of_saying(body, cue):
+    assert only(body).cue == cue

@@ -23,7 +23,7 @@ SPEECH = frozenset((
     "summarize summarise detail outline forecast advise recommend notify stipulate "
     "attest certify affirm reaffirm proclaim predict acknowledge point call thank compare liken ridicule "
     "admonish attribute chide rebuke lambast castigate applaud commend congratulate appeal rule "
-    "talk speak echo"
+    "talk speak echo yell shout scream chant exclaim unveil"
 ).split())
 # Verbs of belief and expectation: only with a clause ("believes that ...", "expects X to ...").
 COGNITION = frozenset((
@@ -56,7 +56,8 @@ NEEDS_CLAUSE = COGNITION | frozenset("call ask point repeat maintain".split())
 # Participles that carry their own content after any verb ("..., saying ...", "..., adding that ...").
 PARTICIPLES = frozenset((
     "say add note warn claim insist argue stress emphasize emphasise explain accuse blame tell write declare "
-    "state announce urge describe allege assert point reiterate underline underscore cite ask call"
+    "state announce urge describe allege assert point reiterate underline underscore cite ask call promise "
+    "vow pledge threaten demand"
 ).split())
 
 _IRREGULAR = {
@@ -112,9 +113,10 @@ CLAIM_NOUNS = frozenset((
 ).split())
 _NOMINAL = re.compile(r"\b(?:" + "|".join(sorted(CLAIM_NOUNS)) + r")s?\s+that\b")
 # Weak forms that report in this company (the parse still decides): "expected that", "pointed out",
-# "calls for", "question whether", "plans to".
+# "calls for", "question whether", "plans to", "charges that", "call them 'lone wolves'".
 _LICENSED = re.compile(r"\b(?:expect(?:s|ed)?\s+that|point(?:s|ed)?\s+out|calls?\s+(?:for|on)|"
-                       r"question(?:s|ed)?\s+(?:whether|how|why|if|the)|plans?\s+to)\b")
+                       r"question(?:s|ed)?\s+(?:whether|how|why|if|the)|plans?\s+to|charge[sd]?\s+that)\b|"
+                       r"\bcalls?\s+(?:\w+\s+){1,4}[\"“‘']")
 # Evidence verbs that are weak alone but report when a document is named: "polls show", "the review found".
 _EVIDENCE_WEAK = frozenset(("show", "find"))
 
