@@ -638,3 +638,25 @@ def test_a_stance_towards_one_named_person():
 ])
 def test_more_ways_of_saying(body, cue):
     assert only(body).cue == cue
+
+
+def _run_in(text: str):
+    art = Article(id="s1", source="s.txt", text=text, start=0, end=len(text), outlet="Daily Example",
+                  published=date(2025, 3, 12))
+    return find_claims(art)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Railing Against Marr, Ostrova Vows To End Tax Breaks For Developers.  If Marr cut taxes, the rich "
+     "would gain most.", "Ostrova"),
+    ("Ostrova: Marr needs to 'get away from all of this personality stuff'.  Lena Ostrova spoke on Monday.",
+     "Ostrova"),
+])
+def test_a_headline_run_into_the_first_paragraph_names_its_source(text, speaker):
+    first = _run_in(text)[0]
+    assert first.start == 0 and first.speaker == speaker
+
+
+def test_a_run_in_headline_that_names_no_source_is_no_claim_of_anyone():
+    got = _run_in("Heavy Rain Floods The Valley Again.  The river rose two metres overnight.")
+    assert all(c.speaker_role == OUTLET_ROLE for c in got)

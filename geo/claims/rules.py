@@ -510,10 +510,10 @@ def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None)
 _WHO = r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)"
 _HEADLINE_CUES = (r"(?P<cue>(?i:says|said|sees|seeks|speaks|sums up|hammers|warns|claims|tells|admits|insists|"
                   r"argues|vows|urges|calls|slams|rips|blasts|accuses|denies|rejects|defends|praises|predicts|"
-                  r"pledges|promises))")
+                  r"pledges|promises|endorses|backs|questions|demands|threatens|touts))")
 _HEADLINE_LABEL = re.compile(_WHO + r":\s+\S+(?:\s+\S+){2,}")
 _HEADLINE_SAYS_AFTER = re.compile(r"[,—–]\s*" + _WHO + r"\s+" + _HEADLINE_CUES + r"\.?$")
-_HEADLINE_SAYS = re.compile(_WHO + r"\s+" + _HEADLINE_CUES + r"\s+\S+(?:\s+\S+){2,}")
+_HEADLINE_SAYS = re.compile(r"(?:[^,:;]{3,60},\s+)?" + _WHO + r"\s+" + _HEADLINE_CUES + r"\s+\S+(?:\s+\S+){2,}")
 # Labels that open a headline without naming a source ("The Latest: ...", "Watch: ...").
 _NOT_HEADLINE_SOURCES = frozenset("the a an watch exclusive breaking live update updated opinion analysis "
                                   "editorial video photos review explainer factbox timeline wow whoa boom yikes "
@@ -572,6 +572,10 @@ class _StoryReader:
         if heading:
             skip = {0}
         body = [s for s in self.lay.sentences if s.paragraph not in skip]
+        if not skip and len(body) > 1 and body[1].paragraph == body[0].paragraph == 0:
+            heading = self._run_in_headline(body[0])  # "Sanders: Clinton Needs To Focus.  Bernie Sanders said ..."
+            if heading:
+                body = body[1:]
         self._parse(body)
         self.out = out
         out.extend(heading)
@@ -621,6 +625,15 @@ class _StoryReader:
                         and (not d.speaker_role or head in d.speaker_role.lower()):
                     c.speaker, c.speaker_role = d.speaker, d.speaker_role or c.speaker_role
                 break
+
+    def _run_in_headline(self, first: Sentence) -> list[Claim]:
+        """A headline run into the story's first paragraph (some archives keep the title as its first
+        sentence): a claim only when it is written as one ("Sanders: ...", title-cased "..., X Vows To ...")."""
+        start, end = _strip_end(self.text, first.start, first.end)
+        line = self.text[start:end]
+        if not (_HEADLINE_LABEL.match(line) or _title_cased(self.text, first)) or len(line.split()) > 25:
+            return []
+        return self._headline(first)
 
     def _headline(self, para: Span) -> list[Claim]:
         """A headline is the story's, unless it names who says it ("Pence: Trump Was 'Mocking' Them",
