@@ -660,3 +660,23 @@ def test_a_headline_run_into_the_first_paragraph_names_its_source(text, speaker)
 def test_a_run_in_headline_that_names_no_source_is_no_claim_of_anyone():
     got = _run_in("Heavy Rain Floods The Valley Again.  The river rose two metres overnight.")
     assert all(c.speaker_role == OUTLET_ROLE for c in got)
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker", [
+    ("As Ada Verr said in her speech, the museum tells an American story.", "Ada Verr"),
+    ("As stated in Davis' commentary, there are conflicting stories about the permit.", "Davis"),
+    ("As reported by the Daily Ledger, the mayor has twice missed the deadline.", "Daily Ledger"),
+])
+def test_an_as_clause_names_the_source_of_the_rest(body, speaker):
+    assert only(body).speaker == speaker
+
+
+@needs_model
+def test_an_as_clause_around_a_speaker_of_its_own_leaves_the_claim_to_them():
+    c = only("As reported by the Daily Ledger, Mayor Ola Brenn called the report a lie.")
+    assert c.speaker == "Ola Brenn"
+
+
+def test_as_expected_is_no_attribution():
+    assert attributed("As expected, the council approved the budget.") == []

@@ -48,7 +48,7 @@ DOCUMENT_NOUNS = frozenset((
     "finding result census paper indictment complaint lawsuit ruling order decree resolution communique "
     "readout transcript release bulletin summary article book website page account channel image photo "
     "satellite imagery map source editorial column op-ed piece story average tally count projection model "
-    "chart graph table slide ad advertisement commercial"
+    "chart graph table slide ad advertisement commercial commentary speech remarks testimony interview"
 ).split())
 
 # Verbs whose object alone is content only with more words after it ("called the claims absurd").

@@ -320,6 +320,9 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     if any(c.dep_ == "neg" for c in verb.children) or not _finite_or_participle(verb):
         return None  # "did not say": nothing was said; "to declare": not yet said
     lemma = lemma_of(verb)
+    framed = _as_framed(doc, verb, offset, text, kb)
+    if framed is not None:
+        return framed
     back = _points_back(verb, offset, text, kb)
     if back is not None:
         return back
@@ -359,6 +362,34 @@ def _nominal(noun, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribut
         return None
     a, b = _span(clause)
     return Attribution(noun.lower_, offset + noun.idx, phrase, offset + a, offset + b)
+
+
+def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
+    """ "As Mr. Obama said in his speech, ...", "As reported by the Ledger, ...", "As stated in Davis'
+    commentary, ...": an as-clause before the sentence names the source of the rest of it."""
+    if verb.dep_ != "advcl" or verb.i > verb.head.i or lemma_of(verb) not in SPEECH or \
+            not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    inner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if lemma_of(verb.head) in LEMMAS and inner is not None and (inner.tag_ in ("NNP", "NNPS") or
+                                                                inner.lower_ in _PERSON_PRONOUNS):
+        return None  # "As reported by Ukrinform, President X called ...": X speaks, Ukrinform relays
+    source = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    by = next((c for c in verb.children if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in")), None)
+    if source is None and by is not None:
+        source = next((g for g in by.children if g.dep_ == "pobj"), None)
+        if source is not None and lemma_of(source) in DOCUMENT_NOUNS:  # "in Davis' commentary": Davis
+            source = next((g for g in source.children if g.dep_ == "poss"), None) or source
+    if source is None or not _can_speak(source, lemma_of(verb), kb):
+        return None
+    rest = [t for t in doc if t.i > verb.right_edge.i and not (t.is_punct and t.i == verb.right_edge.i + 1)]
+    if len([t for t in rest if not t.is_punct]) < 3:
+        return None
+    phrase = _phrase(text, offset, source, kb)
+    if phrase is None:
+        return None
+    return Attribution(verb.lower_, offset + verb.idx, phrase, offset + rest[0].idx,
+                       offset + rest[-1].idx + len(rest[-1].text))
 
 
 _BACK_WORDS = frozenset("this that so it".split())
