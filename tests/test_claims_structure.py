@@ -680,3 +680,19 @@ def test_an_as_clause_around_a_speaker_of_its_own_leaves_the_claim_to_them():
 
 def test_as_expected_is_no_attribution():
     assert attributed("As expected, the council approved the budget.") == []
+
+
+def test_an_announced_block_without_quotation_marks_is_the_speakers():
+    got = claims_of("“She is a disgrace,” Governor Pat Orme said.\n\nThe governor added:\n\nIt is typical of "
+                    "her. She knows nothing, but the talk never stops.\n\nThe crowd cheered loudly at the rally.")
+    assert [(c.speaker, c.text[:12]) for c in got] == [
+        ("Pat Orme", "“She is a di"), ("Pat Orme", "It is typica"), ("Daily Example", "The crowd ch")]
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker", [
+    ("Some Democrats, however, question the wisdom of backing him.", "Democrats"),  # a present read as a base
+    ("As a reality TV boss, Marr repeatedly demeaned women, according to show insiders.", "insiders"),
+])
+def test_misparsed_tenses_and_sources(body, speaker):
+    assert only(body).speaker.endswith(speaker)

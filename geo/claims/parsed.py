@@ -313,7 +313,8 @@ def _finite_or_participle(verb) -> bool:
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if "to" in aux:
         return verb.dep_ == "advcl" and any(c.dep_ == "ccomp" for c in verb.children)
-    return bool(aux)
+    # "Some Democrats, however, question ...": a present tense the tagger read as the base form
+    return bool(aux) or verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
@@ -419,10 +420,19 @@ def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attr
     return Attribution(verb.lower_, at, phrase, at, at, points_back=True)
 
 
+def _misparsed_source(doc, to):
+    """ "according to show insiders": the parse took a noun for a verb; the last noun of the few words
+    closing the sentence after "to" is the source."""
+    tail = [t for t in doc[to.i + 1:] if not t.is_punct]
+    if not tail or len(tail) > 5 or doc[-1].i - tail[-1].i > 1 or tail[-1].tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        return None
+    return tail[-1]
+
+
 def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
     """'According to X, CONTENT' / 'CONTENT, according to X'."""
     to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) or _misparsed_source(doc, to)
     if pobj is None:
         return None
     if lemma_of(pobj) in _CONTAINERS:  # "according to a statement by X", "according to his words"

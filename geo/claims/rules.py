@@ -555,6 +555,7 @@ class _StoryReader:
         self.text = article.text
         self.memory = SpeakerMemory(kb)
         self.last: _Speaking | None = None
+        self.block: tuple[_Speaking, Phrase] | None = None  # "The governor added:" closing its paragraph
         self.docs: dict[int, tuple[int, object]] = {}
         self.cast = story_cast(article, kb)
         self._introduced = 0
@@ -965,6 +966,9 @@ class _StoryReader:
             if phrase:
                 speaker, role = self._resolve(phrase)
                 self.last = _Speaking(speaker, role, colon.group(1).lower(), sent.paragraph)
+                para = self.lay.paragraphs[sent.paragraph]
+                if not text[sent.end:para.end].strip():
+                    self.block = (self.last, phrase)
                 return []
         if self._points_back(sent):
             return []
@@ -1004,6 +1008,9 @@ class _StoryReader:
         made = self._parsed(sent, according=True)
         if made:
             return made
+        block = self._announced_block(sent, s_start, s_end)
+        if block is not None:
+            return block
         if len(re.findall(r"\b[a-z]{3,}\b", text[s_start:s_end])) < 3:
             return []  # datelines ("MOSCOW, January 3. /TASS/."), captions, fragments
         prev = self.out[-1] if self.out else None
@@ -1044,6 +1051,20 @@ class _StoryReader:
                 else:
                     out.extend(self._claim(Found(start, end, None, last.cue, True), last.speaker, last.role))
         return out
+
+    def _announced_block(self, sent: Sentence, s_start: int, s_end: int) -> list[Claim] | None:
+        """ "The governor added:" alone at a paragraph's end, then the next paragraph without quotation
+        marks (a transcript set as a block): that paragraph is the speaker's, one claim."""
+        if self.block is None or sent.paragraph != self.block[0].paragraph + 1:
+            return None
+        said, phrase = self.block
+        prev = self.out[-1] if self.out else None
+        if prev is not None and prev.cue == said.cue and prev.speaker == said.speaker and \
+                self.lay.sentence_at(prev.start) is not None and \
+                self.lay.sentence_at(prev.start).paragraph == sent.paragraph:
+            self._extend(prev, s_end)
+            return []
+        return self._claim(Found(s_start, s_end, phrase, said.cue, False), said.speaker, said.role)
 
     def _extend(self, claim: Claim, end: int) -> None:
         """Let a quote claim run on to ``end`` (its id follows its span)."""
