@@ -696,3 +696,18 @@ def test_an_announced_block_without_quotation_marks_is_the_speakers():
 ])
 def test_misparsed_tenses_and_sources(body, speaker):
     assert only(body).speaker.endswith(speaker)
+
+
+@needs_model
+def test_calling_two_things_one_name():
+    c = only("Democrats called the citation and the demand for his testimony a transparent political ploy "
+             "aimed at embarrassing the senator as the election enters its final stretch.")
+    assert c.speaker == "Democrats"
+
+
+@pytest.mark.parametrize("body", [
+    "The chairman called the meeting to order at noon.",
+    "The mayor called a meeting of the council for Friday.",
+])
+def test_calling_a_meeting_is_an_act(body):
+    assert attributed(body) == []

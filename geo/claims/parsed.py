@@ -166,9 +166,13 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return None  # "ruled out sending troops" is a statement; "ruled the country" is not
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
-    if lemma_of(verb) in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children) and \
+    if lemma_of(verb) == "call":
+        if not (any(c.dep_ == "oprd" for c in verb.children) or _calls_it_something(verb) or any(
+                c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == verb.i + 1 for c in verb.children)):
+            return None  # "called the meeting to order", "called a meeting for Friday": acts
+    elif lemma_of(verb) in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children) and \
             not _has_prep(verb, ("for", "on")) and not _agrees_with(verb):
-        return None  # "called the meeting": no content; "called for a moratorium": a demand
+        return None  # "asked the court": no content; "called for a moratorium": a demand
     if lemma_of(verb) in _GIVING and _pledges_money(verb):
         return None  # "has pledged around £12 billion to Ukraine": aid given, not a statement
     if lemma_of(verb) in ("speak", "talk") and not _has_prep(verb, ("about", "of", "against")):
@@ -204,6 +208,14 @@ _MONEY_WORDS = frozenset("billion million thousand bn m".split())
 def _pledges_money(verb) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return obj is not None and any(t.tag_ == "$" or t.text in "$£€" or t.lower_ in _MONEY_WORDS for t in obj.subtree)
+
+
+def _calls_it_something(verb) -> bool:
+    """ "called the citation and the demand a transparent ploy", "called it “a lie”": a name given after
+    the object, however the parse attaches it ("called the meeting" gives none)."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return lemma_of(verb) == "call" and obj is not None and any(
+        t.i > obj.i and (t.dep_ in ("appos", "oprd") or t.text in "\"“‘'") for t in verb.subtree)
 
 
 def _described_as(verb) -> bool:
