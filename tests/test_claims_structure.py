@@ -711,3 +711,10 @@ def test_calling_two_things_one_name():
 ])
 def test_calling_a_meeting_is_an_act(body):
     assert attributed(body) == []
+
+
+@needs_model
+def test_a_relative_that_is_no_pointer_to_the_sentence_before():
+    got = attributed("The council met late on Monday.\n\nTwenty-nine people were injured by an explosion that "
+                     "Mayor Ben Adley described as \"an intentional act.\"")
+    assert [c.speaker for c in got] == ["Ben Adley"] and got[0].text.startswith("Twenty-nine")

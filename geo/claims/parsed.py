@@ -419,7 +419,8 @@ def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attr
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     elif subj is not None and subj.dep_ == "nsubj" and obj is not None and obj.lower_ in _BACK_WORDS \
-            and obj.right_edge.i == obj.i and _can_speak(subj, lemma_of(verb), kb):
+            and obj.right_edge.i == obj.i and obj.tag_ != "WDT" and verb.dep_ != "relcl" \
+            and _can_speak(subj, lemma_of(verb), kb):  # "an explosion that X described as ...": no pointer
         source = subj
     else:
         return None
