@@ -53,7 +53,7 @@ ROLE_WORDS = frozenset((
     "inspector constable captain major colonel lieutenant admiral marshal "
     "pm fm scholar scholars historian historians politician politicians candidate candidates nominee author "
     "authors co-author co-authors organizer organiser co-organizer co-organiser king queen prince princess "
-    "duke duchess monarch pope"
+    "duke duchess monarch pope democrat democrats republican republicans libertarian libertarians"
 ).split())
 _DETERMINERS = frozenset("the a an one some several many two three another his her their its our".split())
 _PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group", "we": "group"}

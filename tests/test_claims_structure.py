@@ -718,3 +718,19 @@ def test_a_relative_that_is_no_pointer_to_the_sentence_before():
     got = attributed("The council met late on Monday.\n\nTwenty-nine people were injured by an explosion that "
                      "Mayor Ben Adley described as \"an intentional act.\"")
     assert [c.speaker for c in got] == ["Ben Adley"] and got[0].text.startswith("Twenty-nine")
+
+
+@needs_model
+def test_reported_speech_goes_on_in_the_backshifted_tense():
+    got = claims_of("The museum, Ada Verr said, would make visitors face hard truths. But it would also "
+                    "capture the greatness of the country.\n\nVerr said the plan would fail. It rained all day.")
+    assert [(c.speaker, c.text.split()[-1]) for c in got] == [
+        ("Ada Verr", "country"), ("Ada Verr", "fail"), ("Daily Example", "day.")]
+
+
+@needs_model
+def test_one_speaker_named_then_named_back_in_one_sentence_is_one_claim():
+    got = attributed("Democrat Lena Ostrova spoke in Ohio on Monday about jobs.\n\nOstrova says she hopes to "
+                     "win, but she knows that “the mayor will always be the king.”")
+    assert [c.speaker for c in got] == ["Lena Ostrova", "Lena Ostrova"]
+    assert got[1].text.startswith("Ostrova says") and got[0].speaker_role == "Democrat"

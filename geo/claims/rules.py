@@ -376,6 +376,8 @@ def _speech_before(text: str, lo: int, hi: int) -> bool:
                and w not in cues.WEAK_TRIGGERS for w in re.findall(r"[a-z]+", text[lo:hi].lower()))
 
 
+_MODAL = re.compile(r"\b(?:would|could|might)\b")
+_BACKSHIFTED = re.compile(r"(?:(?:But|And|Yet|Still),?\s+)?(?:it|he|she|they|that|this)\s+(?:would|could|might)\b")
 _THATS_ACCORDING = re.compile(r"\s*(?:That|This)(?:['’]s|\s+is|\s+was)\s+(according\s+to)\b")
 
 
@@ -773,7 +775,10 @@ class _StoryReader:
             return []
         if len(found) > 1 and len({self._resolve_quietly(f.phrase) for f in found}) == 1:
             found = found[:1]  # "The Kremlin denies X and argues Y": one speaker, one claim, the sentence
-        for att in found:
+        resolved = [self._resolve(att.phrase) for att in found]
+        if len(found) > 1 and len({who for who, _ in resolved}) == 1 and resolved[0][0]:
+            found, resolved = found[:1], resolved[:1]  # "X says she hopes ..., but she knows ...": X's, whole
+        for att, (speaker, role) in zip(found, resolved):
             quote = self._quotation(att.start, att.end)
             if quote is not None:
                 start, end = _inner(self.text, quote)
@@ -782,7 +787,6 @@ class _StoryReader:
             else:
                 start, end = _strip_end(self.text, att.start, att.end)
             made = Found(start, end, att.phrase, att.cue, quote is not None, att.cue in DENIAL_CUES)
-            speaker, role = self._resolve(att.phrase)
             claims = self._claim(made, speaker, role)
             if claims and (quote is not None or self.lay.quotes_in(sent.start, sent.end)):
                 # 'X said he had agreed on the “necessity ...”. “The West must ...”': a quotation that
@@ -1019,6 +1023,14 @@ class _StoryReader:
                 there.paragraph == sent.paragraph and self.lay.sentence_index(sent.start) - \
                 self.lay.sentence_index(prev.end - 1) == 1:
             # "According to X, the war may be long. On the one hand, ...": the account goes on
+            self._extend(prev, s_end)
+            return []
+        if prev is not None and prev.speaker_role != OUTLET_ROLE and prev.cue and not prev.is_quote and \
+                there is not None and there.paragraph == sent.paragraph and \
+                self.lay.sentence_index(sent.start) - self.lay.sentence_index(prev.end - 1) == 1 and \
+                _MODAL.search(prev.text) and _BACKSHIFTED.match(text, s_start, s_end):
+            # "The museum, Obama said, would make visitors face hard truths. But it would also ...": reported
+            # speech goes on in the next sentence in the same backshifted tense, with no new source
             self._extend(prev, s_end)
             return []
         a = self.article
