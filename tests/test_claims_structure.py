@@ -734,3 +734,30 @@ def test_one_speaker_named_then_named_back_in_one_sentence_is_one_claim():
                      "win, but she knows that “the mayor will always be the king.”")
     assert [c.speaker for c in got] == ["Lena Ostrova", "Lena Ostrova"]
     assert got[1].text.startswith("Ostrova says") and got[0].speaker_role == "Democrat"
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker, cue", [
+    ("In this poll, Marr rose 1 percentage point since the debate while Ostrova fell by the same margin.",
+     "this poll", "in this poll"),
+    ("In the previous national poll, conducted in early September, Ostrova led Marr by 5 points among voters.",
+     "the previous national poll", "in the previous national poll"),
+    ("In a speech in Fort Pierce on Friday, Lena Ostrova laid out her proposals for national service.",
+     "Lena Ostrova", "in a speech"),  # one's own speech: the subject speaks
+])
+def test_a_sentence_set_inside_a_document(body, speaker, cue):
+    c = only(body)
+    assert (c.speaker, c.cue) == (speaker, cue)
+
+
+def test_a_time_or_place_frame_is_no_document():
+    assert attributed("In the morning, the troops crossed the river near the old bridge.") == []
+
+
+@needs_model
+@pytest.mark.parametrize("body", [
+    "Senator Ola Brenn has railed against the special-interest provisions in the tax code.",
+    "Lena Ostrova pointed to reports that the mayor had called the winner names as signs of his disrespect.",
+])
+def test_railing_against_and_pointing_to(body):
+    assert len(attributed(body)) == 1

@@ -23,7 +23,7 @@ SPEECH = frozenset((
     "summarize summarise detail outline forecast advise recommend notify stipulate "
     "attest certify affirm reaffirm proclaim predict acknowledge point call thank compare liken ridicule "
     "admonish attribute chide rebuke lambast castigate applaud commend congratulate appeal rule "
-    "talk speak echo yell shout scream chant exclaim unveil"
+    "talk speak echo yell shout scream chant exclaim unveil rail"
 ).split())
 # Verbs of belief and expectation: only with a clause ("believes that ...", "expects X to ...").
 COGNITION = frozenset((
@@ -112,6 +112,12 @@ CLAIM_NOUNS = frozenset((
     "statement belief view prediction accusation charge complaint threat hope fear assurance denial"
 ).split())
 _NOMINAL = re.compile(r"\b(?:" + "|".join(sorted(CLAIM_NOUNS)) + r")s?\s+that\b")
+# Documents that frame a whole sentence from its start: "In this poll, Marr rose a point ...".
+FRAME_NOUNS = frozenset((
+    "poll survey study report analysis review assessment statement interview speech letter memo filing "
+    "testimony ruling complaint lawsuit book article editorial column op-ed video ad document paper"
+).split())
+_FRAMED = re.compile(r"\s*In\s+(?:[\w'’.-]+\s+){0,6}?(?:" + "|".join(sorted(FRAME_NOUNS)) + r")s?\b[^.;]{0,80},")
 # Weak forms that report in this company (the parse still decides): "expected that", "pointed out",
 # "calls for", "question whether", "plans to", "charges that", "call them 'lone wolves'".
 _LICENSED = re.compile(r"\b(?:expect(?:s|ed)?\s+that|point(?:s|ed)?\s+out|calls?\s+(?:for|on)|"
@@ -124,7 +130,7 @@ _EVIDENCE_WEAK = frozenset(("show", "find"))
 def may_attribute(sentence: str) -> bool:
     """Cheap test before parsing: does a cue verb or "according to" appear at all?"""
     low = sentence.lower()
-    if "according to" in low:
+    if "according to" in low or _FRAMED.match(sentence):
         return True
     words = _WORD.findall(low)
     if any(w in FORMS and w not in WEAK_TRIGGERS for w in words) or _LICENSED.search(low) or _NOMINAL.search(low):

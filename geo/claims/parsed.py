@@ -19,7 +19,7 @@ from .. import actors
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
-from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH,
+from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, FRAME_NOUNS, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH,
                    STANCE, lemma_of, singular)
 
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
@@ -171,7 +171,8 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
                 c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == verb.i + 1 for c in verb.children)):
             return None  # "called the meeting to order", "called a meeting for Friday": acts
     elif lemma_of(verb) in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children) and \
-            not _has_prep(verb, ("for", "on")) and not _agrees_with(verb):
+            not _has_prep(verb, ("for", "on")) and not _agrees_with(verb) and \
+            not _points_to(verb):
         return None  # "asked the court": no content; "called for a moratorium": a demand
     if lemma_of(verb) in _GIVING and _pledges_money(verb):
         return None  # "has pledged around £12 billion to Ukraine": aid given, not a statement
@@ -180,7 +181,7 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") for c in verb.children) and \
             not _has_prep(verb, ("on", "for", "of", "about", "against")) and not _agrees_with(verb) and \
             not _described_as(verb) and \
-            not (lemma_of(verb) in ("respond", "reply", "answer") and _has_prep(verb, ("to",))):
+            not (lemma_of(verb) in ("respond", "reply", "answer") and _has_prep(verb, ("to",))) and not _points_to(verb):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
     words = [t for t in after if not t.is_punct]
@@ -208,6 +209,11 @@ _MONEY_WORDS = frozenset("billion million thousand bn m".split())
 def _pledges_money(verb) -> bool:
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     return obj is not None and any(t.tag_ == "$" or t.text in "$£€" or t.lower_ in _MONEY_WORDS for t in obj.subtree)
+
+
+def _points_to(verb) -> bool:
+    """ "pointed to reports that ...": citing as evidence."""
+    return lemma_of(verb) == "point" and _has_prep(verb, ("to",))
 
 
 def _calls_it_something(verb) -> bool:
@@ -314,7 +320,41 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             made = None
         if made and not any(f.start <= made.cue_at < f.end for f in found):
             found.append(made)
+    if not found:
+        framed = _framed_by_document(doc, offset, text, kb)
+        if framed is not None:
+            found.append(framed)
     return found
+
+
+# Frames that are the subject's own words, not a document's account.
+_OWN_WORDS = frozenset("speech statement interview letter testimony op-ed column editorial remarks".split())
+
+
+def _framed_by_document(doc, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
+    """ "In this poll, Marr rose a point while Ostrova fell", "In the previous survey, conducted in May,
+    ...": a sentence set inside a document, with no source of its own, is the document's account."""
+    first = doc[0]
+    if first.lower_ != "in" or first.dep_ != "prep" or first.head.dep_ != "ROOT":
+        return None
+    doc_noun = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if doc_noun is None or singular(doc_noun.lower_) not in FRAME_NOUNS:
+        return None
+    rest = [t for t in doc if t.i > first.right_edge.i and not (t.is_punct and t.i == first.right_edge.i + 1)]
+    if len([t for t in rest if not t.is_punct]) < 4:
+        return None
+    source = doc_noun
+    if singular(doc_noun.lower_) in _OWN_WORDS:
+        # "In a speech in Fort Pierce, Clinton laid out ...": the one who speaks in it is the subject
+        source = next((c for c in first.head.children if c.dep_ == "nsubj"), None)
+        if source is None or not _can_speak(source, "say", kb):
+            return None
+    phrase = _phrase(text, offset, source, kb)
+    if phrase is None:
+        return None
+    cue = doc.text[first.idx:doc_noun.idx + len(doc_noun.text)].lower()  # "in a speech", "in this poll"
+    return Attribution(cue, offset + first.idx, phrase, offset + rest[0].idx,
+                       offset + rest[-1].idx + len(rest[-1].text))
 
 
 def _finite_or_participle(verb) -> bool:
