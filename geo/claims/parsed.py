@@ -19,8 +19,8 @@ from .. import actors
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
-from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, FRAME_NOUNS, LEMMAS, NEEDS_CLAUSE, PARTICIPLES, SPEECH,
-                   STANCE, lemma_of, singular)
+from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, FRAME_NOUNS, LEMMAS, NEEDS_CLAUSE,
+                   PARTICIPLES, SPEECH, STANCE, lemma_of, singular)
 
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
 MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
@@ -181,7 +181,8 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") for c in verb.children) and \
             not _has_prep(verb, ("on", "for", "of", "about", "against")) and not _agrees_with(verb) and \
             not _described_as(verb) and \
-            not (lemma_of(verb) in ("respond", "reply", "answer") and _has_prep(verb, ("to",))) and not _points_to(verb):
+            not (lemma_of(verb) in ("respond", "reply", "answer") and _has_prep(verb, ("to",))) and \
+            not _points_to(verb):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
     words = [t for t in after if not t.is_punct]
