@@ -761,3 +761,10 @@ def test_a_time_or_place_frame_is_no_document():
 ])
 def test_railing_against_and_pointing_to(body):
     assert len(attributed(body)) == 1
+
+
+@needs_model
+def test_a_name_the_tagger_reads_as_a_common_noun_is_still_the_speaker():
+    got = attributed('"We are worried," said Ann Wines, president of the caucus.\n\nWines believes that the '
+                     'campaign took black voters for granted and now has to scramble to win them back.')
+    assert [c.speaker for c in got] == ["Ann Wines", "Ann Wines"]

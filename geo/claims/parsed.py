@@ -303,9 +303,14 @@ def _coordinated(text: str, offset: int, subj, core: Phrase, kb: actors.Knowledg
 _FIRST_OF_TWO = re.compile(r"((?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’.-]+)\s+and\s+")
 
 
-def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeBase) -> list[Attribution]:
+def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeBase,
+                 names: frozenset[str] = frozenset()) -> list[Attribution]:
     """Every attribution the parse shows in one sentence (``doc`` covers ``text[offset:...]``),
-    outermost first; one nested inside another's content is left to it."""
+    outermost first; one nested inside another's content is left to it. ``names``: the words of the
+    people the story names, which the tagger may read as common nouns ("Wines believes that ...")."""
+    for tok in doc:
+        if tok.tag_ in ("NN", "NNS") and tok.is_title and tok.text in names:
+            tok.tag_ = "NNP"
     found: list[Attribution] = []
     for tok in doc:
         at = offset + tok.idx

@@ -560,6 +560,7 @@ class _StoryReader:
         self.block: tuple[_Speaking, Phrase] | None = None  # "The governor added:" closing its paragraph
         self.docs: dict[int, tuple[int, object]] = {}
         self.cast = story_cast(article, kb)
+        self.person_words = frozenset(w for m in self.cast if m.kind == "person" for w in m.name.split())
         self._introduced = 0
         self.out: list[Claim] = []
         self.merged = False
@@ -722,7 +723,7 @@ class _StoryReader:
             return []
         if sent.start not in self._found:
             a, doc = got
-            found = parsed.attributions(doc, a, self.text, self.lay, self.kb)
+            found = parsed.attributions(doc, a, self.text, self.lay, self.kb, self.person_words)
             # "X said this ..., an Ukrinform correspondent reports": the outlet vouching for its own
             # report attributes nothing; the attribution inside it is the claim.
             self._found[sent.start] = [f for f in found if not self._own_outlet(f.phrase)]
