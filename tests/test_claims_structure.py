@@ -768,3 +768,14 @@ def test_a_name_the_tagger_reads_as_a_common_noun_is_still_the_speaker():
     got = attributed('"We are worried," said Ann Wines, president of the caucus.\n\nWines believes that the '
                      'campaign took black voters for granted and now has to scramble to win them back.')
     assert [c.speaker for c in got] == ["Ann Wines", "Ann Wines"]
+
+
+@pytest.mark.parametrize("headline, speaker", [
+    ("Lawmaker urges retaliation on Elbonia", "Lawmaker"),  # a described source
+    ("Black Lawmakers Rip Marr Over Stop-And-Frisk Remarks", "Black Lawmakers"),  # a plural's cue
+    ("Ostrova, others vow to keep up the fight", "Ostrova, others"),
+])
+def test_headlines_with_described_and_plural_sources(headline, speaker):
+    art = Article(id="s1", source="s.txt", text=f"{headline}\nThe event was held on Monday and many came.",
+                  start=0, end=len(headline) + 44, outlet="Daily Example", published=date(2025, 3, 12))
+    assert find_claims(art)[0].speaker == speaker

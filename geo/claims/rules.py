@@ -509,10 +509,10 @@ def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None)
     )
 
 
-_WHO = r"(?P<who>(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*)"
-_HEADLINE_CUES = (r"(?P<cue>(?i:says|said|sees|seeks|speaks|sums up|hammers|warns|claims|tells|admits|insists|"
-                  r"argues|vows|urges|calls|slams|rips|blasts|accuses|denies|rejects|defends|praises|predicts|"
-                  r"pledges|promises|endorses|backs|questions|demands|threatens|touts))")
+_WHO = r"(?P<who>(?:[A-Z0-9][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*(?:,\s+others)?)"
+_HEADLINE_CUES = (r"(?P<cue>(?i:said|sees|seeks|speaks|sums up|hammers|breaks with|denies|deny|"
+                  r"(?:say|warn|claim|tell|admit|insist|argue|vow|urge|call|slam|rip|blast|accuse|reject|defend|"
+                  r"praise|predict|pledge|promise|endorse|back|question|demand|threaten|tout|share)s?)\b)")
 _HEADLINE_LABEL = re.compile(_WHO + r":\s+\S+(?:\s+\S+){2,}")
 _HEADLINE_SAYS_AFTER = re.compile(r"[,—–]\s*" + _WHO + r"\s+" + _HEADLINE_CUES + r"\.?$")
 _HEADLINE_SAYS = re.compile(r"(?:[^,:;]{3,60},\s+)?" + _WHO + r"\s+" + _HEADLINE_CUES + r"\s+\S+(?:\s+\S+){2,}")
@@ -650,8 +650,8 @@ class _StoryReader:
             return []
         lo = start + found.start("who")
         phrase = parse_phrase(text, tokens(text, lo, start + found.end("who")), self.kb)
-        if phrase.kind not in ("person", "group"):
-            return []
+        if phrase.kind not in ("person", "group") and not (phrase.kind == "collective" and phrase.role):
+            return []  # "Lawmaker urges ...", "Black Lawmakers Rip ...": a described source counts too
         speaker, role = self._resolve(phrase)
         cue = (found.groupdict().get("cue") or ":").lower()
         return self._claim(Found(start, end, phrase, cue, False), speaker, role)
