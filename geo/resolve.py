@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from . import blunders, roles
+from . import blunders, locale_cues, roles
 from .features import FEATURE_KINDS
 from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article, Mention, Place
@@ -187,6 +187,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 if gaz.kinds[i] == _ADMIN1:
                     admin1s[(gaz.ccs[i], gaz.admin1s[i])] += 1
                     admin1_src[(gaz.ccs[i], gaz.admin1s[i])].add(norm_key(_core_text(t)))
+    phone_towns = _phone_context(gaz, article.body, country_src, admin1_src)
 
     # same surface -> same place: pool evidence per key
     groups: dict[tuple[str, str | None, bool], list[int]] = defaultdict(list)
@@ -225,6 +226,8 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 s += 2.5
             if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):
                 s += 6.0
+            if kind == _CITY and ((cc, a1, key) in phone_towns or (cc, "", key) in phone_towns):
+                s += 6.0  # the story prints a phone number of this very town: "London, ON" for "London"
             if i in holds:  # "Bronx, New York": the qualifier is the state holding the Bronx
                 s += 6.0
             scored.append([s, i])
@@ -272,12 +275,18 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             chosen[k] = (best, margin)
             notes[k] = decision.note
 
+    settled = _towns_named_as_countries(gaz, text, tops, group_scores, chosen)
+
     places: dict[str, Place] = {}
     by_reading: dict[object, Place] = {}
     for k, t in enumerate(tops):
         if k not in chosen:
             continue
         i, margin = chosen[k]
+        if k in settled:
+            _settle(places, gaz, article, t, settled[k], margin,
+                    f"a town the index lacks, called a town; by {gaz.names[settled[k]]}")
+            continue
         detect = 1.0 / (1.0 + math.exp(-(t.score - THRESHOLD + 1.0)))
         conf = detect * (1.0 / (1.0 + math.exp(-margin)))
         pid = f"area:{t.area}:{i}" if t.area else i
@@ -307,16 +316,71 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         if k is None or k not in chosen:
             continue
         i, margin = chosen[k]
-        inner = _place(gaz, i)
-        slug = re.sub(r"[^a-z0-9]+", "-", norm_key(t.text)).strip("-")
-        pid = f"near:{slug}:{inner.id}"
-        place = places.get(pid)
-        if place is None:
-            place = places[pid] = Place(pid, t.text, inner.lat, inner.lon, inner.country_code, inner.precision,
-                                        0.5 / (1.0 + math.exp(-margin)), kind="city")
-        place.mentions.append(Mention(article.id, t.start, t.end, text[t.start:t.end],
-                                      evidence=f"unlisted; within {t.container.text}"))
+        _settle(places, gaz, article, t, i, margin, f"unlisted; within {t.container.text}")
     return list(places.values())
+
+
+_TOWN_OF = re.compile(r"\b(?:city|town|village|suburb|hamlet)\s+of\s+$", re.IGNORECASE)
+_TOWN_NEAR_KM = 300.0  # a town reading this close to the story's local places is the one "the city of X" means
+
+
+def _towns_named_as_countries(gaz: Gazetteer, text: str, tops: list[Toponym],
+                              group_scores: list[tuple[list[int], list[list[float]]]],
+                              chosen: dict[int, tuple[int, float]]) -> dict[int, int]:
+    """"The city of Turkey" in a story of Texas towns is a town, not the country: a name read as a
+    country that the story also calls a city, town or village is re-read as a town. The town reading
+    near the story's local places (chosen towns and counties) is taken when there is one; else the
+    name is a town the index lacks (a few hundred people), placed at the local place written nearest to
+    it (returned: mention index -> that place's reading). With no local place the country stands."""
+    settled: dict[int, int] = {}
+    for g, (members, scored) in enumerate(group_scores):
+        k0 = members[0]
+        if k0 not in chosen or gaz.kinds[chosen[k0][0]] != _COUNTRY:
+            continue
+        if not any(_TOWN_OF.search(text[max(0, tops[k].start - 30):tops[k].start]) for k in members):
+            continue
+        local = [(k, chosen[k][0]) for h, (others, _) in enumerate(group_scores) if h != g
+                 for k in others if k in chosen and gaz.kinds[chosen[k][0]] in (_CITY, _ADMIN2)]
+        if not local:
+            continue
+        near = [(s, i) for s, i in scored if gaz.kinds[i] == _CITY and min(
+            _km(gaz.lats[i], gaz.lons[i], gaz.lats[j], gaz.lons[j]) for _, j in local) <= _TOWN_NEAR_KM]
+        if near:
+            for k in members:
+                chosen[k] = (max(near)[1], 0.0)
+            continue
+        at = min(local, key=lambda kj: abs(tops[kj[0]].start - tops[k0].start))[1]
+        for k in members:
+            settled[k] = at
+    return settled
+
+
+def _settle(places: dict[str, Place], gaz: Gazetteer, article: Article, t: Toponym, at: int,
+            margin: float, evidence: str) -> None:
+    """A place the index lacks, at the point of the place it lies in or by (half the usual confidence)."""
+    inner = _place(gaz, at)
+    slug = re.sub(r"[^a-z0-9]+", "-", norm_key(t.text)).strip("-")
+    pid = f"near:{slug}:{inner.id}"
+    place = places.get(pid)
+    if place is None:
+        place = places[pid] = Place(pid, t.text, inner.lat, inner.lon, inner.country_code, inner.precision,
+                                    0.5 / (1.0 + math.exp(-margin)), kind="city")
+    place.mentions.append(Mention(article.id, t.start, t.end, article.text[t.start:t.end], evidence=evidence))
+
+
+def _phone_context(gaz: Gazetteer, body: str, country_src: dict[str, set[str]],
+                   admin1_src: dict[tuple[str, str], set[str]]) -> set[tuple[str, str, str]]:
+    """The story's phone numbers as context: each puts its country and state in context like a name
+    would, and the towns they name are returned as (country, admin1, name key) for a qualifier's lift."""
+    towns: set[tuple[str, str, str]] = set()
+    for loc in locale_cues.phone_locales(body, gaz):
+        src = f"tel:{loc.cc}.{loc.admin1}.{loc.town}"
+        country_src[loc.cc].add(src)
+        if loc.admin1:
+            admin1_src[(loc.cc, loc.admin1)].add(src)
+        if loc.town:
+            towns.add((loc.cc, loc.admin1, loc.town))
+    return towns
 
 
 def _evidence(t: Toponym, margin: float, note: str | None) -> str:
