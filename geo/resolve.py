@@ -148,8 +148,10 @@ def _holds_qualified(gaz: Gazetteer, tops: list[Toponym], members: list[int], te
     return out
 
 
-def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Place]:
-    """One Place per distinct resolved place, with every mention of it in this article."""
+def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer, _borrowing: bool = False) -> list[Place]:
+    """One Place per distinct resolved place, with every mention of it in this article.
+
+    ``_borrowing``: this is the story before a thin one, resolved for its context (no further look back)."""
     gaz = gazetteer
     tops = [t for t in toponyms if t.candidates and article.start <= t.start and t.end <= article.end
             and t.container is None]
@@ -232,6 +234,9 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 s += 6.0
             scored.append([s, i])
         group_scores.append((members, scored))
+
+    if _thin(gaz, group_scores) and not _borrowing:
+        _lift_by_story_before(gaz, article, group_scores)
 
     # spatial coherence: a reading with readings of *other* names of the article nearby wins
     # ("Edmonton" beside "Enfield" and "Tottenham" is the London one). Readings are bucketed in
@@ -366,6 +371,47 @@ def _settle(places: dict[str, Place], gaz: Gazetteer, article: Article, t: Topon
         place = places[pid] = Place(pid, t.text, inner.lat, inner.lon, inner.country_code, inner.precision,
                                     0.5 / (1.0 + math.exp(-margin)), kind="city")
     place.mentions.append(Mention(article.id, t.start, t.end, article.text[t.start:t.end], evidence=evidence))
+
+
+_BORROW_CHARS = 4000  # how much of the file before a thin story is read for its places
+_BORROW_MARGIN = 4.0  # a name sure of its reading by this much needs no context
+
+
+def _thin(gaz: Gazetteer, group_scores: list[tuple[list[int], list[list[float]]]]) -> bool:
+    """A story that names one place and nothing to measure it by, and is unsure of it: a town with a
+    namesake close behind ("at Edmonton", alone in a part of an article after a subhead)."""
+    if len(group_scores) != 1:
+        return False
+    scored = sorted(group_scores[0][1], reverse=True)
+    return (len(scored) > 1 and gaz.kinds[scored[0][1]] in (_CITY, _ADMIN2)
+            and scored[0][0] - scored[1][0] < _BORROW_MARGIN)
+
+
+def _lift_by_story_before(gaz: Gazetteer, article: Article, group_scores: list) -> None:
+    """A thin story borrows the places of the text before it in the same file: a story split off by a
+    subhead (or the next item of a local digest) is about the same corner of the world. Its towns and
+    counties anchor the thin name's readings as another name of the story would (full lift within 60 km,
+    fading to none at 300 km), and its countries lift readings in them."""
+    if article.start <= 0:
+        return
+    from .toponyms import find_toponyms
+
+    lo = max(0, article.start - _BORROW_CHARS)
+    before = Article(article.id, article.source, article.text, lo, article.start)
+    places = resolve(before, find_toponyms(before, gaz), gaz, _borrowing=True)
+    towns = [(p.lat, p.lon) for p in places if p.kind in ("city", "admin2") or p.precision == "city"]
+    countries = Counter(p.country_code for p in places if p.country_code)
+    if not towns and not countries:
+        return
+    total = sum(countries.values())
+    for row in group_scores[0][1]:
+        i = row[1]
+        if gaz.kinds[i] not in (_CITY, _ADMIN2):
+            continue
+        d = min((_km(gaz.lats[i], gaz.lons[i], la, lo_) for la, lo_ in towns), default=1e9)
+        if d < 300:
+            row[0] += _ANCHOR_LIFT * (1.0 if d < 60 else (300 - d) / 240)
+        row[0] += _COUNTRY_LIFT * min(1.0, 2.0 * countries.get(gaz.ccs[i], 0) / total) if total else 0.0
 
 
 def _phone_context(gaz: Gazetteer, body: str, country_src: dict[str, set[str]],

@@ -229,3 +229,14 @@ def test_a_common_word_in_a_park_name_is_not_a_town(gaz):
     got = by_mention(places(text, gaz)[1])
     assert "Conservation" not in got
     assert got["Edmonton"].country_code == "GB" and got["Enfield"].country_code == "GB"  # north London
+
+
+def test_a_story_split_off_by_a_subhead_borrows_the_places_before_it(gaz):
+    first = "Students from Yarrabah travelled to Cairns for the regional finals on Saturday.\n\n"
+    second = "Coach says the team is ready\nThe coach said the squad had trained at Edmonton all week.\n"
+    text = first + second
+    a = Article(id="a2", source="a.txt", text=text, start=len(first), end=len(text))
+    got = by_mention(resolve(a, find_toponyms(a, gaz), gaz))
+    assert got["Edmonton"].country_code == "AU"  # the Cairns suburb, as in the story before it
+    alone = Article(id="a3", source="b.txt", text=second, start=0, end=len(second))
+    assert by_mention(resolve(alone, find_toponyms(alone, gaz), gaz))["Edmonton"].country_code == "CA"
