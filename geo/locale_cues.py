@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from .gazetteer import KINDS, Gazetteer, norm_key
 
 _ADMIN1 = KINDS.index("admin1")
-# a cheap test before the parser is imported (0.4 s): digits grouped as a phone number is written
-_LOOKS_LIKE_PHONE = re.compile(r"(?<!\d)(?:\+\d{1,3}[ .-]?)?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]?\d{3,4}(?!\d)")
+_MAX_NUMBERS = 20  # a story's own numbers come early enough; a phone book is not a story
+# a cheap test before the parser is imported (1 s with its data): the tail every number in the data
+# worth reading has, "661-5670", "7946 0000"; the parser then reads a window around it
+_LOOKS_LIKE_PHONE = re.compile(r"\d{3}[ .-]\d{4}(?!\d)")
+_BEFORE = 24  # characters before that tail the window takes: "+1 (519) " and the rest of the number
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,12 @@ def _admin1_code(gaz: Gazetteer, cc: str, name: str) -> str:
 
 
 def phone_locales(text: str, gaz: Gazetteer, default_region: str = "US") -> list[PhoneLocale]:
-    """The places the phone numbers in ``text`` belong to, in text order (unknown ones left out)."""
-    if not _LOOKS_LIKE_PHONE.search(text):
+    """The places the phone numbers in ``text`` belong to, in text order (unknown ones left out).
+
+    Only the first ``_MAX_NUMBERS`` number-like runs are parsed, each in a small window, so a very long
+    text costs a regex scan, not a parse."""
+    spans = [m.span() for _, m in zip(range(_MAX_NUMBERS), _LOOKS_LIKE_PHONE.finditer(text))]
+    if not spans:
         return []
     try:
         import phonenumbers
@@ -53,10 +60,16 @@ def phone_locales(text: str, gaz: Gazetteer, default_region: str = "US") -> list
     except ImportError:  # an install without it reads no phone numbers
         return []
     out: list[PhoneLocale] = []
-    for match in phonenumbers.PhoneNumberMatcher(text, default_region):
-        cc = phonenumbers.region_code_for_number(match.number) or ""
-        where = geocoder.description_for_number(match.number, "en", region=cc) if cc else ""
-        if not cc or not where or norm_key(where) == norm_key(geocoder.country_name_for_number(match.number, "en")):
+    numbers = []
+    for a, b in spans:
+        lo = max(0, a - _BEFORE)
+        # the number that ends with this tail (not a piece of the one before it in the window)
+        numbers += [m.number for m in phonenumbers.PhoneNumberMatcher(text[lo:b + 1], default_region)
+                    if lo + m.end == b]
+    for number in numbers:
+        cc = phonenumbers.region_code_for_number(number) or ""
+        where = geocoder.description_for_number(number, "en", region=cc) if cc else ""
+        if not cc or not where or norm_key(where) == norm_key(geocoder.country_name_for_number(number, "en")):
             continue  # toll-free, or only the country: nothing local
         town, _, region = where.rpartition(", ")
         if not town:  # "Texas" (a state) or "London" (a town of a country with no admin1 in the data)
