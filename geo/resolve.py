@@ -340,12 +340,17 @@ def _towns_named_as_countries(gaz: Gazetteer, text: str, tops: list[Toponym],
     settled: dict[int, int] = {}
     for g, (members, scored) in enumerate(group_scores):
         k0 = members[0]
-        if k0 not in chosen or gaz.kinds[chosen[k0][0]] != _COUNTRY:
+        if k0 not in chosen or not any(gaz.kinds[i] == _COUNTRY for i in tops[k0].candidates):
+            continue
+        i0 = chosen[k0][0]
+        # the country itself, or a town that has the name only as an alternate (New Providence, once "Turkey")
+        if not (gaz.kinds[i0] == _COUNTRY or norm_key(gaz.names[i0]) != norm_key(_core_text(tops[k0]))):
             continue
         if not any(_TOWN_OF.search(text[max(0, tops[k].start - 30):tops[k].start]) for k in members):
             continue
-        local = [(k, chosen[k][0]) for h, (others, _) in enumerate(group_scores) if h != g
-                 for k in others if k in chosen and gaz.kinds[chosen[k][0]] in (_CITY, _ADMIN2)]
+        others = [(k, chosen[k][0]) for h, (ks, _) in enumerate(group_scores) if h != g for k in ks if k in chosen]
+        local = ([(k, i) for k, i in others if gaz.kinds[i] in (_CITY, _ADMIN2)]
+                 or [(k, i) for k, i in others if gaz.kinds[i] == _ADMIN1])  # else the state it is in
         if not local:
             continue
         near = [(s, i) for s, i in scored if gaz.kinds[i] == _CITY and min(

@@ -211,11 +211,18 @@ def test_a_country_name_called_a_town_is_a_town(gaz):
     text = ("The spring fiddle festival returns to Jordan this weekend. The Dickens County event is free, "
             "according to the town of Jordan, and the museum stays open late.")
     got = by_mention(places(text, gaz)[1])
-    jordan = got.get("Jordan")
-    assert jordan is None or jordan.country_code != "JO"
-    if jordan is not None:
-        county = got["Dickens County"]
-        assert abs(jordan.lat - county.lat) < 3 and abs(jordan.lon - county.lon) < 3
+    jordan, county = got["Jordan"], got["Dickens County"]
+    assert jordan.country_code == "US" and jordan.id.startswith("near:jordan:")  # a town the index lacks
+    assert (jordan.lat, jordan.lon) == (county.lat, county.lon) and "TX" in county.id
+
+
+def test_a_town_named_like_a_country_is_not_a_namesake_across_the_continent(gaz):
+    got = by_mention(places("The rodeo is held each May in the town of Turkey, out on the Texas Panhandle.", gaz)[1])
+    turkey = got["Turkey"]
+    assert turkey.country_code == "US" and turkey.lon < -93 and turkey.lat < 37  # in Texas, not New Jersey
+    tennessee = by_mention(places("She grew up in the town of Lebanon, in Wilson County, then moved to Nashville.",
+                                  gaz)[1])["Lebanon"]
+    assert tennessee.country_code == "US" and tennessee.precision == "city"  # Lebanon, Tennessee: in the index
 
 
 def test_the_capital_of_a_country_stays_the_country(gaz):
