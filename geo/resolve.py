@@ -9,7 +9,10 @@ Evidence, in the order it is weighed:
 3. a qualifier right after the name ("Russellville, Ark.", "Edmonton, Alberta");
 4. document coherence: the countries and admin1 regions the article names
    lift the places inside them; the same name means the same place within one
-   article, and a facility adjective only resolves inside a named region.
+   article, and a facility adjective only resolves inside a named region;
+5. the story's own locale cues (its phone numbers, ``geo/locale_cues.py``) count
+   like the regions and towns it names; a story naming one unsure town borrows
+   the places of the text before it in its file.
 
 Confidence is the detection score squashed to [0,1] times the margin of the
 chosen reading over the runner-up.
@@ -336,7 +339,8 @@ def _towns_named_as_countries(gaz: Gazetteer, text: str, tops: list[Toponym],
     country that the story also calls a city, town or village is re-read as a town. The town reading
     near the story's local places (chosen towns and counties) is taken when there is one; else the
     name is a town the index lacks (a few hundred people), placed at the local place written nearest to
-    it (returned: mention index -> that place's reading). With no local place the country stands."""
+    it, or at the story's state when it names no town or county (returned: mention index -> that
+    place's reading). With neither, the reading stands."""
     settled: dict[int, int] = {}
     for g, (members, scored) in enumerate(group_scores):
         k0 = members[0]
