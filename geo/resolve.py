@@ -9,7 +9,10 @@ Evidence, in the order it is weighed:
 3. a qualifier right after the name ("Russellville, Ark.", "Edmonton, Alberta");
 4. document coherence: the countries and admin1 regions the article names
    lift the places inside them; the same name means the same place within one
-   article, and a facility adjective only resolves inside a named region.
+   article, and a facility adjective only resolves inside a named region;
+5. the story's own locale cues (its phone numbers, ``geo/locale_cues.py``) count
+   like the regions and towns it names; a story naming one unsure town borrows
+   the places of the text before it in its file.
 
 Confidence is the detection score squashed to [0,1] times the margin of the
 chosen reading over the runner-up.
@@ -20,7 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from . import blunders, roles
+from . import blunders, locale_cues, roles
 from .features import FEATURE_KINDS
 from .gazetteer import KINDS, Gazetteer, norm_key
 from .models import Article, Mention, Place
@@ -148,8 +151,10 @@ def _holds_qualified(gaz: Gazetteer, tops: list[Toponym], members: list[int], te
     return out
 
 
-def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> list[Place]:
-    """One Place per distinct resolved place, with every mention of it in this article."""
+def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer, _borrowing: bool = False) -> list[Place]:
+    """One Place per distinct resolved place, with every mention of it in this article.
+
+    ``_borrowing``: this is the story before a thin one, resolved for its context (no further look back)."""
     gaz = gazetteer
     tops = [t for t in toponyms if t.candidates and article.start <= t.start and t.end <= article.end
             and t.container is None]
@@ -187,6 +192,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 if gaz.kinds[i] == _ADMIN1:
                     admin1s[(gaz.ccs[i], gaz.admin1s[i])] += 1
                     admin1_src[(gaz.ccs[i], gaz.admin1s[i])].add(norm_key(_core_text(t)))
+    phone_towns = _phone_context(gaz, article.body, country_src, admin1_src)
 
     # same surface -> same place: pool evidence per key
     groups: dict[tuple[str, str | None, bool], list[int]] = defaultdict(list)
@@ -225,10 +231,15 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
                 s += 2.5
             if any(qc == cc and (not qa or qa == a1) for qc, qa in qual_places):
                 s += 6.0
+            if kind == _CITY and ((cc, a1, key) in phone_towns or (cc, "", key) in phone_towns):
+                s += 6.0  # the story prints a phone number of this very town: "London, ON" for "London"
             if i in holds:  # "Bronx, New York": the qualifier is the state holding the Bronx
                 s += 6.0
             scored.append([s, i])
         group_scores.append((members, scored))
+
+    if _thin(gaz, group_scores) and not _borrowing:
+        _lift_by_story_before(gaz, article, group_scores)
 
     # spatial coherence: a reading with readings of *other* names of the article nearby wins
     # ("Edmonton" beside "Enfield" and "Tottenham" is the London one). Readings are bucketed in
@@ -272,12 +283,18 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
             chosen[k] = (best, margin)
             notes[k] = decision.note
 
+    settled = _towns_named_as_countries(gaz, text, tops, group_scores, chosen)
+
     places: dict[str, Place] = {}
     by_reading: dict[object, Place] = {}
     for k, t in enumerate(tops):
         if k not in chosen:
             continue
         i, margin = chosen[k]
+        if k in settled:
+            _settle(places, gaz, article, t, settled[k], margin,
+                    f"a town the index lacks, called a town; by {gaz.names[settled[k]]}")
+            continue
         detect = 1.0 / (1.0 + math.exp(-(t.score - THRESHOLD + 1.0)))
         conf = detect * (1.0 / (1.0 + math.exp(-margin)))
         pid = f"area:{t.area}:{i}" if t.area else i
@@ -307,16 +324,118 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer) -> 
         if k is None or k not in chosen:
             continue
         i, margin = chosen[k]
-        inner = _place(gaz, i)
-        slug = re.sub(r"[^a-z0-9]+", "-", norm_key(t.text)).strip("-")
-        pid = f"near:{slug}:{inner.id}"
-        place = places.get(pid)
-        if place is None:
-            place = places[pid] = Place(pid, t.text, inner.lat, inner.lon, inner.country_code, inner.precision,
-                                        0.5 / (1.0 + math.exp(-margin)), kind="city")
-        place.mentions.append(Mention(article.id, t.start, t.end, text[t.start:t.end],
-                                      evidence=f"unlisted; within {t.container.text}"))
+        _settle(places, gaz, article, t, i, margin, f"unlisted; within {t.container.text}")
     return list(places.values())
+
+
+_TOWN_OF = re.compile(r"\b(?:city|town|village|suburb|hamlet)\s+of\s+$", re.IGNORECASE)
+_TOWN_NEAR_KM = 300.0  # a town reading this close to the story's local places is the one "the city of X" means
+
+
+def _towns_named_as_countries(gaz: Gazetteer, text: str, tops: list[Toponym],
+                              group_scores: list[tuple[list[int], list[list[float]]]],
+                              chosen: dict[int, tuple[int, float]]) -> dict[int, int]:
+    """"The city of Turkey" in a story of Texas towns is a town, not the country: a name read as a
+    country that the story also calls a city, town or village is re-read as a town. The town reading
+    near the story's local places (chosen towns and counties) is taken when there is one; else the
+    name is a town the index lacks (a few hundred people), placed at the local place written nearest to
+    it, or at the story's state when it names no town or county (returned: mention index -> that
+    place's reading). With neither, the reading stands."""
+    settled: dict[int, int] = {}
+    for g, (members, scored) in enumerate(group_scores):
+        k0 = members[0]
+        if k0 not in chosen or not any(gaz.kinds[i] == _COUNTRY for i in tops[k0].candidates):
+            continue
+        i0 = chosen[k0][0]
+        # the country itself, or a town that has the name only as an alternate (New Providence, once "Turkey")
+        if not (gaz.kinds[i0] == _COUNTRY or norm_key(gaz.names[i0]) != norm_key(_core_text(tops[k0]))):
+            continue
+        if not any(_TOWN_OF.search(text[max(0, tops[k].start - 30):tops[k].start]) for k in members):
+            continue
+        others = [(k, chosen[k][0]) for h, (ks, _) in enumerate(group_scores) if h != g for k in ks if k in chosen]
+        local = ([(k, i) for k, i in others if gaz.kinds[i] in (_CITY, _ADMIN2)]
+                 or [(k, i) for k, i in others if gaz.kinds[i] == _ADMIN1])  # else the state it is in
+        if not local:
+            continue
+        near = [(s, i) for s, i in scored if gaz.kinds[i] == _CITY and min(
+            _km(gaz.lats[i], gaz.lons[i], gaz.lats[j], gaz.lons[j]) for _, j in local) <= _TOWN_NEAR_KM]
+        if near:
+            for k in members:
+                chosen[k] = (max(near)[1], 0.0)
+            continue
+        at = min(local, key=lambda kj: abs(tops[kj[0]].start - tops[k0].start))[1]
+        for k in members:
+            settled[k] = at
+    return settled
+
+
+def _settle(places: dict[str, Place], gaz: Gazetteer, article: Article, t: Toponym, at: int,
+            margin: float, evidence: str) -> None:
+    """A place the index lacks, at the point of the place it lies in or by (half the usual confidence)."""
+    inner = _place(gaz, at)
+    slug = re.sub(r"[^a-z0-9]+", "-", norm_key(t.text)).strip("-")
+    pid = f"near:{slug}:{inner.id}"
+    place = places.get(pid)
+    if place is None:
+        place = places[pid] = Place(pid, t.text, inner.lat, inner.lon, inner.country_code, inner.precision,
+                                    0.5 / (1.0 + math.exp(-margin)), kind="city")
+    place.mentions.append(Mention(article.id, t.start, t.end, article.text[t.start:t.end], evidence=evidence))
+
+
+_BORROW_CHARS = 4000  # how much of the file before a thin story is read for its places
+_BORROW_MARGIN = 4.0  # a name sure of its reading by this much needs no context
+
+
+def _thin(gaz: Gazetteer, group_scores: list[tuple[list[int], list[list[float]]]]) -> bool:
+    """A story that names one place and nothing to measure it by, and is unsure of it: a town with a
+    namesake close behind ("at Edmonton", alone in a part of an article after a subhead)."""
+    if len(group_scores) != 1:
+        return False
+    scored = sorted(group_scores[0][1], reverse=True)
+    return (len(scored) > 1 and gaz.kinds[scored[0][1]] in (_CITY, _ADMIN2)
+            and scored[0][0] - scored[1][0] < _BORROW_MARGIN)
+
+
+def _lift_by_story_before(gaz: Gazetteer, article: Article, group_scores: list) -> None:
+    """A thin story borrows the places of the text before it in the same file: a story split off by a
+    subhead (or the next item of a local digest) is about the same corner of the world. Its towns and
+    counties anchor the thin name's readings as another name of the story would (full lift within 60 km,
+    fading to none at 300 km), and its countries lift readings in them."""
+    if article.start <= 0:
+        return
+    from .toponyms import find_toponyms
+
+    lo = max(0, article.start - _BORROW_CHARS)
+    before = Article(article.id, article.source, article.text, lo, article.start)
+    places = resolve(before, find_toponyms(before, gaz), gaz, _borrowing=True)
+    towns = [(p.lat, p.lon) for p in places if p.kind in ("city", "admin2") or p.precision == "city"]
+    countries = Counter(p.country_code for p in places if p.country_code)
+    if not towns and not countries:
+        return
+    total = sum(countries.values())
+    for row in group_scores[0][1]:
+        i = row[1]
+        if gaz.kinds[i] not in (_CITY, _ADMIN2):
+            continue
+        d = min((_km(gaz.lats[i], gaz.lons[i], la, lo_) for la, lo_ in towns), default=1e9)
+        if d < 300:
+            row[0] += _ANCHOR_LIFT * (1.0 if d < 60 else (300 - d) / 240)
+        row[0] += _COUNTRY_LIFT * min(1.0, 2.0 * countries.get(gaz.ccs[i], 0) / total) if total else 0.0
+
+
+def _phone_context(gaz: Gazetteer, body: str, country_src: dict[str, set[str]],
+                   admin1_src: dict[tuple[str, str], set[str]]) -> set[tuple[str, str, str]]:
+    """The story's phone numbers as context: each puts its country and state in context like a name
+    would, and the towns they name are returned as (country, admin1, name key) for a qualifier's lift."""
+    towns: set[tuple[str, str, str]] = set()
+    for loc in locale_cues.phone_locales(body, gaz):
+        src = f"tel:{loc.cc}.{loc.admin1}.{loc.town}"
+        country_src[loc.cc].add(src)
+        if loc.admin1:
+            admin1_src[(loc.cc, loc.admin1)].add(src)
+        if loc.town:
+            towns.add((loc.cc, loc.admin1, loc.town))
+    return towns
 
 
 def _evidence(t: Toponym, margin: float, note: str | None) -> str:

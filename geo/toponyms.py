@@ -433,7 +433,8 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
     if cm:
         score += 1.5
         word = cm.group(1).lower()
-        if word in ("city", "town", "village", "port", "capital", "suburb", "outskirts"):
+        # "the capital of Ukraine" names the country a capital is in: no hint that X is a town
+        if word in ("city", "town", "village", "port", "suburb", "outskirts"):
             t.hint = t.hint or "city"
         feats.append("city-of")
     elif _ROLE_OF.search(left):

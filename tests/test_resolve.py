@@ -189,3 +189,61 @@ def test_heights_and_lakes_are_not_the_town_of_their_name(gaz):
     assert got["Golan Heights"].precision == "area" and got["Golan Heights"].country_code is None
     assert got["Chad"].country_code == "TD"
     assert all(p.name != "Golān" for p in got.values())
+
+
+def test_a_phone_number_of_the_town_picks_the_namesake(gaz):
+    text = ("A man was hurt in a fight outside a bar early Sunday, London police say. Officers arrested two men. "
+            "Anyone with information is asked to call London police at 519-661-5000.")
+    london = by_mention(places(text, gaz)[1])["London"]
+    assert london.country_code == "CA"  # London, Ontario: the number is a London, ON one
+    plain = by_mention(places("A man was hurt in a fight outside a bar early Sunday, London police say.", gaz)[1])
+    assert plain["London"].country_code == "GB"
+
+
+def test_a_phone_number_of_a_state_lifts_its_counties(gaz):
+    text = ("The rodeo returns to the Hall County fairground on Friday. "
+            "For tickets call the fair office at 806-555-0142.")
+    hall = by_mention(places(text, gaz)[1])["Hall County"]
+    assert hall.country_code == "US" and "TX" in hall.id  # the Texas county, not Georgia's or Nebraska's
+
+
+def test_a_country_name_called_a_town_is_a_town(gaz):
+    text = ("The spring fiddle festival returns to Jordan this weekend. The Dickens County event is free, "
+            "according to the town of Jordan, and the museum stays open late.")
+    got = by_mention(places(text, gaz)[1])
+    jordan, county = got["Jordan"], got["Dickens County"]
+    assert jordan.country_code == "US" and jordan.id.startswith("near:jordan:")  # a town the index lacks
+    assert (jordan.lat, jordan.lon) == (county.lat, county.lon) and "TX" in county.id
+
+
+def test_a_town_named_like_a_country_is_not_a_namesake_across_the_continent(gaz):
+    got = by_mention(places("The rodeo is held each May in the town of Turkey, out on the Texas Panhandle.", gaz)[1])
+    turkey = got["Turkey"]
+    assert turkey.country_code == "US" and turkey.lon < -93 and turkey.lat < 37  # in Texas, not New Jersey
+    tennessee = by_mention(places("She grew up in the town of Lebanon, in Wilson County, then moved to Nashville.",
+                                  gaz)[1])["Lebanon"]
+    assert tennessee.country_code == "US" and tennessee.precision == "city"  # Lebanon, Tennessee: in the index
+
+
+def test_the_capital_of_a_country_stays_the_country(gaz):
+    got = by_mention(places("Drones struck Kharkiv and the capital of Ukraine overnight.", gaz)[1])
+    assert got["Ukraine"].precision == "country"
+
+
+def test_a_common_word_in_a_park_name_is_not_a_town(gaz):
+    text = ("Pupils from an Edmonton school planted the Crescent Conservation Area, close to their school. "
+            "Enfield Council's cabinet member praised the project.")
+    got = by_mention(places(text, gaz)[1])
+    assert "Conservation" not in got
+    assert got["Edmonton"].country_code == "GB" and got["Enfield"].country_code == "GB"  # north London
+
+
+def test_a_story_split_off_by_a_subhead_borrows_the_places_before_it(gaz):
+    first = "Students from Yarrabah travelled to Cairns for the regional finals on Saturday.\n\n"
+    second = "Coach says the team is ready\nThe coach said the squad had trained at Edmonton all week.\n"
+    text = first + second
+    a = Article(id="a2", source="a.txt", text=text, start=len(first), end=len(text))
+    got = by_mention(resolve(a, find_toponyms(a, gaz), gaz))
+    assert got["Edmonton"].country_code == "AU"  # the Cairns suburb, as in the story before it
+    alone = Article(id="a3", source="b.txt", text=second, start=0, end=len(second))
+    assert by_mention(resolve(alone, find_toponyms(alone, gaz), gaz))["Edmonton"].country_code == "CA"
