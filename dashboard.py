@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import (access, articleview, events, export, filters, inbox, jobs, mapview, nesting, panel, placewords,
-                 querystate, summary, tablewords, timewindow, upload)
+from geo import (access, articleview, events, export, filters, firstpaint, inbox, jobs, mapview, nesting, panel,
+                 placewords, querystate, summary, tablewords, timewindow, upload)
 from geo.errors import GeoError
 from geo.ingest import load_paths
 from geo.models import SIDES
@@ -478,6 +478,7 @@ def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
 
 def main() -> None:
     path = os.environ.get("GEO_STORE") or str(DEFAULT_STORE)
+    map_only = firstpaint.map_only(ss, st.context.headers)
     # One slot, present on every run, for the first-run progress and messages: if they
     # took slots of their own, the map would move down one place in the page on the run
     # that seeds and back up on the next, and Streamlit would mount a second map iframe
@@ -528,6 +529,10 @@ def main() -> None:
     with right:
         if not (ss.get("article_view") and draw_article(store, claims, places, ss.article_view)):
             draw_panel(store, view, places, agg, evs, href)
+    if map_only:  # the map's first report reruns the page, and that run draws the rest
+        st.caption(firstpaint.LATER)
+        end_run(state)
+        return
     draw_counts(view)
     st.subheader("Timeline")
     draw_timeline(view, state.date_field)
@@ -544,6 +549,11 @@ def main() -> None:
                  hide_index=True, width="stretch", height=320, key=table_key, on_select="rerun",
                  selection_mode="single-row")
     draw_exports(view, places)
+    end_run(state)
+
+
+def end_run(state: filters.FilterState) -> None:
+    """The URL follows the view; the models warm up once the map is on screen."""
     query = querystate.to_query(state, ss.get("selected_place") or None, article=ss.get("article_view"),
                                 all_dates=not ss.f_limit)
     st.query_params.from_dict(query)
