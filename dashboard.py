@@ -242,11 +242,16 @@ def time_controls(claims: pd.DataFrame) -> None:
     dense = timewindow.dense_window(filters.claim_days(claims, ss.f_date_on)[0]) if len(claims) else None
     lo, hi = ss.f_range
     bounds = timewindow.slider_bounds(dense, (lo, hi))
+    # A slider the session has not shown yet starts from its default, not from a session-state
+    # write: a written value is sent to the browser as one to apply, and applied again there it
+    # put back a move the reader made while the page's first runs went on.
+    fresh = "f_slider" not in ss
     for key, value in (("f_slider", (lo, hi)), ("f_from", lo.isoformat()), ("f_to", hi.isoformat())):
-        _sync_widget(key, value)
+        if not (fresh and key == "f_slider"):
+            _sync_widget(key, value)
     if bounds and bounds[0] < bounds[1]:
         st.slider("Time window", min_value=bounds[0], max_value=bounds[1], key="f_slider", on_change=_slider_moved,
-                  format="D MMM YYYY", disabled=not ss.f_limit)
+                  value=(lo, hi) if fresh else None, format="D MMM YYYY", disabled=not ss.f_limit)
     c1, c2 = st.columns(2)
     c1.text_input("From", key="f_from", on_change=_typed_date, args=(0,), disabled=not ss.f_limit,
                   help="Type a date and press Enter.")

@@ -55,7 +55,7 @@ def test_the_map_comes_first_and_the_page_completes_itself(browser, fixture_serv
 
 # Every value the time window's start thumb shows, in order (a thumb redrawn by a rerun included).
 THUMB_HISTORY = """() => { window.__thumb = [];
-    const read = () => { const t = document.querySelector('[data-testid="stSlider"] [role="slider"]');
+    const read = () => { const t = document.querySelector('[data-testid="stSlider"] input[type="range"]');
         const v = t && t.getAttribute("aria-valuetext"); const seen = window.__thumb;
         if (v && seen[seen.length - 1] !== v) { seen.push(v); } };
     new MutationObserver(read).observe(document.body, {subtree: true, childList: true, attributes: true,
@@ -87,5 +87,5 @@ def test_a_slider_moved_while_the_page_completes_is_never_put_back(fixture_page)
     wait_until_quiet(page, record)
     seen = [day(v) for v in page.evaluate("() => window.__thumb")]
     assert seen == sorted(seen) and seen[-1] == target, seen
-    expect(page.get_by_label("From")).to_have_value("2024-12-22")
+    expect(page.get_by_role("textbox", name="From", exact=True)).to_have_value("2024-12-22")
     expect(page.get_by_text(re.compile(r"^5 of 8 claims · "))).to_be_visible(timeout=WAIT_MS)
