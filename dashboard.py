@@ -16,8 +16,8 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import (access, articleview, events, export, filters, inbox, jobs, mapview, nesting, panel, placewords,
-                 querystate, summary, tablewords, timewindow, upload)
+from geo import (access, articleview, events, export, filters, firstpaint, inbox, jobs, mapview, nesting, panel,
+                 placewords, querystate, summary, tablewords, timewindow, upload)
 from geo.errors import GeoError
 from geo.ingest import load_paths
 from geo.models import SIDES
@@ -242,11 +242,16 @@ def time_controls(claims: pd.DataFrame) -> None:
     dense = timewindow.dense_window(filters.claim_days(claims, ss.f_date_on)[0]) if len(claims) else None
     lo, hi = ss.f_range
     bounds = timewindow.slider_bounds(dense, (lo, hi))
+    # A slider the session has not shown yet starts from its default, not from a session-state
+    # write: a written value is sent to the browser as one to apply, and applied again there it
+    # put back a move the reader made while the page's first runs went on.
+    fresh = "f_slider" not in ss
     for key, value in (("f_slider", (lo, hi)), ("f_from", lo.isoformat()), ("f_to", hi.isoformat())):
-        _sync_widget(key, value)
+        if not (fresh and key == "f_slider"):
+            _sync_widget(key, value)
     if bounds and bounds[0] < bounds[1]:
         st.slider("Time window", min_value=bounds[0], max_value=bounds[1], key="f_slider", on_change=_slider_moved,
-                  format="D MMM YYYY", disabled=not ss.f_limit)
+                  value=(lo, hi) if fresh else None, format="D MMM YYYY", disabled=not ss.f_limit)
     c1, c2 = st.columns(2)
     c1.text_input("From", key="f_from", on_change=_typed_date, args=(0,), disabled=not ss.f_limit,
                   help="Type a date and press Enter.")
@@ -478,6 +483,7 @@ def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
 
 def main() -> None:
     path = os.environ.get("GEO_STORE") or str(DEFAULT_STORE)
+    map_only = firstpaint.map_only(ss, st.context.headers)
     # One slot, present on every run, for the first-run progress and messages: if they
     # took slots of their own, the map would move down one place in the page on the run
     # that seeds and back up on the next, and Streamlit would mount a second map iframe
@@ -528,6 +534,10 @@ def main() -> None:
     with right:
         if not (ss.get("article_view") and draw_article(store, claims, places, ss.article_view)):
             draw_panel(store, view, places, agg, evs, href)
+    if map_only:  # the map's first report reruns the page, and that run draws the rest
+        st.caption(firstpaint.LATER)
+        end_run(state)
+        return
     draw_counts(view)
     st.subheader("Timeline")
     draw_timeline(view, state.date_field)
@@ -544,6 +554,11 @@ def main() -> None:
                  hide_index=True, width="stretch", height=320, key=table_key, on_select="rerun",
                  selection_mode="single-row")
     draw_exports(view, places)
+    end_run(state)
+
+
+def end_run(state: filters.FilterState) -> None:
+    """The URL follows the view; the models warm up once the map is on screen."""
     query = querystate.to_query(state, ss.get("selected_place") or None, article=ss.get("article_view"),
                                 all_dates=not ss.f_limit)
     st.query_params.from_dict(query)

@@ -25,9 +25,10 @@ from . import placewords
 from .palette import CONTESTED_STROKE, SIDE_COLORS, SIDE_LABELS, SIDE_STROKES
 
 ASSET_BASE = "/app/static"
+# streamlit-folium loads these one after the other before it draws the map, so only what the
+# map runs: no jQuery (nothing here uses it; folium lists it by default).
 LOCAL_JS: list[tuple[str, str]] = [
     ("leaflet", f"{ASSET_BASE}/leaflet/dist/leaflet.js"),
-    ("jquery", f"{ASSET_BASE}/jquery/dist/jquery.min.js"),
     ("markerclusterjs", f"{ASSET_BASE}/leaflet.markercluster/dist/leaflet.markercluster.js"),
 ]
 LOCAL_CSS: list[tuple[str, str]] = [

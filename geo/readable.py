@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import unicodedata
 from collections import Counter
 
@@ -33,12 +34,23 @@ def _script(text: str) -> tuple[str, float]:
     return scripts.most_common(1)[0][0], scripts.get("LATIN", 0) / total
 
 
+_LOAD = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
 def _detector():
-    from langdetect import DetectorFactory, detect_langs
+    """langdetect, seeded and with every language profile loaded before anyone detects.
 
-    DetectorFactory.seed = 0  # langdetect is random by default
-    return detect_langs
+    langdetect publishes its factory before it has loaded the profiles, so a second thread
+    (two runs of one page, a run and a job) could detect with a few languages only and read
+    English as Afrikaans, the first profile. Loading under a lock closes that window.
+    """
+    with _LOAD:
+        from langdetect import DetectorFactory, detect_langs, detector_factory
+
+        DetectorFactory.seed = 0  # langdetect is random by default
+        detector_factory.init_factory()
+        return detect_langs
 
 
 def language_name(code: str) -> str:

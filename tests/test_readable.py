@@ -53,3 +53,29 @@ def test_sidecar_problems_name_the_file():
     assert any(e.startswith("data.json:") for e in batch.errors)
     assert any(w.startswith("x.meta.json: unreadable metadata") for w in batch.warnings)
     assert [a.source for a in batch.articles] == ["x.txt"]
+
+
+def test_two_threads_reading_at_once_both_read_english(monkeypatch):
+    """The first detection loads langdetect's profiles; a second thread detecting meanwhile
+    must not see a half-loaded set (English read as Afrikaans, the first profile)."""
+    import threading
+
+    from langdetect import detector_factory
+
+    monkeypatch.setattr(detector_factory, "_factory", None)
+    readable._detector.cache_clear()
+    text = ("The mayor of Odesa said on Tuesday that debris from a downed drone damaged a warehouse "
+            "in the port.\n")
+    start, answers = threading.Barrier(4), []
+
+    def read() -> None:
+        start.wait()
+        answers.append(readable.why_unreadable(text))
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    readable._detector.cache_clear()
+    assert answers == [None] * 4, answers

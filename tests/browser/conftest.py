@@ -144,9 +144,12 @@ class Offline:
     sent: list[int] = field(default_factory=list)
 
 
-def open_page(browser, url: str):
-    """A fresh page that blocks and records every non-local request."""
+def open_page(browser, url: str, init_script: str | None = None):
+    """A fresh page that blocks and records every non-local request (``init_script`` runs in
+    each of its documents before the page's own scripts)."""
     context = browser.new_context(viewport={"width": 1600, "height": 1100}, accept_downloads=True)
+    if init_script:
+        context.add_init_script(init_script)
     page = context.new_page()
     record = Offline()
 
