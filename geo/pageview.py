@@ -16,8 +16,11 @@ from typing import Iterator
 
 import pandas as pd
 
-from . import articleview, events, mapview, storeview, summary
-from .filters import FilterState
+from datetime import date
+
+from . import articleview, events, mapview, storeview, summary, timewindow
+from .filters import FilterOptions, FilterState
+from .nesting import region_parents
 from .filtersql import ViewSql, view_sql
 
 TABLE_ROWS = 1000  # the table lists the newest this many claims of the view
@@ -137,3 +140,20 @@ def article_claims(store, article_id: str) -> pd.DataFrame:
     """Every claim of one article (the article view), whatever the filters."""
     claims = storeview.article_claims(store, article_id)
     return articleview.with_display_titles(claims, storeview.leads(store, [article_id]))
+
+
+def store_basics(store) -> tuple[pd.DataFrame, FilterOptions, dict[str, str]]:
+    """The places (with their mention counts), what the filters offer, and which towns lie in
+    which region; the store is told the regions too, to group events in SQL."""
+    places = store.places_frame()
+    parents = region_parents(places)
+    store.set_scenes(parents)
+    precisions = sorted({str(v) for v in places["precision"].dropna() if str(v).strip()}, key=str.casefold) \
+        if len(places) else []
+    return places, storeview.options(store, precisions), parents
+
+
+def dense_window(store, date_field: str) -> tuple[date, date] | None:
+    """The default time window on a date field (timewindow.dense_window), from the store's day counts."""
+    days = storeview.day_counts(store, date_field)
+    return timewindow.dense_window_counts(days["day"], days["n"]) if len(days) else None
