@@ -106,16 +106,40 @@ class ViewSql:
         return self.claim_params + (self.link_params if self.restricted else ())
 
 
+FTS_MIN = 3  # a trigram index finds substrings of at least three characters
+
+
+def _phrase(term: str) -> str:
+    """An FTS5 string: the term as one quoted phrase (inner quotes doubled), never query syntax."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like(term: str) -> str:
+    """A LIKE pattern holding ``term`` literally anywhere (%, _ and the escape character escaped)."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _text_condition(text: str, d: Dialect) -> tuple[str, tuple]:
     """Folded substring search over the claim's search row (geo.searchindex), and the
-    speaker's other names from the actor knowledge base, as in filters._text_mask."""
+    speaker's other names from the actor knowledge base, as in filters._text_mask.
+
+    SQLite asks its FTS5 trigram index (``claim_fts``) when every term has three
+    characters or more, PostgreSQL a LIKE that its pg_trgm index answers; a
+    shorter term is a scan of the search rows (instr / strpos), the same result."""
     key = search_fold.fold(text.strip())
     others = sorted(search_fold.speaker_names(text) - {key})
-    parts, params = [d.contains("s.hay")], [key]
-    for name in others:
-        parts.append(d.contains("s.speaker"))
-        params.append(name)
-    return (f"k.id IN (SELECT s.claim_id FROM claim_search s WHERE {' OR '.join(parts)})", tuple(params))
+    terms = [("hay", key)] + [("speaker", n) for n in others]
+    if d.name == "sqlite" and all(len(t) >= FTS_MIN for _, t in terms):
+        query = " OR ".join(f"{col} : {_phrase(t)}" for col, t in terms)
+        return ("k.id IN (SELECT s.claim_id FROM claim_search s WHERE s.rowid IN "
+                f"(SELECT rowid FROM claim_fts WHERE claim_fts MATCH {d.mark}))", (query,))
+    if d.name == "postgresql":
+        parts = [f"s.{col} LIKE {d.mark} ESCAPE '\\'" for col, _ in terms]
+        return (f"k.id IN (SELECT s.claim_id FROM claim_search s WHERE {' OR '.join(parts)})",
+                tuple(_like(t) for _, t in terms))
+    parts = [d.contains(f"s.{col}") for col, _ in terms]
+    return (f"k.id IN (SELECT s.claim_id FROM claim_search s WHERE {' OR '.join(parts)})",
+            tuple(t for _, t in terms))
 
 
 def view_sql(state: FilterState, d: Dialect, contested: frozenset[str] | set[str] | None = None) -> ViewSql:

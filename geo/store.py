@@ -65,6 +65,17 @@ CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
 """
+# The search rows' trigram index: a folded needle of three characters or more is a MATCH,
+# not a scan (geo.filtersql). External content: the text is kept once, in claim_search.
+_FTS = """
+CREATE VIRTUAL TABLE claim_fts USING fts5(hay, speaker, content='claim_search', content_rowid='rowid',
+                                          tokenize='trigram case_sensitive 1');
+CREATE TRIGGER claim_search_ai AFTER INSERT ON claim_search BEGIN
+    INSERT INTO claim_fts(rowid, hay, speaker) VALUES (new.rowid, new.hay, new.speaker); END;
+CREATE TRIGGER claim_search_ad AFTER DELETE ON claim_search BEGIN
+    INSERT INTO claim_fts(claim_fts, rowid, hay, speaker) VALUES ('delete', old.rowid, old.hay, old.speaker); END;
+INSERT INTO claim_fts(claim_fts) VALUES ('rebuild');
+"""
 
 CLAIM_COLUMNS = [
     "claim_id", "article_id", "start", "end", "text", "speaker", "speaker_role", "side", "cue",
@@ -98,7 +109,8 @@ def claim_role_rows(claims: list[Claim]) -> list[tuple[str, str, str]]:
 SEARCH_BACKFILL = """SELECT k.id, k.text, k.speaker, k.speaker_role, a.title, a.outlet,
        (SELECT {concat} FROM claim_places cp JOIN places p ON p.id = cp.place_id WHERE cp.claim_id = k.id)
 FROM claims k JOIN articles a ON a.id = k.article_id
-WHERE NOT EXISTS (SELECT 1 FROM claim_search s WHERE s.claim_id = k.id) LIMIT {mark}"""
+WHERE k.id > {mark} AND NOT EXISTS (SELECT 1 FROM claim_search s WHERE s.claim_id = k.id)
+ORDER BY k.id LIMIT {mark}"""
 
 
 def _iso(d: date | None) -> str | None:
@@ -149,7 +161,19 @@ class Store:
         self._migrate()
         conn.executescript(_INDEXES)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._create_fts()
         self.backfill_search()
+
+    def _create_fts(self) -> None:
+        """The trigram index over the search rows, built from those already stored (once)."""
+        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_fts'").fetchone():
+            return
+        with self._transaction() as c:
+            if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_fts'").fetchone():
+                for statement in _FTS.split(";\n"):
+                    if statement.strip():
+                        c.execute(statement)
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _check(self) -> None:
         row = self._conn.execute("PRAGMA quick_check").fetchone()
@@ -247,20 +271,21 @@ class Store:
 
     def backfill_search(self) -> int:
         """Fold the search text of claims stored without it (older stores, bulk loads); how many."""
-        done = 0
+        done, last = 0, ""
+        sql = SEARCH_BACKFILL.format(mark="?", concat="group_concat(p.name, '|')")
+        with self._lock:
+            n_claims = self._conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+            if self._conn.execute("SELECT COUNT(*) FROM claim_search").fetchone()[0] >= n_claims:
+                return 0
         while True:
             with self._lock:
-                n_claims = self._conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
-                n_rows = self._conn.execute("SELECT COUNT(*) FROM claim_search").fetchone()[0]
-                if n_rows >= n_claims:
-                    return done
-                rows = self._conn.execute(SEARCH_BACKFILL.format(mark="?", concat="group_concat(p.name, '|')"), (searchindex.BACKFILL_CHUNK,)).fetchall()
+                rows = self._conn.execute(sql, (last, searchindex.BACKFILL_CHUNK)).fetchall()
+            if not rows:
+                return done
             with self._transaction() as c:
                 c.executemany("INSERT OR IGNORE INTO claim_search VALUES (?,?,?)",
                               list(searchindex.rows_from_query(rows)))
-            done += len(rows)
-            if not rows:
-                return done
+            done, last = done + len(rows), rows[-1][0]
 
     def set_scenes(self, parents: dict[str, str]) -> None:
         """Which region each town lies in (geo.nesting), for grouping events in SQL; rewritten

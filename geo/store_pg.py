@@ -102,6 +102,7 @@ class PgStore:
                                      f"program's {SCHEMA_VERSION}")
                 self._conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING",
                                    (str(SCHEMA_VERSION),))
+            self._trigram_indexes()
             self.backfill_search()
         except psycopg.Error as exc:
             raise StoreError(f"{self._safe_url()}: cannot open the PostgreSQL store ({exc})") from None
@@ -169,19 +170,33 @@ class PgStore:
                             searchindex.rows_for_article(article.title, article.outlet, places, claims))
         return True
 
+    def _trigram_indexes(self) -> None:
+        """pg_trgm GIN indexes over the search rows, so the search's LIKE '%needle%' is an index
+        lookup; without the extension (not installed, or not allowed) the LIKE scans, same result."""
+        try:
+            with self._conn.transaction():
+                self._conn.execute("SELECT pg_advisory_xact_lock(727272)")
+                self._conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                self._conn.execute("CREATE INDEX IF NOT EXISTS claim_search_hay_trgm ON claim_search "
+                                   "USING gin (hay gin_trgm_ops)")
+                self._conn.execute("CREATE INDEX IF NOT EXISTS claim_search_speaker_trgm ON claim_search "
+                                   "USING gin (speaker gin_trgm_ops)")
+        except self._psycopg.Error:
+            pass
+
     def backfill_search(self) -> int:
         """Fold the search text of claims stored without it (older stores, bulk loads); how many."""
-        done = 0
+        done, last = 0, ""
         sql = SEARCH_BACKFILL.format(mark="%s", concat="string_agg(p.name, '|' ORDER BY p.id)")
         while True:
             with self._lock:
-                rows = self._conn.execute(sql, (searchindex.BACKFILL_CHUNK,)).fetchall()
+                rows = self._conn.execute(sql, (last, searchindex.BACKFILL_CHUNK)).fetchall()
             if not rows:
                 return done
             with self._transaction() as c:
                 c.cursor().executemany("INSERT INTO claim_search VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
                                        list(searchindex.rows_from_query(rows)))
-            done += len(rows)
+            done, last = done + len(rows), rows[-1][0]
 
     def set_scenes(self, parents: dict[str, str]) -> None:
         """Which region each town lies in (geo.nesting), for grouping events in SQL; rewritten

@@ -185,7 +185,34 @@ def test_options_and_dense_window(backend):
 def test_user_text_is_a_parameter(backend):
     store = backend[0]
     claims, places, parents = _frames(store)
-    for text in ("'; DROP TABLE claims; --", "%", "_", "\\", "a' OR '1'='1"):
+    for text in ("'; DROP TABLE claims; --", "%", "_", "\\", "a' OR '1'='1", '"', 'kyiv" OR "belgorod', "kyiv*",
+                 "hay : kyiv", "NEAR(kyiv belgorod)", "ky", "<script>"):
         view = PageView(store, FilterState(text=text), places, parents)
         assert view.total == len(apply_filters(claims, places, FilterState(text=text), parents))
     assert store.counts()["claims"] == len(claims)
+
+
+def test_search_uses_the_trigram_index(tmp_path):
+    store = fixturestore.build(tmp_path / "claims.db")
+    from geo.filtersql import SQLITE, view_sql
+    vs = view_sql(FilterState(text="Kiev"), SQLITE)
+    plan = " ".join(str(r[-1]) for r in store._conn.execute(f"EXPLAIN QUERY PLAN SELECT k.id FROM claims k "
+                                                             f"JOIN articles a ON a.id = k.article_id "
+                                                             f"WHERE {vs.where}", vs.params))
+    assert "claim_fts VIRTUAL TABLE INDEX" in plan, plan
+    store.close()
+
+
+def test_an_older_store_gets_its_search_rows_on_open(tmp_path):
+    path = tmp_path / "claims.db"
+    store = fixturestore.build(path)
+    c = store._conn
+    c.executescript("DROP TABLE claim_fts; DROP TRIGGER claim_search_ai; DROP TRIGGER claim_search_ad; "
+                    "DELETE FROM claim_search; UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    store.close()
+    store = Store(path)
+    claims, places, parents = _frames(store)
+    for text in ("Kiev", "Kharkov", "<script>"):
+        view = PageView(store, FilterState(text=text), places, parents)
+        assert view.total == len(apply_filters(claims, places, FilterState(text=text), parents)) > 0
+    store.close()
