@@ -292,7 +292,7 @@ def draw_map(agg: pd.DataFrame, everything: pageview.PageView, places: pd.DataFr
     """All places (with their claim counts) set the first view; later reruns keep it, except
     that a place picked outside the map (table, button, link) is centred."""
     if "map_home" not in ss:
-        ss.map_home = mapview.initial_view(everything.aggregate(include_uncited=True))
+        ss.map_home = mapview.initial_view(everything.aggregate(include_uncited=True, contested=False))
         ss.map_center, ss.map_zoom = ss.map_home
     focus = ss.pop("_focus", None)
     view = mapview.focus_view(places, focus, ss.map_zoom) if focus else None

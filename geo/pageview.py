@@ -79,10 +79,11 @@ class PageView:
     def _place_sides(self) -> pd.DataFrame:
         return storeview.place_side_counts(self.store, self.sql)
 
-    def aggregate(self, include_uncited: bool = False) -> pd.DataFrame:
-        """The map's rows (mapview.AGG_COLUMNS), contested as the events in view say."""
+    def aggregate(self, include_uncited: bool = False, contested: bool = True) -> pd.DataFrame:
+        """The map's rows (mapview.AGG_COLUMNS), contested as the events in view say; without
+        ``contested`` (the map's first frame needs only where the claims are) no events are grouped."""
         return mapview.aggregate_from_sides(self._place_sides, self.places, include_uncited,
-                                            contested=self.events.contested_places())
+                                            contested=self.events.contested_places() if contested else None)
 
     @cached_property
     def timeline(self) -> pd.DataFrame:
