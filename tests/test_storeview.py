@@ -23,7 +23,6 @@ from geo.nesting import region_parents
 from geo.pageview import PageView
 from geo.store import Store
 from tests import fixturestore
-from tests.test_store_pg import pg_url  # noqa: F401  (fixture)
 
 PLACES = [  # a region with two towns inside it, and places elsewhere
     ("gn:706482", "Kharkiv Oblast", 49.5, 36.5, "UA", "admin1"),
@@ -96,20 +95,10 @@ def backend(request, tmp_path_factory):
         stores = fixturestore.build(base / "f.db"), random_store(Store(base / "r.db"))
     else:
         from geo.store_pg import PgStore
+        from tests.test_store_pg import build_fixture_pg, fresh_pg_database
         url = request.getfixturevalue("pg_url")
-        made = []
-        for name in ("f", "r"):
-            admin = PgStore(url)
-            admin._conn.execute(f"DROP DATABASE IF EXISTS sv_{name}")
-            admin._conn.execute(f"CREATE DATABASE sv_{name}")
-            admin.close()
-            made.append(PgStore(url.replace("/postgres?", f"/sv_{name}?")))
-        orig = fixturestore.Store
-        fixturestore.Store = lambda _path: made[0]
-        try:
-            fixturestore.build(Path("unused"))
-        finally:
-            fixturestore.Store = orig
+        made = [PgStore(fresh_pg_database(url, f"sv_{name}")) for name in ("f", "r")]
+        build_fixture_pg(made[0].url)
         stores = made[0], random_store(made[1])
     yield stores
     for s in stores:

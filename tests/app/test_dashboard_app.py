@@ -17,8 +17,15 @@ APP = str(ROOT / "dashboard.py")
 pytestmark = pytest.mark.timeout(300)
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store_path(request, tmp_path_factory) -> Path | str:
+    """The fixture store on each backend (a SQLite file, a PostgreSQL URL): the same assertions
+    hold on both. PostgreSQL skips where its server binaries are absent."""
+    if request.param == "postgresql":
+        from tests.test_store_pg import build_fixture_pg, fresh_pg_database
+        url = fresh_pg_database(request.getfixturevalue("pg_url"), "app_fixture")
+        build_fixture_pg(url)
+        return url
     path = tmp_path_factory.mktemp("app_store") / "claims.db"
     fixturestore.build(path).close()
     return path
