@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .common import OUT, PYTHON, ROOT, Config, Row, SectionResult
-from .firstmap import ARGS, CHROMIUM, IFRAME, _free_port, _markers_drawn, _wait_health
+from .firstmap import ARGS, CHROMIUM, IFRAME, _free_port, _wait_health
 
 N_PLACES = 5000
 MARKER = "div.claim-marker"
@@ -54,8 +54,14 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+DRAW_TIMEOUT_MS = 900_000  # a page that takes longer is recorded as timed out, not as a failed section
+
+
 def _page_run(browser, target: str) -> tuple[float, float, float]:
-    """(seconds launch -> markers, seconds side filter -> markers redrawn, peak RSS MB) of one launch."""
+    """(seconds launch -> markers, seconds side filter -> markers redrawn, peak RSS MB) of one launch;
+    a step that times out gives its timeout (NaN for the steps after it)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     port = _free_port()
     env = dict(os.environ, GEO_STORE=target, PYTHONPATH=str(ROOT))
     cmd = [PYTHON, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
@@ -68,9 +74,13 @@ def _page_run(browser, target: str) -> tuple[float, float, float]:
         page.route("**/*", lambda route: route.continue_()
                    if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:"))
                    else route.abort())
-        page.set_default_timeout(600_000)
+        page.set_default_timeout(DRAW_TIMEOUT_MS)
         page.goto(f"http://127.0.0.1:{port}/", wait_until="commit")
-        _markers_drawn(page, t0)
+        try:
+            page.locator(IFRAME).first.wait_for(state="attached")
+            page.frame_locator(IFRAME).locator(MARKER).first.wait_for(state="attached")
+        except PlaywrightTimeout:
+            return time.perf_counter() - t0, float("nan"), _peak_rss_mb(proc.pid)
         t_drawn = time.perf_counter() - t0
         page.get_by_text("Speaker side").first.wait_for()
         box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Speaker side")
@@ -80,8 +90,11 @@ def _page_run(browser, target: str) -> tuple[float, float, float]:
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         frame = page.frame_locator(IFRAME)
-        frame.locator(f"{MARKER}:not(.side-russia)").first.wait_for(state="detached")
-        frame.locator(f"{MARKER}.side-russia").first.wait_for(state="attached")
+        try:
+            frame.locator(f"{MARKER}:not(.side-russia)").first.wait_for(state="detached")
+            frame.locator(f"{MARKER}.side-russia").first.wait_for(state="attached")
+        except PlaywrightTimeout:
+            pass
         t_filter = time.perf_counter() - t1
         rss = _peak_rss_mb(proc.pid)
         page.close()
@@ -177,7 +190,7 @@ def _plans(path: Path) -> list[str]:
                   store.dialect)
     asked: list[tuple[str, tuple]] = []
     store._frame = lambda sql, params=(): asked.append((sql, params)) or __import__("pandas").DataFrame()
-    for fn in (storeview.place_side_counts, storeview.side_counts):
+    for fn in (storeview.place_side_counts, storeview.side_counts, storeview.event_counts):
         fn(store, vs)
     out = []
     for sql, params in asked:
@@ -185,6 +198,29 @@ def _plans(path: Path) -> list[str]:
         out.append(f"`{sql.split(' FROM ')[0][:60]}…`: " + "; ".join(str(r[-1]) for r in plan))
     store.close()
     return out
+
+
+def _timed_run(browser, label: str, n: int, target: str) -> tuple[float, float, float]:
+    out = _page_run(browser, target)
+    print(f"[pagescale] {label} {n:,} claims: drawn {out[0]:.1f} s, filter {out[1]:.1f} s, "
+          f"peak RSS {out[2]:.0f} MB", flush=True)
+    return out
+
+
+def _rows(res: SectionResult, label: str, sizes: list[int], runs: dict[int, tuple[float, float, float]]) -> None:
+    base = runs[sizes[0]]
+    for n in sizes:
+        drawn, redrawn, rss = runs[n]
+        top = n == sizes[-1]
+        res.rows.append(Row("pagescale", f"{label} {n:,} claims: launch -> markers drawn", drawn, base[0], "s",
+                            drawn / base[0], "<=2x at the largest" if top else "(vs smallest)",
+                            drawn / base[0] <= 2 if top else None, f"vs {sizes[0]:,} claims; lower is better"))
+        res.rows.append(Row("pagescale", f"{label} {n:,} claims: side filter -> markers redrawn", redrawn, base[1],
+                            "s", redrawn / base[1], "<=1.5x at the largest" if top else "(vs smallest)",
+                            redrawn / base[1] <= 1.5 if top else None, f"vs {sizes[0]:,} claims; lower is better"))
+        res.rows.append(Row("pagescale", f"{label} {n:,} claims: app peak RSS", rss, base[2], "MB", rss / base[2],
+                            "<800 MB at the largest" if top else "(vs smallest)", rss < 800 if top else None,
+                            "VmHWM of the streamlit process"))
 
 
 def run(cfg: Config) -> SectionResult:
@@ -198,27 +234,16 @@ def run(cfg: Config) -> SectionResult:
     with sync_playwright() as pw, _pg_cluster() as server:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
-            backends = [("SQLite", {n: str(p) for n, p in stores.items()})]
+            _rows(res, "SQLite", sizes, {n: _timed_run(browser, "SQLite", n, str(p)) for n, p in stores.items()})
             if server:
-                backends.append(("PostgreSQL", {n: _copy_to_pg(p, server, n) for n, p in stores.items()}))
+                try:
+                    urls = {n: _copy_to_pg(p, server, n) for n, p in stores.items()}
+                    _rows(res, "PostgreSQL", sizes, {n: _timed_run(browser, "PostgreSQL", n, u)
+                                                     for n, u in urls.items()})
+                except Exception as exc:  # noqa: BLE001 - SQLite's figures stand without it
+                    res.notes.append(f"PostgreSQL runs failed: {type(exc).__name__}: {exc}")
             else:
                 res.notes.append("PostgreSQL: no server binaries or psycopg here; SQLite only")
-            for label, targets in backends:
-                runs = {n: _page_run(browser, t) for n, t in targets.items()}
-                base = runs[sizes[0]]
-                for n in sizes:
-                    drawn, redrawn, rss = runs[n]
-                    top = n == sizes[-1]
-                    res.rows.append(Row("pagescale", f"{label} {n:,} claims: launch -> markers drawn", drawn, base[0],
-                                        "s", drawn / base[0], "<=2x at the largest" if top else "(vs smallest)",
-                                        drawn / base[0] <= 2 if top else None, f"vs {sizes[0]:,} claims"))
-                    res.rows.append(Row("pagescale", f"{label} {n:,} claims: side filter -> markers redrawn",
-                                        redrawn, base[1], "s", redrawn / base[1],
-                                        "<=1.5x at the largest" if top else "(vs smallest)",
-                                        redrawn / base[1] <= 1.5 if top else None, f"vs {sizes[0]:,} claims"))
-                    res.rows.append(Row("pagescale", f"{label} {n:,} claims: app peak RSS", rss, base[2], "MB",
-                                        rss / base[2], "<800 MB at the largest" if top else "(vs smallest)",
-                                        rss < 800 if top else None, "VmHWM of the streamlit process"))
         finally:
             browser.close()
     res.notes.extend(_plans(stores[sizes[-1]]))

@@ -133,7 +133,8 @@ def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = W
     # Vectorised per event (a million claims give hundreds of thousands of events): the sides
     # as a bit mask, read back as a tuple once per distinct mask; place ids as one tuple each.
     order = KNOWN_SIDES + ("unknown",)
-    bits = counts["side"].map(lambda s: 1 << order.index(s) if s in order else 1 << len(order)).astype("int64")
+    bit_of = {s: 1 << i for i, s in enumerate(order)}
+    bits = counts["side"].map(bit_of).fillna(1 << len(order)).astype("int64")
     counts = counts.assign(bit=bits)
     grouped = counts.groupby("event", sort=True)
     masks = counts[["event", "bit"]].drop_duplicates().groupby("event", sort=True)["bit"].sum()  # distinct bits: OR
@@ -146,9 +147,10 @@ def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = W
         "sides": masks.map(mask_sides),
         "denial": grouped["denial"].max().astype(bool),
     })
-    ids = places.drop_duplicates(["event", "place_id"]).groupby("event")["place_id"].agg(list)
-    table["place_ids"] = pd.Series([tuple(v) for v in ids], index=ids.index, dtype=object) \
-        .reindex(table.index).map(lambda v: v if isinstance(v, tuple) else ())
+    ids: dict[int, list[str]] = {}
+    for event, pid in zip(places["event"].tolist(), places["place_id"].tolist()):  # sorted by event
+        ids.setdefault(event, []).append(pid)
+    table["place_ids"] = [tuple(dict.fromkeys(ids.get(e, ()))) for e in table.index]
     table["claim_ids"] = [()] * len(table)
     n_known = {m: bin(m & (1 << len(KNOWN_SIDES)) - 1).count("1") for m in mask_sides}
     known = masks.map(n_known)

@@ -92,6 +92,7 @@ class ViewSql:
     link_where: str
     link_params: tuple
     restricted: bool  # the link condition drops links (and claims left with none)
+    everything: bool = False  # no condition at all: every claim and link is in view
 
     @property
     def where(self) -> str:
@@ -173,5 +174,6 @@ def view_sql(state: FilterState, d: Dialect, contested: frozenset[str] | set[str
         sql, more = d.member("cp.place_id", sorted(contested or ()))
         links.append(sql)
         link_params.extend(more)
+    everything = not links and not params and state.include_undated
     return ViewSql(" AND ".join(conds), tuple(params), " AND ".join(links) or d.true, tuple(link_params),
-                   bool(links))
+                   bool(links), everything)

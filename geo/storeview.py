@@ -102,26 +102,41 @@ def day_counts(store, date_field: str) -> pd.DataFrame:
 
 
 def place_side_counts(store, vs: ViewSql) -> pd.DataFrame:
-    """Links in view per (place, side): the map's aggregate (place_id, side, n)."""
+    """Links in view per (place, side): the map's aggregate (place_id, side, n). With no filter
+    at all, SQLite reads only its covering index claim_places(place_id, side)."""
+    if vs.everything:
+        if store.dialect.name == "sqlite":
+            return store._frame("SELECT place_id, side, COUNT(*) AS n FROM claim_places GROUP BY place_id, side")
+        return store._frame("SELECT cp.place_id, k.side, COUNT(*) AS n FROM claim_places cp "
+                            "JOIN claims k ON k.id = cp.claim_id GROUP BY cp.place_id, k.side")
     return store._frame(f"SELECT cp.place_id, k.side, COUNT(*) AS n {_PAIRS} "
                         f"WHERE {vs.claim_where} AND {vs.link_where} GROUP BY cp.place_id, k.side",
                         vs.claim_params + vs.link_params)
 
 
 def event_counts(store, vs: ViewSql) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What geo.events needs to group the view: distinct claims per (scene, day, side, denial),
-    and the places per (scene, day). A town inside a region is in the region's scene."""
+    """What geo.events needs to group the view, in one pass over the view's links: distinct
+    claims per (scene, day, side, denial), and the places per (scene, day). A town inside a
+    region is in the region's scene."""
     d = store.dialect
     scene = "COALESCE(sc.scene, cp.place_id)"
-    base = (f"{_PAIRS} LEFT JOIN place_scenes sc ON sc.place_id = cp.place_id "
-            f"WHERE {vs.claim_where} AND {vs.link_where}")
-    params = vs.claim_params + vs.link_params
-    counts = store._frame(
-        f"SELECT {scene} AS scene, {d.iso(EVENT_DAY)} AS day, k.side, "
-        f"MAX(CASE WHEN k.stance = 'denies' THEN 1 ELSE 0 END) AS denial, COUNT(DISTINCT k.id) AS n {base} "
-        f"GROUP BY {scene}, {EVENT_DAY}, k.side, CASE WHEN k.stance = 'denies' THEN 1 ELSE 0 END", params)
-    places = store._frame(f"SELECT DISTINCT {scene} AS scene, {d.iso(EVENT_DAY)} AS day, cp.place_id {base}", params)
-    return counts, places
+    denial = "CASE WHEN k.stance = 'denies' THEN 1 ELSE 0 END"
+    # SQLite's group_concat(DISTINCT x) takes no separator: each id ends in \x1f instead
+    # (ids may hold commas: "geo:50.4,30.5").
+    ids = ("group_concat(DISTINCT cp.place_id || char(31))" if d.name == "sqlite"
+           else "string_agg(DISTINCT cp.place_id || chr(31), ',')")
+    rows = store._frame(
+        f"SELECT {scene} AS scene, {d.iso(EVENT_DAY)} AS day, k.side, {denial} AS denial, "
+        f"COUNT(DISTINCT k.id) AS n, {ids} AS place_ids "
+        f"{_PAIRS} LEFT JOIN place_scenes sc ON sc.place_id = cp.place_id "
+        f"WHERE {vs.claim_where} AND {vs.link_where} GROUP BY {scene}, {EVENT_DAY}, k.side, {denial}",
+        vs.claim_params + vs.link_params)
+    counts = rows.drop(columns="place_ids") if len(rows) else pd.DataFrame(
+        columns=["scene", "day", "side", "denial", "n"])
+    places = [(scene_, day, pid.lstrip(",")) for scene_, day, joined in
+              zip(rows["scene"], rows["day"], rows["place_ids"]) if len(rows)
+              for pid in joined.split("\x1f") if pid.lstrip(",")] if len(rows) else []
+    return counts, pd.DataFrame(places, columns=["scene", "day", "place_id"]).drop_duplicates()
 
 
 def unplaced(d: Dialect) -> str:
