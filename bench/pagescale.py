@@ -27,6 +27,9 @@ from .firstmap import ARGS, CHROMIUM, IFRAME, _free_port, _wait_health
 
 N_PLACES = 5000
 MARKER = "div.claim-marker"
+# The page's "N of M claims" caption, or null before the script has drawn it.
+CAPTION_JS = ("() => { const el = [...document.querySelectorAll('p')].find(e => /^\\d+ of \\d+ claims/"
+              ".test(e.textContent)); return el ? el.textContent : null; }")
 TABLES = ("articles", "places", "mentions", "claims", "claim_places", "claim_place_roles", "claim_search")
 
 
@@ -82,7 +85,8 @@ def _page_run(browser, target: str) -> tuple[float, float, float]:
         except PlaywrightTimeout:
             return time.perf_counter() - t0, float("nan"), _peak_rss_mb(proc.pid)
         t_drawn = time.perf_counter() - t0
-        page.get_by_text("Speaker side").first.wait_for()
+        page.wait_for_function(CAPTION_JS)
+        before = page.evaluate(CAPTION_JS)
         box = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Speaker side")
         box.locator("input").click()
         page.keyboard.type("Russia")
@@ -91,6 +95,10 @@ def _page_run(browser, target: str) -> tuple[float, float, float]:
         page.keyboard.press("Escape")
         frame = page.frame_locator(IFRAME)
         try:
+            # the script has run on the new filter (its caption changed), then the map shows only
+            # Russia's markers: redrawn, not the old ones caught mid-update
+            page.wait_for_function(f"(before) => {{ const t = ({CAPTION_JS})(); return t && t !== before; }}",
+                                   arg=before)
             frame.locator(f"{MARKER}:not(.side-russia)").first.wait_for(state="detached")
             frame.locator(f"{MARKER}.side-russia").first.wait_for(state="attached")
         except PlaywrightTimeout:

@@ -36,6 +36,16 @@ class PageView:
     places: pd.DataFrame
     parents: dict[str, str]
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+    _memo: dict = field(default_factory=dict, repr=False)
+
+    def _kept(self, key: tuple, ask):
+        """The answer to ``key``, asked once (a rerun on the same filters redraws from it)."""
+        with self._lock:
+            if key not in self._memo:
+                if len(self._memo) > 256:
+                    self._memo.clear()
+                self._memo[key] = ask()
+            return self._memo[key]
 
     @cached_property
     def _base(self) -> ViewSql:
@@ -73,7 +83,8 @@ class PageView:
         return 0 if self.sql.restricted else storeview.count(self.store, self.sql, (storeview.unplaced(None), ()))
 
     def unplaced(self, limit: int = TABLE_ROWS) -> pd.DataFrame:
-        return self._titled(storeview.claims(self.store, self.sql, (storeview.unplaced(None), ()), limit=limit))
+        return self._kept(("unplaced", limit), lambda: self._titled(
+            storeview.claims(self.store, self.sql, (storeview.unplaced(None), ()), limit=limit)))
 
     @cached_property
     def _place_sides(self) -> pd.DataFrame:
@@ -91,7 +102,7 @@ class PageView:
 
     def table(self, limit: int = TABLE_ROWS) -> pd.DataFrame:
         """The newest ``limit`` claims of the view, in the table's order."""
-        return self._titled(storeview.claims(self.store, self.sql, limit=limit))
+        return self._kept(("table", limit), lambda: self._titled(storeview.claims(self.store, self.sql, limit=limit)))
 
     def chunks(self, size: int = 5000) -> Iterator[pd.DataFrame]:
         """The whole view a chunk at a time (exports)."""
@@ -104,20 +115,21 @@ class PageView:
         return sum(self.place_sides(place_id).values())
 
     def place_sides(self, place_id: str) -> dict[str, int]:
-        return storeview.side_counts(self.store, self.sql, self._at(place_id))
+        return self._kept(("place_sides", place_id),
+                          lambda: storeview.side_counts(self.store, self.sql, self._at(place_id)))
 
     def at_place(self, place_id: str, limit: int | None = TABLE_ROWS) -> pd.DataFrame:
         """A place's claims in view, newest first (filters.claims_at_place's order)."""
-        return self._titled(storeview.claims(self.store, self.sql, self._at(place_id), storeview.PLACE_ORDER,
-                                             limit=limit))
+        return self._kept(("at_place", place_id, limit), lambda: self._titled(
+            storeview.claims(self.store, self.sql, self._at(place_id), storeview.PLACE_ORDER, limit=limit)))
 
     def event_claims(self, event: dict, place_id: str | None = None) -> pd.DataFrame:
         """One event's claims in view (only those at ``place_id`` when given), newest first."""
         d = self.store.dialect
         where, params = storeview.at_places(d, self.sql, [place_id] if place_id else list(event["place_ids"]))
         days, more = storeview.event_days(d, event["start"], event["end"])
-        return self._titled(storeview.claims(self.store, self.sql, (f"{where} AND {days}", params + more),
-                                             storeview.EVENT_ORDER))
+        return self._kept(("event", event["event_id"], place_id), lambda: self._titled(
+            storeview.claims(self.store, self.sql, (f"{where} AND {days}", params + more), storeview.EVENT_ORDER)))
 
     def panel_events(self, place_id: str, limit: int) -> list[tuple[dict, pd.DataFrame]]:
         """The place's events, newest first, each with its claims at the place, until at least

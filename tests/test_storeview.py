@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import random
 from datetime import date, timedelta
-from pathlib import Path
 
 import pandas as pd
 import pytest
