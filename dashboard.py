@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import (access, articleview, events, export, filters, firstpaint, inbox, jobs, mapview, nesting, panel,
+from geo import (access, articleview, events, export, filters, firstpaint, inbox, jobs, mapview, pageview, panel,
                  placewords, querystate, summary, tablewords, timewindow, upload)
 from geo.errors import GeoError
 from geo.ingest import load_paths
@@ -58,19 +58,25 @@ def get_models() -> jobs.Models:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def get_frames(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, pd.DataFrame, filters.FilterOptions,
-                                                             dict[str, str]]:
-    """Frames for one store state; ``version`` (row counts) changes when articles are added.
+def get_places(path: str, version: tuple[int, ...]) -> tuple[pd.DataFrame, filters.FilterOptions, dict[str, str]]:
+    """The places (a few thousand rows, never the claims), what the filters offer, and which
+    towns lie in which region, for one store state; ``version`` (row counts) changes when
+    articles are added. A resource: no copy per rerun, and nothing downstream mutates them."""
+    return pageview.store_basics(get_store(path))
 
-    A resource, not cache_data: no copy per rerun (≈100 ms at 10k claims).
-    Nothing downstream mutates them (filters return new frames). Also built once
-    here: the folded search text, readable titles, and which towns lie in which region.
-    """
-    store = get_store(path)
-    claims, places = store.claims_frame(), store.places_frame()
-    claims = articleview.with_display_titles(claims, store.article_leads())
-    claims = filters.with_search_index(claims, places)
-    return claims, places, filters.filter_options(claims, places), nesting.region_parents(places)
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def get_view(path: str, version: tuple[int, ...], key: str, _state: filters.FilterState) -> pageview.PageView:
+    """One filtered view (``key`` names the filters); it asks the store as the page draws it
+    and keeps the answers, so a rerun on the same filters asks nothing again."""
+    places, _, parents = get_places(path, version)
+    return pageview.PageView(get_store(path), _state, places, parents)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def get_dense(path: str, version: tuple[int, ...], date_field: str) -> tuple[date, date] | None:
+    """Where most claims are on a date field (the default time window), from the store's day counts."""
+    return pageview.dense_window(get_store(path), date_field)
 
 
 def follow(job: jobs.Job) -> None:
@@ -169,7 +175,7 @@ def add_articles_form(store: Store | PgStore) -> None:
         show_submission(box.last)
 
 
-def init_from_url(options: filters.FilterOptions, claims: pd.DataFrame) -> None:
+def init_from_url(options: filters.FilterOptions, dense_on: Callable[[str], tuple[date, date] | None]) -> None:
     """First run of a session: widgets start from the shared URL; with no dates in it, the
     time window starts on the dense part of the data (never on its outliers)."""
     if ss.get("_url_loaded"):
@@ -177,7 +183,7 @@ def init_from_url(options: filters.FilterOptions, claims: pd.DataFrame) -> None:
     params = {k: st.query_params.get_all(k) for k in st.query_params}
     state, place = querystate.from_query(params)
     ss.f_date_on = state.date_field
-    dense = timewindow.dense_window(filters.claim_days(claims, state.date_field)[0]) if len(claims) else None
+    dense = dense_on(state.date_field)
     chosen = (state.date_from or state.date_to or dense[0], state.date_to or state.date_from or dense[1]) \
         if (state.date_from or state.date_to or dense) else None
     ss.f_limit = chosen is not None and not querystate.all_dates(params)
@@ -208,10 +214,11 @@ def _slider_moved() -> None:
     set_window(*ss.f_slider)
 
 
-def _typed_date(which: int) -> None:
-    typed = timewindow.parse_day(ss.f_from if which == 0 else ss.f_to)
+def _typed_date(which: int, key: str) -> None:
+    raw = ss.get(key, "")
+    typed = timewindow.parse_day(raw)
     if typed is None:
-        ss._date_error = f"Not a date: {(ss.f_from if which == 0 else ss.f_to)!r} (use YYYY-MM-DD)"
+        ss._date_error = f"Not a date: {raw!r} (use YYYY-MM-DD)"
         return
     ss._date_error = None
     lo, hi = ss.f_range
@@ -233,30 +240,32 @@ def _sync_widget(key: str, value: object) -> None:
         ss[key] = value
 
 
-def time_controls(claims: pd.DataFrame) -> None:
+def time_controls(dense_on: Callable[[str], tuple[date, date] | None]) -> None:
     """Date field, the window (slider, typed dates committing on Enter, day/week steps), undated."""
     st.radio("Date on", list(filters.DATE_FIELDS), key="f_date_on", horizontal=True,
              format_func=lambda k: filters.DATE_FIELD_LABELS[k],
              help="“when”: the day the claimed event happened if the text says, else the day it was said.")
     st.toggle("Limit to a time window", key="f_limit")
-    dense = timewindow.dense_window(filters.claim_days(claims, ss.f_date_on)[0]) if len(claims) else None
+    dense = dense_on(ss.f_date_on)
     lo, hi = ss.f_range
     bounds = timewindow.slider_bounds(dense, (lo, hi))
     # A slider the session has not shown yet starts from its default, not from a session-state
     # write: a written value is sent to the browser as one to apply, and applied again there it
     # put back a move the reader made while the page's first runs went on.
     fresh = "f_slider" not in ss
-    for key, value in (("f_slider", (lo, hi)), ("f_from", lo.isoformat()), ("f_to", hi.isoformat())):
-        if not (fresh and key == "f_slider"):
-            _sync_widget(key, value)
+    if not fresh:
+        _sync_widget("f_slider", (lo, hi))
     if bounds and bounds[0] < bounds[1]:
         st.slider("Time window", min_value=bounds[0], max_value=bounds[1], key="f_slider", on_change=_slider_moved,
                   value=(lo, hi) if fresh else None, format="D MMM YYYY", disabled=not ss.f_limit)
+    # The typed dates are keyed by the window they show, never written through session state: a
+    # browser that had not yet heard of a move sends the old date back with its next request,
+    # and a written field would take that for a typed one and put the window back.
     c1, c2 = st.columns(2)
-    c1.text_input("From", key="f_from", on_change=_typed_date, args=(0,), disabled=not ss.f_limit,
-                  help="Type a date and press Enter.")
-    c2.text_input("To", key="f_to", on_change=_typed_date, args=(1,), disabled=not ss.f_limit,
-                  help="Type a date and press Enter.")
+    for col, label, which, day in ((c1, "From", 0, lo), (c2, "To", 1, hi)):
+        key = f"f_{label.lower()}_{day.isoformat()}"
+        col.text_input(label, value=day.isoformat(), key=key, on_change=_typed_date, args=(which, key),
+                       disabled=not ss.f_limit, help="Type a date and press Enter.")
     if ss.get("_date_error"):
         st.caption(panel.md_text(ss._date_error))
     c3, c4, c5 = st.columns([1, 2, 1], vertical_alignment="bottom")
@@ -266,13 +275,14 @@ def time_controls(claims: pd.DataFrame) -> None:
     st.checkbox("Include undated claims", key="f_undated")
 
 
-def sidebar_filters(options: filters.FilterOptions, claims: pd.DataFrame) -> filters.FilterState:
+def sidebar_filters(options: filters.FilterOptions,
+                    dense_on: Callable[[str], tuple[date, date] | None]) -> filters.FilterState:
     st.header("Filters")
     side_fmt = lambda s: SIDE_LABELS.get(s, s)  # noqa: E731
     st.multiselect("Speaker side", SIDES, key="f_sides", format_func=side_fmt, placeholder="all sides")
     st.multiselect("Outlet side", SIDES, key="f_osides", format_func=side_fmt, placeholder="all outlet sides")
     st.text_input("Search claims", key="f_q", placeholder="words, speakers, places (Kiev finds Kyiv)")
-    time_controls(claims)
+    time_controls(dense_on)
     st.multiselect("Outlet", options.outlets, key="f_outlets", placeholder="all outlets")
     st.multiselect("Speaker", options.speakers, key="f_speakers", placeholder="all speakers")
     st.multiselect("Place precision", options.precisions, key="f_prec", placeholder="all precisions",
@@ -286,11 +296,11 @@ def sidebar_filters(options: filters.FilterOptions, claims: pd.DataFrame) -> fil
         text=ss.f_q, contested_only=ss.f_contested)
 
 
-def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, online: bool) -> None:
+def draw_map(agg: pd.DataFrame, everything: pageview.PageView, places: pd.DataFrame, online: bool) -> None:
     """All places (with their claim counts) set the first view; later reruns keep it, except
     that a place picked outside the map (table, button, link) is centred."""
     if "map_home" not in ss:
-        ss.map_home = mapview.initial_view(mapview.aggregate_places(claims, places, include_uncited=True))
+        ss.map_home = mapview.initial_view(everything.aggregate(include_uncited=True, contested=False))
         ss.map_center, ss.map_zoom = ss.map_home
     focus = ss.pop("_focus", None)
     view = mapview.focus_view(places, focus, ss.map_zoom) if focus else None
@@ -314,13 +324,14 @@ def draw_map(agg: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame, onli
         ss.article_view = None
 
 
-def claims_table(view: pd.DataFrame, state: filters.FilterState) -> tuple[pd.DataFrame, str]:
-    """The table's rows (the view, or the selected place's claims) and a key naming exactly them."""
+def claims_table(view: pageview.PageView, state: filters.FilterState) -> tuple[pd.DataFrame, str]:
+    """The table's rows (the newest of the view, or of the selected place's claims) and a key
+    naming exactly them."""
     key = "claims_table_" + hashlib.sha1(repr(state).encode()).hexdigest()[:10]
     pid = ss.get("selected_place")
     if pid and ss.get("t_only_place"):
-        return filters.claims_at_place(view, pid), f"{key}_{hashlib.sha1(pid.encode()).hexdigest()[:8]}"
-    return view, key
+        return view.at_place(pid), f"{key}_{hashlib.sha1(pid.encode()).hexdigest()[:8]}"
+    return view.table(), key
 
 
 def select_from_table(view: pd.DataFrame, table_key: str) -> None:
@@ -359,14 +370,14 @@ def article_href(state: filters.FilterState) -> Callable[[str, str], str]:
     return partial(querystate.article_link, querystate.to_query(state, ss.get("selected_place") or None))
 
 
-def draw_article(store: Store | PgStore, claims: pd.DataFrame, places: pd.DataFrame, article_id: str) -> bool:
+def draw_article(store: Store | PgStore, places: pd.DataFrame, article_id: str) -> bool:
     """The whole article with its claims and place mentions marked; False if it is not stored."""
     found = store.article_text(article_id)
     if found is None:
         st.warning("The article in the link is not in the store.")
         ss.article_view = None
         return False
-    rows = claims[claims["article_id"] == article_id]
+    rows = pageview.article_claims(store, article_id)
     meta = rows.iloc[0].to_dict() if len(rows) else {"article_id": article_id}
     meta["article_id"] = article_id
     st.button("← Back to the place", key="close_article", on_click=close_article)
@@ -375,8 +386,8 @@ def draw_article(store: Store | PgStore, claims: pd.DataFrame, places: pd.DataFr
     return True
 
 
-def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, agg: pd.DataFrame,
-               evs: events.Events, href: Callable[[str, str], str]) -> None:
+def draw_panel(store: Store | PgStore, view: pageview.PageView, places: pd.DataFrame, agg: pd.DataFrame,
+               href: Callable[[str, str], str]) -> None:
     """The selected place's claims, event by event and side by side; buttons when none is."""
     pid = ss.get("selected_place")
     describe = placewords.describer(places)
@@ -390,32 +401,27 @@ def draw_panel(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame,
             st.button(panel.md_text(label), key=f"pick_{row.place_id}", on_click=select_place,
                       args=(row.place_id,), width="stretch")
         return
-    rows = filters.claims_at_place(view, pid)
     if ss.get("_panel_for") != pid:
         ss._panel_for, ss.panel_limit = pid, PANEL_PAGE
     st.button("Clear selection", key="clear_place", on_click=select_place, args=("",))
-    at_place, shown = [], 0
-    for event in evs.at_place(pid).to_dict("records"):
-        if shown >= ss.panel_limit:
-            break
-        ev_rows = events.event_claims(evs, event["event_id"], rows)
-        if len(ev_rows):
-            at_place.append((event, ev_rows))
-            shown += len(ev_rows)
+    at_place = view.panel_events(pid, ss.panel_limit)
+    shown = sum(len(rows) for _, rows in at_place)
+    sides = view.place_sides(pid)
+    total = sum(sides.values())
     name = places.loc[places["place_id"] == pid].iloc[0]
-    st.html(panel.panel_html(name["name"], pid, rows, store.article_text, total=len(rows),
-                             sides=summary.side_counts(rows), events=at_place, article_href=href,
+    st.html(panel.panel_html(name["name"], pid, pd.DataFrame(), store.article_text, total=total,
+                             sides=sides, events=at_place, article_href=href,
                              where=placewords.where_words(name["precision"], name["country_code"]),
                              place_words=describe))
-    if len(rows) > shown:
+    if total > shown:
         st.button("Show more", key="panel_more",
                   on_click=lambda: ss.update(panel_limit=ss.panel_limit + PANEL_PAGE))
 
 
-def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame, evs: events.Events,
+def draw_events(store: Store | PgStore, view: pageview.PageView, places: pd.DataFrame,
                 href: Callable[[str, str], str]) -> None:
     """The events in view, newest first, each side's claims side by side."""
-    table = evs.table
+    table = view.events.table
     disagree = int(table["disagree"].sum()) if len(table) else 0
     st.caption(f"{len(table)} events in view (claims about one place, or places one inside the other, "
                f"within {events.WINDOW_DAYS} days); the sides disagree about {disagree}.")
@@ -424,8 +430,8 @@ def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame
     limit = ss.setdefault("events_limit", EVENTS_PAGE)
     cache: dict = {}
     describe = placewords.describer(places)
-    parts = [panel.event_html(ev, events.event_claims(evs, ev["event_id"], view), store.article_text, cache, href,
-                              describe) for ev in rows.head(limit).to_dict("records")]
+    parts = [panel.event_html(ev, view.event_claims(ev), store.article_text, cache, href, describe)
+             for ev in rows.head(limit).to_dict("records")]
     if parts:
         st.html(f'{panel.EVENTS_CSS}<div class="events-view">{"".join(parts)}</div>')
     else:
@@ -435,8 +441,8 @@ def draw_events(store: Store | PgStore, view: pd.DataFrame, places: pd.DataFrame
                   on_click=lambda: ss.update(events_limit=ss.events_limit + EVENTS_PAGE))
 
 
-def draw_counts(view: pd.DataFrame) -> None:
-    counts = summary.side_counts(view)
+def draw_counts(view: pageview.PageView) -> None:
+    counts = view.side_counts
     cols = st.columns(len(counts))
     for col, (side, n) in zip(cols, counts.items()):
         col.metric(SIDE_LABELS[side], n)
@@ -449,8 +455,8 @@ def _timeline_brushed() -> None:
         set_window(*span)
 
 
-def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
-    tl = summary.timeline(view, date_field)
+def draw_timeline(view: pageview.PageView) -> None:
+    tl = view.timeline
     if tl.empty:
         st.caption("No dated claims in view.")
         return
@@ -459,25 +465,27 @@ def draw_timeline(view: pd.DataFrame, date_field: str) -> None:
     st.caption("Drag across the bars to set the time window to that span.")
 
 
-def draw_unplaced(view: pd.DataFrame, describe: Callable[[str], str]) -> None:
+def draw_unplaced(view: pageview.PageView, describe: Callable[[str], str]) -> None:
     """Claims in view that no place could be given to: counted, and listed on request."""
-    rows = view[~view["place_ids"].map(bool)] if len(view) else view
-    if rows.empty:
+    if not view.n_unplaced:
         return
-    with st.expander(f"{len(rows)} claims in view have no place on the map"):
+    with st.expander(f"{view.n_unplaced} claims in view have no place on the map"):
+        rows = view.unplaced()
         st.dataframe(tablewords.readable_table(rows, describe, lambda r: r.get("display_title") or ""),
                      hide_index=True, width="stretch", height=260, key="unplaced_table")
 
 
-def draw_exports(view: pd.DataFrame, places: pd.DataFrame) -> None:
-    """Small views are built now; big ones only when a button is clicked (deferred data)."""
+def draw_exports(view: pageview.PageView, places: pd.DataFrame) -> None:
+    """Small views are built now; big ones only when a button is clicked (deferred data), read
+    from the store a chunk of claims at a time."""
     def data(fn, *args):
-        return fn(*args) if len(view) <= EAGER_EXPORT_ROWS else partial(fn, *args)
+        build = partial(lambda: b"".join(fn(view.chunks(), *args)))
+        return build() if view.total <= EAGER_EXPORT_ROWS else build
 
     c1, c2 = st.columns(2)
-    c1.download_button("Download CSV", data(export.to_csv, view), file_name="claims.csv", mime="text/csv",
+    c1.download_button("Download CSV", data(export.csv_chunks), file_name="claims.csv", mime="text/csv",
                        key="dl_csv")
-    c2.download_button("Download GeoJSON", data(export.to_geojson, view, places), file_name="claims.geojson",
+    c2.download_button("Download GeoJSON", data(export.geojson_chunks, places), file_name="claims.geojson",
                        mime="application/geo+json", key="dl_geojson")
 
 
@@ -502,10 +510,13 @@ def main() -> None:
     map_box = st.sidebar.container()
     with upload_box:
         add_articles_form(store)
-    claims, places, options, parents = get_frames(path, tuple(store.counts().values()))
-    init_from_url(options, claims)
+    counts = store.counts()
+    version = tuple(counts.values())
+    places, options, parents = get_places(path, version)
+    dense_on = partial(get_dense, path, version)
+    init_from_url(options, dense_on)
     with filter_box:
-        state = sidebar_filters(options, claims)
+        state = sidebar_filters(options, dense_on)
     with map_box:
         st.subheader("Map")
         online = st.toggle("Online map tiles (OpenStreetMap)", key="m_osm", value=False,
@@ -514,35 +525,34 @@ def main() -> None:
         uncertain = st.toggle("Show uncertain places", key="m_uncertain", value=True,
                               help="Places the geoparser was unsure of are drawn faded; switch off to hide them.")
 
-    view = filters.apply_filters(claims, places, state, parents)
-    evs = events.group_events(view, places, parents=parents)
-    agg = mapview.aggregate_places(view, places, include_uncited=uncited, contested=evs.contested_places())
+    view = get_view(path, version, repr(state), state)
+    agg = view.aggregate(include_uncited=uncited)
     if not uncertain:
         agg = agg[~agg["confidence"].map(placewords.is_uncertain)]
     describe = placewords.describer(places)
     href = article_href(state)
-    unplaced = int((~view["place_ids"].map(bool)).sum()) if len(view) else 0
 
     st.html(PAGE_CSS)
     st.title("Claims map")
-    st.caption(f"{len(view)} of {len(claims)} claims · {int((agg['n_claims'] > 0).sum())} places with claims "
-               f"in view · {unplaced} without a place · {store.counts()['articles']} articles")
+    st.caption(f"{view.total} of {counts['claims']} claims · {int((agg['n_claims'] > 0).sum())} places with claims "
+               f"in view · {view.n_unplaced} without a place · {counts['articles']} articles")
     select_from_table(*claims_table(view, state))
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        draw_map(agg, claims, places, online)
+        everything = get_view(path, version, repr(filters.FilterState()), filters.FilterState())
+        draw_map(agg, everything, places, online)
     with right:
-        if not (ss.get("article_view") and draw_article(store, claims, places, ss.article_view)):
-            draw_panel(store, view, places, agg, evs, href)
+        if not (ss.get("article_view") and draw_article(store, places, ss.article_view)):
+            draw_panel(store, view, places, agg, href)
     if map_only:  # the map's first report reruns the page, and that run draws the rest
         st.caption(firstpaint.LATER)
         end_run(state)
         return
     draw_counts(view)
     st.subheader("Timeline")
-    draw_timeline(view, state.date_field)
+    draw_timeline(view)
     st.subheader("Events")
-    draw_events(store, view, places, evs, href)
+    draw_events(store, view, places, href)
     st.subheader("Claims in view")
     draw_unplaced(view, describe)
     if ss.get("selected_place"):

@@ -18,6 +18,7 @@ SECTIONS = {
     "parallel": "bench.parallel_ingest",
     "mapscale": "bench.mapscale",
     "firstmap": "bench.firstmap",
+    "pagescale": "bench.pagescale",
 }
 NOTES = ROOT / "bench" / "FINDINGS.md"
 

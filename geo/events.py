@@ -114,6 +114,53 @@ def group_events(claims: pd.DataFrame, places: pd.DataFrame, window_days: int = 
     return Events(table.reset_index(drop=True)[EVENT_COLUMNS], members.reset_index(drop=True))
 
 
+def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = WINDOW_DAYS) -> Events:
+    """The events of a view the store has counted (geo.storeview.event_counts): distinct claims
+    per (scene, day, side, denial) and the places per (scene, day). Grouped exactly as
+    ``group_events`` groups claims (an event's days depend only on its scene's days), without
+    the claims themselves: ``claim_ids`` stay empty and an event's claims are asked of the store."""
+    if counts.empty:
+        return _empty()
+    def when(df: pd.DataFrame) -> pd.DataFrame:
+        return df.assign(when=pd.to_datetime(df["day"], errors="coerce", format="ISO8601").dt.normalize())
+    counts, places = when(counts), when(places)
+    keys = counts[["scene", "when"]].drop_duplicates().sort_values(["scene", "when"], na_position="last",
+                                                                   kind="stable")
+    keys["event"] = _event_numbers(keys["scene"].tolist(), keys["when"].tolist(), window_days)
+    counts = counts.merge(keys, on=["scene", "when"], how="left")
+    places = places.merge(keys, on=["scene", "when"], how="inner").sort_values(["event", "when", "place_id"],
+                                                                               na_position="last")
+    # Vectorised per event (a million claims give hundreds of thousands of events): the sides
+    # as a bit mask, read back as a tuple once per distinct mask; place ids as one tuple each.
+    order = KNOWN_SIDES + ("unknown",)
+    bit_of = {s: 1 << i for i, s in enumerate(order)}
+    bits = counts["side"].map(bit_of).fillna(1 << len(order)).astype("int64")
+    counts = counts.assign(bit=bits)
+    grouped = counts.groupby("event", sort=True)
+    masks = counts[["event", "bit"]].drop_duplicates().groupby("event", sort=True)["bit"].sum()  # distinct bits: OR
+    mask_sides = {m: tuple(s for i, s in enumerate(order) if m >> i & 1) for m in masks.unique()}
+    table = pd.DataFrame({
+        "scene": grouped["scene"].first(),
+        "start": grouped["when"].min(),
+        "end": grouped["when"].max(),
+        "n_claims": grouped["n"].sum().astype(int),
+        "sides": masks.map(mask_sides),
+        "denial": grouped["denial"].max().astype(bool),
+    })
+    ids: dict[int, list[str]] = {}
+    for event, pid in zip(places["event"].tolist(), places["place_id"].tolist()):  # sorted by event
+        ids.setdefault(event, []).append(pid)
+    table["place_ids"] = [tuple(dict.fromkeys(ids.get(e, ()))) for e in table.index]
+    table["claim_ids"] = [()] * len(table)
+    n_known = {m: bin(m & (1 << len(KNOWN_SIDES)) - 1).count("1") for m in mask_sides}
+    known = masks.map(n_known)
+    table["disagree"] = (known >= 2) | (table["denial"] & (table["n_claims"] >= 2))
+    table["newest"] = table["end"]
+    table["event_id"] = table["scene"].astype(str) + "@" + table["start"].dt.strftime("%Y-%m-%d").fillna("undated")
+    table = table.sort_values(["newest", "n_claims"], ascending=[False, False], na_position="last")
+    return Events(table.reset_index(drop=True)[EVENT_COLUMNS], pd.DataFrame(columns=["event_id", "claim_id"]))
+
+
 def event_claims(events: Events, event_id: str, claims: pd.DataFrame) -> pd.DataFrame:
     """The claims of one event, newest first within the event."""
     ids = set(events.members.loc[events.members["event_id"] == event_id, "claim_id"])

@@ -100,7 +100,14 @@ def aggregate_places(claims: pd.DataFrame, places: pd.DataFrame, include_uncited
     ``contested`` (the places where sides disagree about an event, geo.events) marks
     places contested; without it, a place with claims of two or more sides is.
     """
-    ps = place_sides(claims)
+    return aggregate_from_sides(place_sides(claims), places, include_uncited, contested)
+
+
+def aggregate_from_sides(ps: pd.DataFrame, places: pd.DataFrame, include_uncited: bool = False,
+                         contested: set[str] | None = None) -> pd.DataFrame:
+    """``aggregate_places`` from claim counts per (place_id, side, n): what the store counts
+    (geo.storeview.place_side_counts) without handing over the claims."""
+    ps = ps.assign(n=ps["n"].astype(int)) if len(ps) else ps
     base = places.drop_duplicates("place_id").set_index("place_id")
     if ps.empty:
         wide = pd.DataFrame(index=pd.Index([], name="place_id"))

@@ -15,11 +15,14 @@ from typing import Iterator
 
 import pandas as pd
 
+from . import searchindex
 from .errors import StoreError
+from .filtersql import SQLITE, Dialect
 from .models import SIDES, Article, Claim, Place
 
-SCHEMA_VERSION = 3  # 2: claim_places.side (the claim's side, denormalised for the map aggregate);
-# 3: places.kind, mentions.role and .evidence, claim_place_roles (a claim's seat and mentioned places)
+SCHEMA_VERSION = 4  # 2: claim_places.side (the claim's side, denormalised for the map aggregate);
+# 3: places.kind, mentions.role and .evidence, claim_place_roles (a claim's seat and mentioned places);
+# 4: claim_search (folded search text, filled for older stores on open), place_scenes, the view's indexes
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "claims.db"
 
 _SCHEMA = """
@@ -50,6 +53,9 @@ CREATE TABLE IF NOT EXISTS claim_place_roles (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), role TEXT NOT NULL,
     PRIMARY KEY (claim_id, place_id, role));
+CREATE TABLE IF NOT EXISTS claim_search (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE, hay TEXT NOT NULL, speaker TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS place_scenes (place_id TEXT PRIMARY KEY, scene TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
@@ -58,6 +64,17 @@ CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id
 # After any migration: the covering index of the map aggregate (claims per place and side).
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
+"""
+# The search rows' trigram index: a folded needle of three characters or more is a MATCH,
+# not a scan (geo.filtersql). External content: the text is kept once, in claim_search.
+_FTS = """
+CREATE VIRTUAL TABLE claim_fts USING fts5(hay, speaker, content='claim_search', content_rowid='rowid',
+                                          tokenize='trigram case_sensitive 1');
+CREATE TRIGGER claim_search_ai AFTER INSERT ON claim_search BEGIN
+    INSERT INTO claim_fts(rowid, hay, speaker) VALUES (new.rowid, new.hay, new.speaker); END;
+CREATE TRIGGER claim_search_ad AFTER DELETE ON claim_search BEGIN
+    INSERT INTO claim_fts(claim_fts, rowid, hay, speaker) VALUES ('delete', old.rowid, old.hay, old.speaker); END;
+INSERT INTO claim_fts(claim_fts) VALUES ('rebuild');
 """
 
 CLAIM_COLUMNS = [
@@ -88,12 +105,22 @@ def claim_role_rows(claims: list[Claim]) -> list[tuple[str, str, str]]:
             for pid in dict.fromkeys(getattr(k, attr))]
 
 
+# Claims without a search row, with what their search text is made of (both backends).
+SEARCH_BACKFILL = """SELECT k.id, k.text, k.speaker, k.speaker_role, a.title, a.outlet,
+       (SELECT {concat} FROM claim_places cp JOIN places p ON p.id = cp.place_id WHERE cp.claim_id = k.id)
+FROM claims k JOIN articles a ON a.id = k.article_id
+WHERE k.id > {mark} AND NOT EXISTS (SELECT 1 FROM claim_search s WHERE s.claim_id = k.id)
+ORDER BY k.id LIMIT {mark}"""
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
 class Store:
     """A SQLite store file. Safe to share between Streamlit's threads (one lock)."""
+
+    dialect: Dialect = SQLITE
 
     def __init__(self, path: str | Path = DEFAULT_STORE):
         self.path = Path(path)
@@ -134,6 +161,19 @@ class Store:
         self._migrate()
         conn.executescript(_INDEXES)
         conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        self._create_fts()
+        self.backfill_search()
+
+    def _create_fts(self) -> None:
+        """The trigram index over the search rows, built from those already stored (once)."""
+        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_fts'").fetchone():
+            return
+        with self._transaction() as c:
+            if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'claim_fts'").fetchone():
+                for statement in _FTS.split(";\n"):
+                    if statement.strip():
+                        c.execute(statement)
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _check(self) -> None:
         row = self._conn.execute("PRAGMA quick_check").fetchone()
@@ -225,7 +265,50 @@ class Store:
                 [(k.id, pid, k.side) for k in claims for pid in dict.fromkeys(k.place_ids)],
             )
             c.executemany("INSERT OR IGNORE INTO claim_place_roles VALUES (?,?,?)", claim_role_rows(claims))
+            c.executemany("INSERT OR IGNORE INTO claim_search VALUES (?,?,?)",
+                          searchindex.rows_for_article(article.title, article.outlet, places, claims))
         return True
+
+    def backfill_search(self) -> int:
+        """Fold the search text of claims stored without it (older stores, bulk loads); how many."""
+        done, last = 0, ""
+        sql = SEARCH_BACKFILL.format(mark="?", concat="group_concat(p.name, '|')")
+        with self._lock:
+            n_claims = self._conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+            if self._conn.execute("SELECT COUNT(*) FROM claim_search").fetchone()[0] >= n_claims:
+                return 0
+        while True:
+            with self._lock:
+                rows = self._conn.execute(sql, (last, searchindex.BACKFILL_CHUNK)).fetchall()
+            if not rows:
+                return done
+            with self._transaction() as c:
+                c.executemany("INSERT OR IGNORE INTO claim_search VALUES (?,?,?)",
+                              list(searchindex.rows_from_query(rows)))
+            done, last = done + len(rows), rows[-1][0]
+
+    def set_scenes(self, parents: dict[str, str]) -> None:
+        """Which region each town lies in (geo.nesting), for grouping events in SQL; rewritten
+        only when it changed."""
+        with self._lock:
+            now = dict(self._conn.execute("SELECT place_id, scene FROM place_scenes").fetchall())
+        if now == parents:
+            return
+        with self._transaction() as c:
+            c.execute("DELETE FROM place_scenes")
+            c.executemany("INSERT INTO place_scenes VALUES (?,?)", sorted(parents.items()))
+
+    def iter_rows(self, sql: str, params: tuple = (), size: int = 5000) -> Iterator[tuple[list[str], list[tuple]]]:
+        """(column names, rows) ``size`` rows at a time, from a reader connection of its own (WAL):
+        a long export neither holds every row nor blocks the page's other sessions."""
+        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+        try:
+            cur = conn.execute(sql, params)
+            cols = [d[0] for d in cur.description]
+            while rows := cur.fetchmany(size):
+                yield cols, rows
+        finally:
+            conn.close()
 
     def counts(self) -> dict[str, int]:
         with self._lock:

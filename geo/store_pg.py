@@ -18,9 +18,11 @@ from typing import Iterator
 
 import pandas as pd
 
+from . import searchindex
 from .errors import StoreError
+from .filtersql import POSTGRESQL, Dialect
 from .models import Article, Claim, Place
-from .store import SCHEMA_VERSION, Store, claim_role_rows, claims_columns
+from .store import SCHEMA_VERSION, SEARCH_BACKFILL, Store, claim_role_rows, claims_columns
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -53,6 +55,9 @@ CREATE TABLE IF NOT EXISTS claim_place_roles (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), role TEXT NOT NULL,
     PRIMARY KEY (claim_id, place_id, role));
+CREATE TABLE IF NOT EXISTS claim_search (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE, hay TEXT NOT NULL, speaker TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS place_scenes (place_id TEXT PRIMARY KEY, scene TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
 CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
@@ -75,6 +80,8 @@ def open_store(target: str | Path):
 class PgStore:
     """A PostgreSQL database holding the same tables as the SQLite store."""
 
+    dialect: Dialect = POSTGRESQL
+
     def __init__(self, url: str):
         try:
             import psycopg
@@ -95,6 +102,8 @@ class PgStore:
                                      f"program's {SCHEMA_VERSION}")
                 self._conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING",
                                    (str(SCHEMA_VERSION),))
+            self._trigram_indexes()
+            self.backfill_search()
         except psycopg.Error as exc:
             raise StoreError(f"{self._safe_url()}: cannot open the PostgreSQL store ({exc})") from None
 
@@ -157,7 +166,59 @@ class PgStore:
             )
             cur.executemany("INSERT INTO claim_place_roles VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
                             claim_role_rows(claims))
+            cur.executemany("INSERT INTO claim_search VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
+                            searchindex.rows_for_article(article.title, article.outlet, places, claims))
         return True
+
+    def _trigram_indexes(self) -> None:
+        """pg_trgm GIN indexes over the search rows, so the search's LIKE '%needle%' is an index
+        lookup; without the extension (not installed, or not allowed) the LIKE scans, same result."""
+        try:
+            with self._conn.transaction():
+                self._conn.execute("SELECT pg_advisory_xact_lock(727272)")
+                self._conn.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+                self._conn.execute("CREATE INDEX IF NOT EXISTS claim_search_hay_trgm ON claim_search "
+                                   "USING gin (hay gin_trgm_ops)")
+                self._conn.execute("CREATE INDEX IF NOT EXISTS claim_search_speaker_trgm ON claim_search "
+                                   "USING gin (speaker gin_trgm_ops)")
+        except self._psycopg.Error:
+            pass
+
+    def backfill_search(self) -> int:
+        """Fold the search text of claims stored without it (older stores, bulk loads); how many."""
+        done, last = 0, ""
+        sql = SEARCH_BACKFILL.format(mark="%s", concat="string_agg(p.name, '|' ORDER BY p.id)")
+        while True:
+            with self._lock:
+                rows = self._conn.execute(sql, (last, searchindex.BACKFILL_CHUNK)).fetchall()
+            if not rows:
+                return done
+            with self._transaction() as c:
+                c.cursor().executemany("INSERT INTO claim_search VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
+                                       list(searchindex.rows_from_query(rows)))
+            done, last = done + len(rows), rows[-1][0]
+
+    def set_scenes(self, parents: dict[str, str]) -> None:
+        """Which region each town lies in (geo.nesting), for grouping events in SQL; rewritten
+        only when it changed."""
+        with self._lock:
+            now = dict(self._conn.execute("SELECT place_id, scene FROM place_scenes").fetchall())
+        if now == parents:
+            return
+        with self._transaction() as c:
+            c.execute("LOCK TABLE place_scenes IN EXCLUSIVE MODE")
+            c.execute("DELETE FROM place_scenes")
+            c.cursor().executemany("INSERT INTO place_scenes VALUES (%s,%s)", sorted(parents.items()))
+
+    def iter_rows(self, sql: str, params: tuple = (), size: int = 5000) -> Iterator[tuple[list[str], list[tuple]]]:
+        """(column names, rows) ``size`` rows at a time through a server-side cursor on a
+        connection of its own: a long export neither holds every row nor blocks the page."""
+        with self._psycopg.connect(self.url) as conn, conn.cursor(name="export") as cur:
+            cur.execute(sql, params)
+            cols = None
+            while rows := cur.fetchmany(size):
+                cols = cols or [d.name for d in cur.description]
+                yield cols, rows
 
     def counts(self) -> dict[str, int]:
         with self._lock:

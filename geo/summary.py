@@ -22,10 +22,19 @@ def timeline(claims: pd.DataFrame, date_field: str = "when") -> pd.DataFrame:
     if claims.empty:
         return pd.DataFrame(columns=list(SIDES))
     days = claim_days(claims, date_field)[0].dt.normalize()
-    df = pd.DataFrame({"day": days, "side": claims["side"].values}).dropna(subset=["day"])
+    df = pd.DataFrame({"day": days, "side": claims["side"].values, "n": 1})
+    return timeline_from_counts(df)
+
+
+def timeline_from_counts(counts: pd.DataFrame) -> pd.DataFrame:
+    """``timeline`` from claims counted per (day, side, n), as the store counts them."""
+    if counts.empty:
+        return pd.DataFrame(columns=list(SIDES))
+    df = counts.assign(day=pd.to_datetime(counts["day"], errors="coerce", format="ISO8601")).dropna(subset=["day"])
     if df.empty:
         return pd.DataFrame(columns=list(SIDES))
-    wide = df.groupby(["day", "side"]).size().unstack(fill_value=0)
+    df = df.assign(day=df["day"].dt.normalize(), n=df["n"].astype(int))
+    wide = df.groupby(["day", "side"])["n"].sum().unstack(fill_value=0)
     full = pd.date_range(wide.index.min(), wide.index.max(), freq="D")
     wide = wide.reindex(index=full, columns=[s for s in SIDES if s in wide.columns], fill_value=0)
     wide.index.name = "day"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 DENSE_SHARE = 0.9  # the default window holds at least this share of the dated claims
@@ -29,12 +30,37 @@ def dense_window(days: pd.Series, share: float = DENSE_SHARE) -> tuple[date, dat
 
     Evenly spread dates are all kept; a lone claim decades away is not. None if no dates.
     """
-    values = _sorted_days(days)
+    return _dense(_sorted_days(days), share)
+
+
+def dense_window_counts(days: pd.Series, counts: pd.Series, share: float = DENSE_SHARE) -> tuple[date, date] | None:
+    """``dense_window`` over days counted by the store (day, how many claims), without a
+    value per claim: the same window, worked out on day ordinals."""
+    clean = pd.DataFrame({"day": pd.to_datetime(days, errors="coerce"), "n": counts}).dropna()
+    if clean.empty:
+        return None
+    clean = clean.assign(day=clean["day"].dt.normalize()).groupby("day")["n"].sum().sort_index()
+    ordinals = np.repeat(np.array([d.toordinal() for d in clean.index.date], dtype=np.int64),
+                         clean.to_numpy(dtype=np.int64))
+    k = max(1, math.ceil(share * len(ordinals)))
+    spans = ordinals[k - 1:] - ordinals[:len(ordinals) - k + 1]
+    best = int(np.flatnonzero(spans == spans.min())[-1])  # the latest of the shortest, as in _dense
+    distinct = [date.fromordinal(int(v)) for v in np.unique(ordinals)]
+    lo, hi = distinct.index(date.fromordinal(int(ordinals[best]))), \
+        distinct.index(date.fromordinal(int(ordinals[best + k - 1])))
+    return _widen(distinct, lo, hi)
+
+
+def _dense(values: list[date], share: float) -> tuple[date, date] | None:
     if not values:
         return None
     k = max(1, math.ceil(share * len(values)))
     best = min(range(len(values) - k + 1), key=lambda i: (values[i + k - 1] - values[i], -i))
-    lo, hi = best, best + k - 1
+    return _widen(values, best, best + k - 1)
+
+
+def _widen(values: list[date], lo: int, hi: int) -> tuple[date, date]:
+    """The window widened over every value not far off its ends (gaps up to half its span)."""
     reach = max((values[hi] - values[lo]) / 2, NEAR)
     while lo > 0 and values[lo] - values[lo - 1] <= reach:
         lo -= 1

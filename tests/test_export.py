@@ -65,3 +65,31 @@ def test_geojson_points(frames):
     assert kyiv[0]["properties"]["place_name"] == "Kyiv"
     undated = next(f for f in data["features"] if f["properties"]["claim_id"] == "c6")
     assert undated["properties"]["event_date"] is None
+
+
+def test_exports_stream_from_the_store_in_chunks(tmp_path):
+    """The page's exports read the view a chunk at a time; the bytes are those of the whole frame."""
+    from geo.export import csv_chunks, geojson_chunks
+    from geo.nesting import region_parents
+    from geo.pageview import PageView
+
+    store = fixturestore.build(tmp_path / "claims.db")
+    claims, places = store.claims_frame(), store.places_frame()
+    parents = region_parents(places)
+    store.set_scenes(parents)
+    for state in (FilterState(), FilterState(sides=("ukraine", "other")), FilterState(precisions=("city",)),
+                  FilterState(text="nothing matches this")):
+        view = apply_filters(claims, places, state, parents)
+        page = PageView(store, state, places, parents)
+        chunks = list(csv_chunks(page.chunks(size=2)))
+        assert len(chunks) >= min(len(view) // 2, 2)
+        got = list(csv.DictReader(io.StringIO(b"".join(chunks).decode("utf-8-sig"))))
+        want = list(csv.DictReader(io.StringIO(to_csv(view).decode("utf-8-sig"))))
+        key = lambda r: r["claim_id"]  # noqa: E731
+        strip = lambda r: {**r, "place_ids": ";".join(sorted(r["place_ids"].split(";")))}  # noqa: E731
+        assert sorted(map(strip, got), key=key) == sorted(map(strip, want), key=key)
+        doc = json.loads(b"".join(geojson_chunks(page.chunks(size=3), places)))
+        ref = json.loads(to_geojson(view, places))
+        pair = lambda f: (f["properties"]["claim_id"], f["properties"]["place_id"])  # noqa: E731
+        assert sorted(map(pair, doc["features"])) == sorted(map(pair, ref["features"]))
+    store.close()

@@ -1,14 +1,9 @@
 """The PostgreSQL store behaves like the SQLite store (needs local PostgreSQL server binaries).
 
-A throwaway cluster is created in a temp directory and reached over a Unix
-socket only; as root it runs as ``nobody`` (PostgreSQL refuses to run as root).
+The server is the session's throwaway cluster (``pg_url`` in tests/conftest.py).
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -20,57 +15,28 @@ from geo.store import Store
 
 from tests.test_parallel import corpus, synthetic_articles
 
-PG_BIN_DIRS = [Path("/usr/local/bin"), *sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)]
+
+def fresh_pg_database(url: str, name: str) -> str:
+    """A new empty database on the test server (dropped first if a run left one); its URL."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name}")
+        admin.execute(f"CREATE DATABASE {name}")
+    return url.replace("/postgres?", f"/{name}?")
 
 
-def _pg_bin(name: str) -> str | None:
-    found = shutil.which(name)
-    if found:
-        return found
-    for d in PG_BIN_DIRS:
-        if (d / name).exists():
-            return str(d / name)
-    return None
+def build_fixture_pg(url: str) -> None:
+    """The hand-filled fixture store (tests/fixturestore.py) written into a PostgreSQL database."""
+    from geo.store_pg import PgStore
+    from tests import fixturestore
 
-
-def _as_user(cmd: list[str]) -> list[str]:
-    if os.geteuid() != 0:
-        return cmd
-    runuser = shutil.which("runuser")
-    if runuser is None:
-        pytest.skip("running as root without runuser: cannot start PostgreSQL as another user")
-    return [runuser, "-u", "nobody", "--", *cmd]
-
-
-@pytest.fixture(scope="module")
-def pg_url():
-    pytest.importorskip("psycopg", reason="psycopg not installed")
+    orig = fixturestore.Store
+    fixturestore.Store = lambda _path: PgStore(url)
     try:
-        import psycopg  # noqa: F401  (also loads libpq)
-    except ImportError as exc:
-        pytest.skip(f"psycopg unusable: {exc}")
-    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
-    if not initdb or not pg_ctl:
-        pytest.skip("PostgreSQL server binaries not found")
-    base = Path(tempfile.mkdtemp(prefix="geo-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(base, "nobody", "nogroup")
-    data, port = base / "data", 5433
-    try:
-        subprocess.run(_as_user([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]),
-                       check=True, capture_output=True, timeout=120)
-        subprocess.run(_as_user([pg_ctl, "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60", "-o",
-                                 f"-k {base} -c listen_addresses='' -F -p {port}", "start"]),
-                       check=True, capture_output=True, timeout=90)
-    except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as exc:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.skip(f"could not start a throwaway PostgreSQL server: {exc}")
-    try:
-        yield f"postgresql://postgres@/postgres?host={base}&port={port}"
+        fixturestore.build(Path("unused")).close()
     finally:
-        subprocess.run(_as_user([pg_ctl, "-D", str(data), "-m", "immediate", "-w", "stop"]),
-                       capture_output=True, timeout=60)
-        shutil.rmtree(base, ignore_errors=True)
+        fixturestore.Store = orig
 
 
 @pytest.fixture

@@ -17,8 +17,15 @@ APP = str(ROOT / "dashboard.py")
 pytestmark = pytest.mark.timeout(300)
 
 
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store_path(request, tmp_path_factory) -> Path | str:
+    """The fixture store on each backend (a SQLite file, a PostgreSQL URL): the same assertions
+    hold on both. PostgreSQL skips where its server binaries are absent."""
+    if request.param == "postgresql":
+        from tests.test_store_pg import build_fixture_pg, fresh_pg_database
+        url = fresh_pg_database(request.getfixturevalue("pg_url"), "app_fixture")
+        build_fixture_pg(url)
+        return url
     path = tmp_path_factory.mktemp("app_store") / "claims.db"
     fixturestore.build(path).close()
     return path
@@ -116,8 +123,9 @@ def test_exclude_undated(app):
 
 def set_window(at: AppTest, lo: date, hi: date) -> None:
     """Type both ends of the time window, as a person does (each commits on Enter)."""
-    at.text_input(key="f_from").input(lo.isoformat())
-    at.text_input(key="f_to").input(hi.isoformat())
+    typed = {t.label: t for t in at.text_input}
+    typed["From"].input(lo.isoformat())
+    typed["To"].input(hi.isoformat())
 
 
 def test_the_window_starts_on_the_dense_part_and_is_on(app):

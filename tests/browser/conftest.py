@@ -37,7 +37,7 @@ def _free_port() -> int:
 @dataclass
 class Server:
     url: str
-    store_path: Path
+    store_path: Path | str  # a SQLite file or a postgresql:// URL
     proc: subprocess.Popen
     log: list[str] = field(default_factory=list)
 
@@ -107,20 +107,29 @@ def browser(chromium_path):
         b.close()
 
 
-def serve_fixture_store(tmp_path_factory, name: str):
-    """For a fixture to ``yield from``: a running page on a fresh copy of the fixture store, stopped after."""
+def serve_fixture_store(tmp_path_factory, name: str, pg_server: str | None = None):
+    """For a fixture to ``yield from``: a running page on a fresh copy of the fixture store (in a
+    PostgreSQL database of its own when ``pg_server`` is a server's URL), stopped after."""
     from tests import fixturestore
 
-    path = tmp_path_factory.mktemp(name) / "claims.db"
-    fixturestore.build(path).close()
+    if pg_server:
+        from tests.test_store_pg import build_fixture_pg, fresh_pg_database
+        path = fresh_pg_database(pg_server, name)
+        build_fixture_pg(path)
+    else:
+        path = tmp_path_factory.mktemp(name) / "claims.db"
+        fixturestore.build(path).close()
     server = _start(path)
     yield server
     _stop(server)
 
 
-@pytest.fixture(scope="session")
-def fixture_server(tmp_path_factory, chromium_path):
-    yield from serve_fixture_store(tmp_path_factory, "fixture_store")
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def fixture_server(request, tmp_path_factory, chromium_path):
+    """The fixture store's page on each backend: the browser tests' assertions hold on both
+    (PostgreSQL skips where its server binaries are absent)."""
+    pg = request.getfixturevalue("pg_url") if request.param == "postgresql" else None
+    yield from serve_fixture_store(tmp_path_factory, f"fixture_store_{request.param}", pg)
 
 
 @pytest.fixture(scope="session")

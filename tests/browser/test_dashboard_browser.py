@@ -189,11 +189,11 @@ def test_csv_download_holds_the_filtered_rows(fixture_page):
 def test_table_row_selects_its_place(fixture_page, fixture_server):
     from playwright.sync_api import expect
 
-    from geo.store import Store
+    from geo.store_pg import open_store
 
     page, _ = fixture_page
     expect(_markers(page)).to_have_count(5, timeout=WAIT_MS)
-    store = Store(fixture_server.store_path)
+    store = open_store(str(fixture_server.store_path))
     order = list(store.claims_frame()["claim_id"])
     store.close()
     position = order.index("c5")  # the claim at Warsaw
