@@ -7,8 +7,10 @@ PORT ?= 8501
 # Only this machine by default; HOST=0.0.0.0 shares the page on the network (README, "Sharing the map").
 HOST ?= 127.0.0.1
 GAZ := data/gazetteer.bin
+LEX := data/person_nouns.txt
+WORDNET := /usr/share/wordnet/index.noun
 
-.PHONY: run test install assets gazetteer chromium ingest bench eval clean
+.PHONY: run test install assets gazetteer lexicon chromium ingest bench eval clean
 
 .venv/.installed: requirements.txt
 	test -x $(PY) || python3 -m venv .venv
@@ -32,10 +34,19 @@ $(GAZ): .venv/.installed static/.regions geo/gazetteer.py geo/features.py data/p
 
 gazetteer: $(GAZ)
 
+# Which nouns name people (the claims reader's sources), from Debian's WordNet data.
+$(WORDNET):
+	apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wordnet-base
+
+$(LEX): geo/lexicon.py .venv/.installed | $(WORDNET)
+	$(PY) -m geo build-lexicon
+
+lexicon: $(LEX)
+
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
-ingest: install assets gazetteer
+ingest: install assets gazetteer lexicon
 	$(PY) -m geo ingest seeds
 
 run: ingest
@@ -43,20 +54,20 @@ run: ingest
 	$(if $(filter-out 127.0.0.1 localhost ::1,$(HOST)),@echo "Shared on $(HOST): anyone who reaches port $(PORT) reads the store; adding articles needs GEO_WRITE_TOKEN.")
 	$(PY) -m streamlit run dashboard.py --server.headless true --server.address $(HOST) --server.port $(PORT) --browser.gatherUsageStats false
 
-test: install assets gazetteer chromium
+test: install assets gazetteer lexicon chromium
 	./scripts/offline.sh $(PY) -m pytest -q
 
 # The whole suite N times on a fresh clone beside K bounded CPU burners (scripts/soak.sh).
 .PHONY: soak
 N ?= 3
 K ?= 2
-soak: install assets gazetteer chromium
+soak: install assets gazetteer lexicon chromium
 	./scripts/soak.sh $(N) $(K)
 
-bench: install assets gazetteer chromium
+bench: install assets gazetteer lexicon chromium
 	$(PY) -m bench
 
-eval: install gazetteer
+eval: install gazetteer lexicon
 	$(PY) -m geo eval ../shared/eval/trnews_dev.jsonl --subset core
 
 clean:

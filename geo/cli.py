@@ -1,4 +1,4 @@
-"""`python -m geo extract|ingest|eval|eval-claims|build-gazetteer`.
+"""`python -m geo extract|ingest|eval|eval-claims|build-gazetteer|build-lexicon`.
 
 The only place (with dashboard.py) that turns errors into messages: one line
 per bad file on stderr, the rest still processed; exit 1 only when nothing
@@ -87,6 +87,18 @@ def cmd_build_gazetteer(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_build_lexicon(args: argparse.Namespace) -> int:
+    from . import lexicon
+
+    out = Path(args.out) if args.out else lexicon.PERSON_NOUNS_PATH
+    try:
+        n = lexicon.build(out)
+    except FileNotFoundError as exc:
+        raise GeoError(str(exc)) from exc
+    print(f"{n} person nouns written to {out}", file=sys.stderr)
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from . import evaluate
 
@@ -123,6 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     bg = sub.add_parser("build-gazetteer", help="compile the offline GeoNames index (done at set-up)")
     bg.add_argument("--out")
     bg.set_defaults(func=cmd_build_gazetteer)
+
+    bl = sub.add_parser("build-lexicon", help="compile the person nouns from WordNet (done at set-up)")
+    bl.add_argument("--out")
+    bl.set_defaults(func=cmd_build_lexicon)
 
     ev = sub.add_parser("eval", help="score the geoparser (and the baseline) on a gold JSONL file")
     ev.add_argument("rest", nargs=argparse.REMAINDER)

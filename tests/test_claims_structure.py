@@ -779,3 +779,42 @@ def test_headlines_with_described_and_plural_sources(headline, speaker):
     art = Article(id="s1", source="s.txt", text=f"{headline}\nThe event was held on Monday and many came.",
                   start=0, end=len(headline) + 44, outlet="Daily Example", published=date(2025, 3, 12))
     assert find_claims(art)[0].speaker == speaker
+
+
+@needs_model
+@pytest.mark.parametrize("body, speaker", [
+    ("His surrogates called him a genius for the plan.", "surrogates"),  # a person noun with no person ending
+    ("The locals insist that the well has run dry since spring.", "locals"),
+])
+def test_nouns_for_people_from_the_lexicon_can_speak(body, speaker):
+    assert speaker in only(body).speaker
+
+
+@needs_model
+def test_a_news_organisation_that_has_learned_reports():
+    c = only("Mayor Pell skipped the hearing to visit his brother in the hospital, the Courier has learned.")
+    assert "Courier" in c.speaker and c.cue == "learned"
+
+
+@needs_model
+@pytest.mark.parametrize("body, said", [
+    ("Ola Brenn appeared on the radio on Friday and began by saying she would never raise fares.", True),
+    ("After the vote, Ola Brenn left the chamber without saying whether she would run again.", False),
+])
+def test_a_gerund_after_a_preposition_is_said_by_the_clause_subject(body, said):
+    got = attributed(body)
+    assert [c.speaker for c in got] == (["Ola Brenn"] if said else [])
+
+
+@needs_model
+def test_a_name_in_apposition_to_a_fronted_phrase_is_the_speaker():
+    c = only("With ten days until the vote, Tam Orsk, an aide to the governor, called the ruling "
+             "\"a serious blow\" to the campaign.")
+    assert c.speaker == "Tam Orsk"
+
+
+@needs_model
+def test_who_after_a_place_names_the_people_the_place_describes():
+    c = only("The change is likely to calm nervous farmers in Upper Vell, who have argued that the dam "
+             "will flood their fields.")
+    assert "farmers" in c.speaker

@@ -28,7 +28,7 @@ SPEECH = frozenset((
 # Verbs of belief and expectation: only with a clause ("believes that ...", "expects X to ...").
 COGNITION = frozenset((
     "believe think consider expect hope fear feel know worry doubt suspect assume guess understand realize "
-    "realise recognize recognise agree disagree reckon anticipate envision imagine"
+    "realise recognize recognise agree disagree reckon anticipate envision imagine learn discover"
 ).split())
 # Verbs by which a document or a survey reports: "the survey found", "data show".
 EVIDENCE = frozenset("show find demonstrate prove document conclude reveal suggest indicate".split())

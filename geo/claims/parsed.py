@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .. import actors
+from ..lexicon import person_nouns
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
@@ -32,6 +33,7 @@ _CONTAINERS = frozenset("statement report data figure estimate information post 
                         "release briefing comment remark interview".split())
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _CONTINUING_DEPS = ("advcl", "xcomp", "conj", "pcomp")  # ", saying ...", "and added ...", "quoted as saying"
+_NOT_DONE_PREPS = frozenset(("without", "instead", "of"))  # "without saying", "instead of saying": not said
 
 
 @dataclass
@@ -67,7 +69,7 @@ def _subject_of(verb):
     """The subject of a cue verb, or of the verb a participle or second verb continues. A passive
     subject is no speaker ("was accused of"), except of "quoted as saying"."""
     cue = verb
-    for _ in range(3):
+    for _ in range(4):
         subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
         if subj is not None:
             if subj.dep_ == "nsubjpass" and lemma_of(verb) not in ("quote", "cite"):
@@ -76,7 +78,7 @@ def _subject_of(verb):
                 by = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 return by if by is not None and (lemma_of(verb) in SPEECH or lemma_of(verb) in STANCE) else None
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
+                return _relative_antecedent(verb.head, subj.lower_)
             return subj
         if any(c.dep_ == "csubj" for c in verb.children) and verb.i > 0 and \
                 verb.doc[verb.i - 1].tag_ in ("NNP", "PRP"):
@@ -86,12 +88,40 @@ def _subject_of(verb):
         if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
             if verb.i == cue.i and verb.tag_ == "VBG" and lemma_of(verb) not in PARTICIPLES:
                 return None  # ", fearing that ...", ", suggesting ...": the sentence's own inference
+            if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+                if verb.head.lower_ in _NOT_DONE_PREPS:
+                    return None  # "left without saying why": nothing was said
+                verb = verb.head  # "began by saying ...", "after saying ...": the verb the phrase hangs on
             verb = verb.head
             continue
         if verb.dep_ == "relcl":
             return verb.head
         return None
     return None
+
+
+_PLACE_PREPS = frozenset("on in at from across".split())
+
+
+def _relative_antecedent(head, pronoun: str):
+    """ "nervous Democrats on Capitol Hill, who have argued": "who" stands for people, so when the
+    parse hangs it on the place of a locative phrase, the people that phrase describes are meant."""
+    nouns = ("NN", "NNS", "NNP", "NNPS")
+    while pronoun == "who" and head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS and head.head.i > 0:
+        prep = head.head
+        before = head.doc[prep.i - 1]  # the noun the phrase follows, wherever the parse hangs it
+        owner = prep.head if prep.head.tag_ in nouns and prep.head.i < prep.i else before
+        if owner.tag_ not in nouns:
+            break
+        head = owner
+    return head
+
+
+def _named_in_apposition(subj):
+    """ "With 50 days until the election, Minyon Moore, a senior adviser, called ...": the parse takes
+    the fronted phrase's noun for the subject and the name for its apposition; the name speaks."""
+    return next((c for c in subj.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and c.i > subj.i),
+                None)
 
 
 def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
@@ -123,7 +153,8 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
         return True
     if low in _PEOPLE_PRONOUNS and subj.tag_ in ("DT", "JJ", "NN", "NNS", "PDT", "CD"):
         return cue_lemma not in EVIDENCE or cue_lemma in SPEECH  # "Those close to him say", "Others argue"
-    return lemma.endswith(_PERSON_SUFFIXES) and subj.tag_ in ("NN", "NNS") and lemma not in _NOT_PEOPLE
+    return subj.tag_ in ("NN", "NNS") and lemma not in _NOT_PEOPLE and (
+        lemma in person_nouns() or lemma.endswith(_PERSON_SUFFIXES))
 
 
 def _is_body(lemma: str) -> bool:
@@ -388,6 +419,8 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not _agrees_with(verb):
         return None  # "agreed to send": an act, not a belief; "agreed with Matthews" is a view
     subj = _subject_of(verb)
+    if subj is not None and not _can_speak(subj, lemma, kb):
+        subj = _named_in_apposition(subj)
     if subj is None or not _can_speak(subj, lemma, kb):
         return None
     if lemma in EVIDENCE and lemma not in SPEECH and not any(c.dep_ == "ccomp" for c in verb.children) \
