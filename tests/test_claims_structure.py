@@ -818,3 +818,18 @@ def test_who_after_a_place_names_the_people_the_place_describes():
     c = only("The change is likely to calm nervous farmers in Upper Vell, who have argued that the dam "
              "will flood their fields.")
     assert "farmers" in c.speaker
+
+
+@needs_model
+def test_a_source_reported_inside_another_claim_gets_its_own_claim_first():
+    got = attributed("The senator told reporters on Friday that aides to the governor believe the budget "
+                     "will pass next week.")
+    assert [c.speaker for c in got] == ["aides to the governor", "the senator"]
+    inner, outer = got
+    assert inner.text == "the budget will pass next week" and outer.start < inner.start < inner.end <= outer.end
+
+
+@needs_model
+def test_a_participle_inside_a_claim_is_no_second_source():
+    got = attributed("Analysts said the talks would stall, citing the long dispute over the border.")
+    assert [c.speaker for c in got] == ["Analysts"]

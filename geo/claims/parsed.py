@@ -13,7 +13,7 @@ story, with the tagger and parser alone (tags and dependencies are all this need
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import actors
 from ..lexicon import person_nouns
@@ -46,6 +46,7 @@ class Attribution:
     start: int
     end: int
     points_back: bool = False  # "X said this": the content is the sentence before
+    nested: bool = False  # inside another attribution's content: "X reports that Y found Z"
 
 
 def parse(texts: list[str]) -> list:
@@ -337,7 +338,8 @@ _FIRST_OF_TWO = re.compile(r"((?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’.-]+)\s+and
 def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeBase,
                  names: frozenset[str] = frozenset()) -> list[Attribution]:
     """Every attribution the parse shows in one sentence (``doc`` covers ``text[offset:...]``),
-    outermost first; one nested inside another's content is left to it. ``names``: the words of the
+    outermost first; one inside another's content, source and cue included, is marked ``nested``
+    ("Bloomberg reports that X won, according to the Roper Center"). ``names``: the words of the
     people the story names, which the tagger may read as common nouns ("Wines believes that ...")."""
     for tok in doc:
         if tok.tag_ in ("NN", "NNS") and tok.is_title and tok.text in names:
@@ -355,8 +357,15 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             made = _nominal(tok, offset, text, kb)
         else:
             made = None
-        if made and not any(f.start <= made.cue_at < f.end for f in found):
+        if made is None:
+            continue
+        outer = next((f for f in found if not f.nested and f.start <= made.cue_at < f.end), None)
+        if outer is None:
             found.append(made)
+        elif made.phrase is not None and outer.start <= made.phrase.start and \
+                made.start >= outer.start and made.end <= outer.end + 1 and not made.points_back and \
+                (made.cue == "according to" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)):
+            found.append(replace(made, nested=True))  # a participle's borrowed subject is no new source
     if not found:
         framed = _framed_by_document(doc, offset, text, kb)
         if framed is not None:

@@ -726,8 +726,16 @@ class _StoryReader:
             found = parsed.attributions(doc, a, self.text, self.lay, self.kb, self.person_words)
             # "X said this ..., an Ukrinform correspondent reports": the outlet vouching for its own
             # report attributes nothing; the attribution inside it is the claim.
-            self._found[sent.start] = [f for f in found if not self._own_outlet(f.phrase)]
-        return self._found[sent.start]
+            kept = [f for f in found if not self._own_outlet(f.phrase)]
+            outers = [f for f in kept if not f.nested]
+            self._found[sent.start] = [f if not f.nested or any(o.start <= f.cue_at < o.end for o in outers)
+                                       else replace(f, nested=False) for f in kept]
+        return [f for f in self._found[sent.start] if not f.nested]
+
+    def _nested(self, sent: Sentence) -> list[parsed.Attribution]:
+        """Attributions inside another's content ("X reports that Y found Z"): Y's claim is Z."""
+        self._attributions(sent)
+        return [f for f in self._found.get(sent.start, []) if f.nested]
 
     def _own_outlet(self, phrase: Phrase | None) -> bool:
         """Does the phrase name the story's own outlet ("Ukrinform", "an Ukrinform correspondent")?"""
@@ -794,6 +802,24 @@ class _StoryReader:
                 # follows a sentence quoting X in part is X's too
                 self.last = _Speaking(speaker, role, att.cue, sent.paragraph)
             out.extend(claims)
+        if out:
+            out[:0] = self._nested_claims(sent, {c.speaker for c in out})
+        return out
+
+    def _nested_claims(self, sent: Sentence, outer_speakers: set[str | None]) -> list[Claim]:
+        """The claims of sources quoted inside another's claim, each its own content: "Bloomberg reports
+        that Trump leads, according to the Roper Center" is Bloomberg's claim and, within it, the Roper
+        Center's. They come before the claim that holds them (the narrower reading first)."""
+        out: list[Claim] = []
+        for att in self._nested(sent):
+            speaker, role = self._resolve(att.phrase)
+            if speaker is None or speaker in outer_speakers:
+                continue
+            start, end = _strip_end(self.text, att.start, att.end)
+            if end - start < 12:
+                continue
+            out.extend(self._claim(Found(start, end, att.phrase, att.cue, False, att.cue in DENIAL_CUES),
+                                   speaker, role))
         return out
 
     def _resolve_quietly(self, phrase: Phrase | None) -> str | None:
