@@ -99,6 +99,12 @@ class Place:
         }
 
 
+# Roles that are no source the text names: the outlet's own narrative, and "I" outside quotation
+# marks (the piece's writer, as in an opinion column). Both take the outlet's side.
+OUTLET_ROLE = "outlet"
+AUTHOR, AUTHOR_ROLE = "the author", "author of the piece"
+
+
 @dataclass
 class Claim:
     """A reported statement with who made it, for which side, when, and where."""

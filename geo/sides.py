@@ -21,12 +21,11 @@ import re
 
 from . import actors
 from .side_evidence import covering_role, foreign_context, national_office, role_side, story_side, story_sides
-from .models import Article, Claim
+from .models import AUTHOR_ROLE, OUTLET_ROLE, Article, Claim
 from .sentences import layout
 
 log = logging.getLogger(__name__)
 
-OUTLET_ROLE = "outlet"
 _LEADERS_OFFICE = re.compile(r"\b([A-Z][\w-]+)\s+(?:administration|government|cabinet|campaign|camp|team|White House)\b")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w-]+\s)*[A-Z][\w-]+)['’]s\b")
 
@@ -111,8 +110,8 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
             own = outlet_side(article.url)
     evidence: dict[tuple[str | None, str | None], str] = {}  # one look through the story per speaker
     for claim in claims:
-        if claim.speaker_role == OUTLET_ROLE and claim.cue is None:
-            claim.side = own
+        if claim.speaker_role == OUTLET_ROLE and claim.cue is None or claim.speaker_role == AUTHOR_ROLE:
+            claim.side = own  # the outlet's narrative, and its writer's own first person
             continue
         claim.side = speaker_side(claim.speaker, claim.speaker_role, kb)
         if claim.side == "unknown":

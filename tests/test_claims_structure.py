@@ -833,3 +833,41 @@ def test_a_source_reported_inside_another_claim_gets_its_own_claim_first():
 def test_a_participle_inside_a_claim_is_no_second_source():
     got = attributed("Analysts said the talks would stall, citing the long dispute over the border.")
     assert [c.speaker for c in got] == ["Analysts"]
+
+
+@needs_model
+def test_a_trailing_as_clause_names_the_source_of_what_came_before():
+    c = only("The report does not settle whether the driver was armed, as the sheriff has said.")
+    assert c.speaker == "the sheriff" and c.cue == "said"
+
+
+@needs_model
+def test_an_as_clause_with_words_of_its_own_frames_nothing():
+    got = attributed("The hall fell silent as the mayor said she would not run again.")
+    assert [c.speaker for c in got] == ["the mayor"] and got[0].cue == "said"
+
+
+@needs_model
+def test_i_outside_quotation_marks_is_the_writer_on_the_outlets_side():
+    c = only("I firmly believe the new council will fail the people who elected it.", outlet="RT")
+    assert (c.speaker, c.speaker_role, c.side) == ("the author", "author of the piece", "russia")
+
+
+@needs_model
+def test_a_cue_the_tagger_reads_as_a_noun_still_reports():
+    c = only("Leaked ledgers from the 2019 audit show the firm moved $40 million offshore.")
+    assert "ledgers" in c.speaker.lower() and c.cue == "show"
+
+
+@needs_model
+@pytest.mark.parametrize("body", [
+    "Many economists suspect the figures were padded before the vote.",
+    "Internal emails suggest the board knew of the leak for months.",
+])
+def test_weak_cues_after_their_speakers_and_emails_as_documents(body):
+    assert len(attributed(body)) == 1
+
+
+@needs_model
+def test_a_stance_in_a_reduced_relative_describes_a_noun():
+    assert attributed("Neither capital has named the goals they wish to see reached in exchange for the aid.") == []

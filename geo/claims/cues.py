@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from ..lexicon import person_nouns
+
 # Verbs of saying: the content is a clause or an object ("announced a ceasefire").
 SPEECH = frozenset((
     "say tell write add note report announce claim state explain declare insist warn argue tweet post reply "
@@ -48,7 +50,8 @@ DOCUMENT_NOUNS = frozenset((
     "finding result census paper indictment complaint lawsuit ruling order decree resolution communique "
     "readout transcript release bulletin summary article book website page account channel image photo "
     "satellite imagery map source editorial column op-ed piece story average tally count projection model "
-    "chart graph table slide ad advertisement commercial commentary speech remarks testimony interview"
+    "chart graph table slide ad advertisement commercial commentary speech remarks testimony interview "
+    "email e-mail cable"
 ).split())
 
 # Verbs whose object alone is content only with more words after it ("called the claims absurd").
@@ -95,6 +98,7 @@ WEAK_TRIGGERS = frozenset((
     "wish want"
 ).split())
 _WORD = re.compile(r"[a-z]+")
+_SUBJECT_PRONOUNS = frozenset("i we you he she they".split())
 
 
 def lemma_of(tok) -> str:
@@ -135,6 +139,10 @@ def may_attribute(sentence: str) -> bool:
     words = _WORD.findall(low)
     if any(w in FORMS and w not in WEAK_TRIGGERS for w in words) or _LICENSED.search(low) or _NOMINAL.search(low):
         return True
+    people = person_nouns()
+    if any(w in WEAK_TRIGGERS and (before in _SUBJECT_PRONOUNS or singular(before) in people)
+           for before, w in zip(words, words[1:])):
+        return True  # "experts suspect", "they fear", "critics charge": a weak form right after its speaker
     return any(w in _EVIDENCE_WEAK for w in words) and any(singular(w) in DOCUMENT_NOUNS for w in words)
 
 

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import actors
-from ..models import Article, Claim
+from ..models import AUTHOR, AUTHOR_ROLE, OUTLET_ROLE, Article, Claim
 from ..nlp import get_nlp
 from ..sentences import Layout, Sentence, Span, layout
 from . import cues, parsed
@@ -34,7 +34,6 @@ from ..speakers import (SPEECH_VERBS, Phrase, SpeakerMemory, at_clause_start, le
 
 log = logging.getLogger(__name__)
 
-OUTLET_ROLE = "outlet"
 _SPEECH = SPEECH_VERBS
 DENIAL_CUES = frozenset("denied denies rejected rejects dismissed dismisses refuted refutes disputed disputes".split())
 _CUE_ALT = r"[Aa]ccording to|pointed out|" + "|".join(_SPEECH)
@@ -842,6 +841,8 @@ class _StoryReader:
         story names in the sentences just before (spaCy PERSON entities, when the model is there)."""
         if phrase is not None:
             self._introduce(phrase.start)
+        if phrase is not None and phrase.kind == "pronoun" and phrase.text == "I":
+            return AUTHOR, AUTHOR_ROLE
         if phrase is not None and phrase.kind == "collective" and phrase.role:
             named = _NAME_BEFORE.search(self.text, max(self.article.start, phrase.start - 60), phrase.start)
             if named and phrase.text[:1].islower():  # "Vučević, the new prime minister, reiterated"
