@@ -504,8 +504,8 @@ class SpeakerMemory:
         short = definite and 0 < len(words) <= 3 and ("of" not in words or words[-2:] == ["of", "state"])
         if short or (definite and 0 < len(words) <= 8):  # longer: "the speaker of the House of Representatives"
             found = self._described(words, strict=not short)
-            if found:
-                return found
+            if found:  # the person named back, described as this sentence describes them
+                return found[0], _as_described(role, found[1])
         if definite and len(words) == 1 and (group := self._plural_described(words[0])):
             return group  # "the authors said": the co-authors the story named
         if short:
@@ -515,6 +515,14 @@ class SpeakerMemory:
                     return known, known_role
         self._remember_group(p.text, p.role, collective=True)
         return p.text, p.role
+
+
+def _as_described(description: str, known_role: str | None) -> str | None:
+    """The role a description names someone by: "the California congressman" is what the article
+    calls Rep. X here, and says more than the bare head word the earlier role shares with it."""
+    if not known_role or len(description.split()) < 2 or description.lower() in known_role.lower():
+        return known_role
+    return description
 
 
 def _skippable(word: str) -> bool:

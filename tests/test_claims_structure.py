@@ -871,3 +871,22 @@ def test_weak_cues_after_their_speakers_and_emails_as_documents(body):
 @needs_model
 def test_a_stance_in_a_reduced_relative_describes_a_noun():
     assert attributed("Neither capital has named the goals they wish to see reached in exchange for the aid.") == []
+
+
+@needs_model
+@pytest.mark.parametrize("body, cue", [
+    ("Senator Ola Brenn continues to insist, most recently on the radio, that the levy will be repealed.", "insist"),
+    ("Ola Brenn went on to explain how the levy would fall on small farms.", "explain"),
+    ("Ola Brenn appeared to suggest that the levy would be dropped before winter.", "suggest"),
+])
+def test_an_infinitive_after_a_verb_of_going_on_was_said(body, cue):
+    c = only(body)
+    assert c.speaker.endswith("Ola Brenn") and c.cue == cue
+
+
+@needs_model
+def test_a_description_that_names_someone_back_is_their_role_here():
+    got = attributed("Tomas Vell, a Democratic congressman, said on Monday the bill was dead.\n\nThe Ohio "
+                     "congressman said the vote would come next week.")
+    assert [c.speaker for c in got] == ["Tomas Vell", "Tomas Vell"]
+    assert got[1].speaker_role == "Ohio congressman"

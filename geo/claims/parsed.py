@@ -189,7 +189,8 @@ _NOT_PEOPLE = frozenset((
 def _content(verb, subj, doc) -> tuple[int, int] | None:
     """What the cue reports: its clausal complement (the part before the verb when it comes first),
     else the words it governs after itself."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None) or _reported_clause(verb)
+    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None) or _reported_clause(verb) or \
+        _clause_hung_on_aspect(verb)
     if comp is not None:
         a, b = _span(comp)
         if b <= verb.idx:  # "CONTENT, X said[, adding ...]": from the sentence start
@@ -224,6 +225,15 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     if (len(words) < 2 and not backs_a_name) or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
+
+
+def _clause_hung_on_aspect(verb):
+    """ "continues to insist, most recently on Monday, that he wants ...": the parse hangs the that-clause
+    on "continues"; it is what is insisted."""
+    if verb.dep_ not in ("xcomp", "advcl") or not _goes_on(verb.head) or lemma_of(verb) not in SPEECH:
+        return None
+    return next((c for c in verb.head.rights if c.i > verb.i and c.dep_ in ("ccomp", "advcl")
+                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
 
 
 def _reported_clause(verb):
@@ -415,6 +425,23 @@ def _tagged_noun_but_verb(tok) -> bool:
         any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "ccomp" for c in tok.children)
 
 
+# Verbs of going on with, or of seeming to do, what the infinitive after them says.
+_ASPECT_VERBS = frozenset("continue begin start proceed appear seem keep".split())
+
+
+def _goes_on(head) -> bool:
+    """ "continues to", "began to", "appeared to", "went on to": the infinitive after it happened."""
+    if head.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB") or any(c.dep_ == "neg" for c in head.children):
+        return False
+    low = head.lower_
+    word = next((lemma for lemma in _ASPECT_VERBS if low.startswith(lemma[:-1] if lemma.endswith("e") else lemma)),
+                None)
+    if word is not None:
+        return True
+    return low in ("go", "goes", "went", "gone", "going") and any(c.dep_ == "prt" and c.lower_ == "on"
+                                                                 for c in head.children)
+
+
 def _finite_or_participle(verb) -> bool:
     """"said", "says", "saying", "did tell": yes; "to declare", "help Moscow find": no, but "travelled
     there to warn officials that ...": a purpose clause that carries its own content, yes."""
@@ -422,6 +449,8 @@ def _finite_or_participle(verb) -> bool:
         return verb.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN") or _tagged_noun_but_verb(verb)
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if "to" in aux:
+        if verb.dep_ in ("xcomp", "advcl") and _goes_on(verb.head):
+            return True  # "continues to insist that ...", "went on to explain how ...": it was said
         return verb.dep_ == "advcl" and any(c.dep_ == "ccomp" for c in verb.children)
     # "Some Democrats, however, question ...": a present tense the tagger read as the base form
     return bool(aux) or verb.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in verb.children)
