@@ -284,6 +284,8 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
         first = toks[0].text.lower()
         shown = f"{first} {text[head:end]}" if first in _DETERMINERS else raw
         return Phrase(start, end, shown, None, text[head:end], "collective")
+    if _named_for_its_purpose(words):  # "the Roper Center for Public Opinion Research"
+        return Phrase(start, end, raw, joined, None, "group")
     known = kb.actor(joined)
     if kb.is_group_word(joined) or kb.outlet(joined) or (known and known.role is None):
         return Phrase(start, end, raw, joined, None, "group")
@@ -312,6 +314,21 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     first = toks[0].text.lower()
     phrase_out = f"{first} {phrase}" if first in _DETERMINERS and head != start else phrase
     return Phrase(start, end, phrase_out, None, phrase, "collective")
+
+
+def names_a_body(name: str) -> bool:
+    """Does a capitalised name carry a word for a body ("Roper Center", "Daily Courier Press")?"""
+    return any(w.lower() in _ORG_HEADS for w in name.split())
+
+
+def _named_for_its_purpose(words: list[str]) -> bool:
+    """An organisation named by what it is for: "Center for Public Opinion Research", "Committee for a
+    Responsible Federal Budget" (capitalised words all through, after a word for a body)."""
+    at = next((i for i, w in enumerate(words) if w in ("for", "on") and i > 0), None)
+    if at is None or at + 1 >= len(words) or not is_cap(words[at - 1]) or words[at - 1].lower() not in _ORG_HEADS:
+        return False
+    return all(is_cap(w) for w in words[:at]) and is_cap(words[-1]) and \
+        all(is_cap(w) or w in ("a", "the", "and", "of", "for", "on") for w in words[at + 1:])
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}

@@ -890,3 +890,25 @@ def test_a_description_that_names_someone_back_is_their_role_here():
                      "congressman said the vote would come next week.")
     assert [c.speaker for c in got] == ["Tomas Vell", "Tomas Vell"]
     assert got[1].speaker_role == "Ohio congressman"
+
+
+@needs_model
+def test_a_plan_according_to_someone_is_their_claim_with_the_plan_inside():
+    got = attributed("Mayor Pell plans to visit the flooded district on Sunday, according to a city hall aide.")
+    assert [c.speaker for c in got][-1] == "a city hall aide"
+    assert got[-1].cue == "according to" and got[-1].text.startswith("Mayor Pell plans")
+
+
+@needs_model
+def test_a_finding_reported_by_one_source_according_to_another():
+    got = attributed("The Courier reports that the governor has lost ground among older voters, according to "
+                     "the Marwick Center for Public Opinion Research.")
+    assert [c.speaker for c in got] == ["Marwick Center for Public Opinion Research", "Courier"]
+
+
+def test_an_organisation_named_for_its_purpose_is_one_name():
+    from geo import actors
+    from geo.speakers import parse_phrase, tokens
+    text = "the Marwick Committee for a Responsible Federal Budget"
+    p = parse_phrase(text, tokens(text, 0, len(text)), actors.load())
+    assert (p.name, p.kind) == ("Marwick Committee for a Responsible Federal Budget", "group")

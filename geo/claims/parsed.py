@@ -375,8 +375,8 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
         if made is None:
             continue
         outer = next((f for f in found if not f.nested and f.start <= made.cue_at < f.end), None)
-        if outer is None:
-            found.append(made)
+        if outer is None or made.cue == "according to" and made.start <= outer.cue_at < made.end:
+            found.append(made)  # two sources framing each other ("X plans Y, according to Z"): the rules pick
         elif made.phrase is not None and outer.start <= made.phrase.start and \
                 made.start >= outer.start and made.end <= outer.end + 1 and not made.points_back and \
                 (made.cue == "according to" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)):

@@ -29,7 +29,7 @@ from ..nlp import get_nlp
 from ..sentences import Layout, Sentence, Span, layout
 from . import cues, parsed
 from .cast import story_cast
-from ..speakers import (SPEECH_VERBS, Phrase, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
+from ..speakers import (SPEECH_VERBS, Phrase, names_a_body, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
                        role_segment, scan_forward, segment, subject_before, tokens)
 
 log = logging.getLogger(__name__)
@@ -495,6 +495,35 @@ def _is_headline(article: Article, para: Span) -> bool:
     return para.start == article.start and not line.endswith((".", "!", "?", '"', "”")) and len(line.split()) < 20
 
 
+def _outer_of_mixed(found: list[parsed.Attribution], kb: actors.KnowledgeBase
+                    ) -> tuple[list[parsed.Attribution], list[parsed.Attribution]]:
+    """A sentence with a cue verb and "according to": which source holds the sentence and which is
+    reported inside it. A speech act is an event the other source relays ("Putin said the strikes would
+    go on, according to TASS": Putin's claim, TASS no source of its own), unless the one who speaks is a
+    news outlet passing on the other's finding ("Bloomberg reports that X leads, according to the Roper
+    Center": the Center's claim of what Bloomberg reports). A plan, a wish or a belief is what the other
+    source asserts of its subject ("Clinton plans to visit on Sunday, according to an aide": the aide's)."""
+    according = [f for f in found if f.cue == "according to"]
+    verbs = [f for f in found if f.cue != "according to"]
+    if not all(cues.LEMMA_OF.get(f.cue) in cues.SPEECH for f in verbs):
+        return according, verbs
+    relayed = [replace(a, start=max(a.start, v.start), end=min(a.end, v.end)) for a in according for v in verbs
+               if _news_outlet(v.phrase, kb) and a.start < v.end]
+    return verbs, relayed
+
+
+_NEWS_HEADS = frozenset("times post news herald courier tribune journal gazette press telegraph chronicle "
+                        "network channel newspaper paper outlet agency magazine daily broadcaster".split())
+
+
+def _news_outlet(phrase: Phrase | None, kb: actors.KnowledgeBase) -> bool:
+    """A news outlet the knowledge base knows, or one its name says is one ("the Marwick Courier")."""
+    if phrase is None:
+        return False
+    name = phrase.name or phrase.text
+    return kb.outlet(name) is not None or name.split()[-1].lower() in _NEWS_HEADS
+
+
 def _to_claim(article: Article, f: Found, speaker: str | None, role: str | None) -> Claim | None:
     start, end = f.start, f.end
     if end <= start:
@@ -625,7 +654,7 @@ class _StoryReader:
                 if d.speaker_role == OUTLET_ROLE or not d.speaker or d.speaker == c.speaker:
                     continue
                 if " " in d.speaker and d.speaker[:1].isupper() and not re.match(r"(?:The|A|An)\s", d.speaker) \
-                        and (not d.speaker_role or head in d.speaker_role.lower()):
+                        and (head in (d.speaker_role or "").lower() or not d.speaker_role and self._a_person(d.speaker)):
                     c.speaker, c.speaker_role = d.speaker, d.speaker_role or c.speaker_role
                 break
 
@@ -654,6 +683,12 @@ class _StoryReader:
         speaker, role = self._resolve(phrase)
         cue = (found.groupdict().get("cue") or ":").lower()
         return self._claim(Found(start, end, phrase, cue, False), speaker, role)
+
+    def _a_person(self, name: str) -> bool:
+        """Is the name a person's (the story's cast or the knowledge base says so), not a body's?"""
+        if any(m.name == name and m.kind == "person" for m in self.cast) or self.kb.person(name) is not None:
+            return True
+        return not names_a_body(name) and not self.kb.is_group_word(name) and not self.kb.outlet(name)
 
     def _named(self, speaker: str) -> bool:
         """Is the speaker a name the story's cast knows ("The Kremlin" is a name; "the minister" is not)?"""
@@ -779,7 +814,12 @@ class _StoryReader:
         a = got[0]
         out: list[Claim] = []
         found = [f for f in self._attributions(sent) if not f.points_back]
-        if any((f.cue == "according to") != according for f in found):
+        inner: list[parsed.Attribution] = []
+        if any(f.cue == "according to" for f in found) and any(f.cue != "according to" for f in found):
+            if according:
+                return []  # the first pass took the sentence
+            found, inner = _outer_of_mixed(found, self.kb)
+        elif any((f.cue == "according to") != according for f in found):
             return []
         if len(found) > 1 and len({self._resolve_quietly(f.phrase) for f in found}) == 1:
             found = found[:1]  # "The Kremlin denies X and argues Y": one speaker, one claim, the sentence
@@ -802,15 +842,16 @@ class _StoryReader:
                 self.last = _Speaking(speaker, role, att.cue, sent.paragraph)
             out.extend(claims)
         if out:
-            out[:0] = self._nested_claims(sent, {c.speaker for c in out})
+            out[:0] = self._nested_claims(sent, {c.speaker for c in out}, inner)
         return out
 
-    def _nested_claims(self, sent: Sentence, outer_speakers: set[str | None]) -> list[Claim]:
+    def _nested_claims(self, sent: Sentence, outer_speakers: set[str | None],
+                       inner: list[parsed.Attribution] = ()) -> list[Claim]:
         """The claims of sources quoted inside another's claim, each its own content: "Bloomberg reports
         that Trump leads, according to the Roper Center" is Bloomberg's claim and, within it, the Roper
         Center's. They come before the claim that holds them (the narrower reading first)."""
         out: list[Claim] = []
-        for att in self._nested(sent):
+        for att in [*inner, *self._nested(sent)]:
             speaker, role = self._resolve(att.phrase)
             if speaker is None or speaker in outer_speakers:
                 continue
