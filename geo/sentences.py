@@ -28,7 +28,12 @@ _CLOSERS = "\"”’'»)]"
 # After a closing quote, a name (or pronoun) and a speech verb mean the sentence goes on.
 _ATTRIBUTION_AHEAD = re.compile(
     r"(?:(?:[A-Z][\w'’.-]*|he|she|they|the|a|an|[a-z]+)\s+){0,6}?"
-    r"(?:said|says|stated|wrote|asked|added|told|claimed|noted|insisted|warned|declared|explained|replied)\b"
+    r"(?:said|says|stated|wrote|writes|told|tells|" + "|".join(
+        f"{verb}(?:s|ed|d)" for verb in (
+            "ask add claim note insist warn declare explain repl(?:ie|y) demand argue counter respond shout "
+            "exclaim quip recall continue admit concede vow promise plead caution urge boast complain joke "
+            "snap retort tweet press wonder state"
+        ).split()) + r")\b"
 )
 
 

@@ -20,7 +20,8 @@ SPEECH_VERBS = (
     "posted commented replied responded suggested suggests estimated estimates predicted vowed promised "
     "blamed blames asked asks concluded indicated informed underlined observed recalled specified clarified "
     "conceded countered called say write recalls urged urges cautioned cautions "
-    "reiterated reiterates joked quipped boasted lamented complained hinted summed"
+    "reiterated reiterates joked quipped boasted lamented complained hinted summed demanded demands shouted "
+    "exclaimed pleaded snapped retorted wondered"
 ).split()
 ROLE_WORDS = frozenset((
     "spokeswoman spokesman spokesperson spokespeople minister ministers ministry mayor mayors governor "

@@ -912,3 +912,10 @@ def test_an_organisation_named_for_its_purpose_is_one_name():
     text = "the Marwick Committee for a Responsible Federal Budget"
     p = parse_phrase(text, tokens(text, 0, len(text)), actors.load())
     assert (p.name, p.kind) == ("Marwick Committee for a Responsible Federal Budget", "group")
+
+
+@needs_model
+def test_a_question_quoted_then_its_speaker_is_one_sentence_and_not_the_last_speakers():
+    got = attributed('"Every time you say that, you make it worse," Tester said.\n\n"Why is this not proof that '
+                     'the bank is too big to manage?" Vell demanded.')
+    assert [(c.speaker, c.cue) for c in got] == [("Tester", "said"), ("Vell", "demanded")]
