@@ -86,6 +86,8 @@ def _subject_of(verb):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
             # mislead the parse; the name right before the verb is its subject
             return verb.doc[verb.i - 1]
+        if verb.dep_ == "conj" and verb.i > 0 and _name_of_a_clause_before(verb.doc[verb.i - 1]):
+            return verb.doc[verb.i - 1]  # "... as UK Prime Minister X warned that": the parse made X a pobj
         if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
             if verb.i == cue.i and verb.tag_ == "VBG" and lemma_of(verb) not in PARTICIPLES:
                 return None  # ", fearing that ...", ", suggesting ...": the sentence's own inference
@@ -102,6 +104,15 @@ def _subject_of(verb):
 
 
 _PLACE_PREPS = frozenset("on in at from across".split())
+
+
+_SUBORDINATORS = frozenset("as while after before since when because although though".split())
+
+
+def _name_of_a_clause_before(tok) -> bool:
+    """A name right before a verb, taken by the parse for the object of "as", "while", ...: the
+    subject of a clause the parse did not see."""
+    return tok.tag_ in ("NNP", "NNPS") and tok.dep_ == "pobj" and tok.head.lower_ in _SUBORDINATORS
 
 
 def _relative_antecedent(head, pronoun: str):
@@ -379,8 +390,11 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             found.append(made)  # two sources framing each other ("X plans Y, according to Z"): the rules pick
         elif made.phrase is not None and outer.start <= made.phrase.start and \
                 made.start >= outer.start and made.end <= outer.end + 1 and not made.points_back and \
-                (made.cue == "according to" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)):
-            found.append(replace(made, nested=True))  # a participle's borrowed subject is no new source
+                (made.cue == "according to" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+                 and (lemma_of(tok) in SPEECH or lemma_of(tok) in EVIDENCE)):
+            # a participle's borrowed subject is no new source; "X warned that Y will seek ..." or "X said
+            # Y believes ..." is X's claim about Y's mind, not Y's words
+            found.append(replace(made, nested=True))
     if not found:
         framed = _framed_by_document(doc, offset, text, kb)
         if framed is not None:
