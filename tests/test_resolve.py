@@ -247,3 +247,23 @@ def test_a_story_split_off_by_a_subhead_borrows_the_places_before_it(gaz):
     assert got["Edmonton"].country_code == "AU"  # the Cairns suburb, as in the story before it
     alone = Article(id="a3", source="b.txt", text=second, start=0, end=len(second))
     assert by_mention(resolve(alone, find_toponyms(alone, gaz), gaz))["Edmonton"].country_code == "CA"
+
+
+def test_a_town_the_story_repeats_is_the_namesake_in_the_story_s_country(gaz):
+    text = ("Nurses at a London hospital walked out on Friday, saying Canada has let them down. "
+            "The London union wants Canada to hire more staff, and a London councillor agreed. "
+            "Canada's health minister did not comment.")
+    london = by_mention(places(text, gaz)[1])["London"]
+    assert london.country_code == "CA" and len(london.mentions) == 3
+
+
+def test_a_capital_named_once_in_another_country_s_story_stays_the_capital(gaz):
+    text = ("Canada's trade minister flew to London on Monday. Canada hopes for a deal, "
+            "and officials in Canada said talks would go on.")
+    assert by_mention(places(text, gaz)[1])["London"].country_code == "GB"
+
+
+def test_a_repeated_capital_stays_when_the_story_names_its_country(gaz):
+    text = ("Protesters marched in London, then gathered in London again on Sunday. "
+            "Britain and Canada issued a statement; a London MP said Canada agreed.")
+    assert by_mention(places(text, gaz)[1])["London"].country_code == "GB"
