@@ -59,6 +59,13 @@ _CITY_OF = re.compile(r"\b(city|town|village|port|capital|suburb|outskirts|regio
                       r"district|county|republic|island|cities|towns|villages|provinces|regions|states|"
                       r"districts|settlements?|communities|community)\s+of\s+"
                       r"(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,? (?:and|or) )?$", re.IGNORECASE)
+# "the Ukrainian coal mining city Vuhledar", "the southern port city Kherson": the type word right before
+_CITY_BEFORE = re.compile(r"\b(?:[Tt]he|an?)\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:port\s+)?(city|town|village|settlement|"
+                          r"hamlet)\s+$")
+# ... but "the town Hall", "the city Council" are the compound nouns, whatever the capitals say
+_TYPE_COMPOUND = frozenset({"hall", "council", "centre", "center", "square", "limits", "manager", "clerk", "mayor",
+                            "police", "officials", "school", "hospital", "green", "line", "gate", "gates", "walls",
+                            "state", "court", "board", "park", "library", "market"})
 # "Vuhledar, a town south-west of Donetsk": the text says what it is
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:city|town|village|settlement|port|"
                          r"suburb|region|province|district|county|hamlet|municipality|capital)\b")
@@ -429,7 +436,7 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
     if t.hint is None and kind != "continent" and (_GOVERNOR_AFTER.match(right) or _GOVERNOR_OF.search(left)):
         t.hint = "admin1"
         feats.append("governor")
-    cm = _CITY_OF.search(left)
+    cm = _CITY_OF.search(left) or (_CITY_BEFORE.search(left) if key not in _TYPE_COMPOUND else None)
     if cm:
         score += 1.5
         word = cm.group(1).lower()
