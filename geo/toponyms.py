@@ -284,7 +284,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
         return []
     cands = _gaz_matches(text, lo, hi, gazetteer)
     if not cands:
-        return []
+        return _capitals_by_country(text, lo, hi, gazetteer, [])
     ents = sorted(entities(body, lo), key=lambda x: x.start)
     starts = [x.start for x in ents]
     stop = stoplist()
@@ -321,6 +321,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     passed = [t for t in cands if t.score >= THRESHOLD]
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
     out += _unlisted(text, lo, hi, cands, passed, ents, starts, stop)
+    out += _capitals_by_country(text, lo, hi, gazetteer, out)
     out.sort(key=lambda t: t.start)
     return out
 
@@ -659,6 +660,59 @@ def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], s: int, e: in
     """Does [s, e) overlap one of the sorted, non-nested spans?"""
     k = bisect.bisect_left(starts, e) - 1
     return k >= 0 and spans[k][1] > s
+
+
+# "Ukraine's capital", "the Ukrainian capital": the capital city, unless its name follows ("Ukraine's capital
+# Kyiv", "the Kazakh capital, Astana") or stands before it ("Ankara, the Turkish capital"): then it is named
+_CAPITAL_OF = re.compile(r"(?:\b(?P<poss>[A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s|\b(?P<the>[Tt]he) (?P<dem>[A-Z][a-z]+))"
+                         r" capital\b(?! city\b)(?!\s*,?\s*(?:of\b|[A-Z]))")
+_APPOSED = re.compile(r",\s*$")
+
+
+@functools.lru_cache(maxsize=2)
+def _capital_of_country(gaz: Gazetteer) -> dict[str, int]:
+    return {gaz.ccs[i]: i for i in gaz.capitals if gaz.ccs[i]}
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_countries() -> dict[str, str]:
+    from .countries import country_words
+
+    return {norm_key(w): cc for w, cc in country_words()}
+
+
+def _capitals_by_country(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
+    """The capital a story names by its country: "attacks on the Ukrainian capital" is Kyiv. The span
+    is "Ukrainian capital" (a demonym is no place of its own), or "capital" after "Ukraine's", which
+    stays the country's mention. Only national capitals, and only where the capital is not also
+    named right there."""
+    body = text[lo:hi]
+    if " capital" not in body:
+        return []
+    capitals = _capital_of_country(gaz)
+    out: list[Toponym] = []
+    for m in _CAPITAL_OF.finditer(body):
+        if m.group("poss"):
+            key = norm_key(m.group("poss"))
+            cc = next((gaz.ccs[i] for i in gaz.lookup_key(key) if KINDS[gaz.kinds[i]] == "country"), None)
+            s = lo + m.end() - len("capital")
+        else:
+            if _APPOSED.search(body, 0, m.start()):
+                continue  # "Ankara, the Turkish capital"
+            cc = _demonym_countries().get(norm_key(m.group("dem")))
+            s = lo + m.start("dem")
+            if cc is not None and any(gaz.kinds[i] != _CITY_KIND or gaz.ccs[i] != cc
+                                      for i in gaz.lookup_key(norm_key(m.group("dem")))[:1]):
+                cc = None  # "the Georgia capital": a word that is itself a place is not a demonym here
+        cap = capitals.get(cc) if cc else None
+        if cap is None:
+            continue
+        e = lo + m.end()
+        if any(t.start < e and s < t.end for t in found):
+            continue
+        out.append(Toponym(s, e, text[s:e], (cap,), hint="city", score=THRESHOLD + 1.0,
+                           features=[f"capital-of:{cc}"]))
+    return out
 
 
 def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym], ents: list[Entity],

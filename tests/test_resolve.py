@@ -267,3 +267,16 @@ def test_a_repeated_capital_stays_when_the_story_names_its_country(gaz):
     text = ("Protesters marched in London, then gathered in London again on Sunday. "
             "Britain and Canada issued a statement; a London MP said Canada agreed.")
     assert by_mention(places(text, gaz)[1])["London"].country_code == "GB"
+
+
+def test_a_capital_named_by_its_country_is_the_capital_city(gaz):
+    got = by_mention(places("Shells fell on the Ukrainian capital overnight; Ukraine's capital was dark.", gaz)[1])
+    assert got["Ukrainian capital"].name == "Kyiv" and got["capital"].name == "Kyiv"
+    assert got["Ukraine"].precision == "country"  # "Ukraine's" stays the country's own mention
+
+
+def test_a_capital_named_beside_its_country_word_is_not_named_twice(gaz):
+    got = by_mention(places("Talks resumed in Kazakhstan's capital, Astana, and in Ankara, the Turkish capital.",
+                            gaz)[1])
+    assert "capital" not in got and "Turkish capital" not in got
+    assert got["Astana"].country_code == "KZ" and got["Ankara"].country_code == "TR"
