@@ -217,3 +217,8 @@ def test_a_type_word_right_before_a_small_town_says_it_is_a_town(gaz):
 
 def test_a_compound_of_a_type_word_is_not_a_town_word(gaz):
     assert names("Crowds gathered by the old town Centre and the city Walls on Monday.", gaz) == []
+
+
+def test_a_body_named_for_a_sea_is_not_the_sea(gaz):
+    assert names("Troops of the Atlantic Alliance met as the North Atlantic Council spoke.", gaz) == []
+    assert names("Two warships crossed the Atlantic on Monday.", gaz) == ["Atlantic"]
