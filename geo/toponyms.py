@@ -285,7 +285,8 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
         return []
     cands = _gaz_matches(text, lo, hi, gazetteer)
     if not cands:
-        return _capitals_by_country(text, lo, hi, gazetteer, [])
+        caps = _capitals_by_country(text, lo, hi, gazetteer, [])
+        return sorted(caps + _country_ground(text, lo, hi, gazetteer, caps), key=lambda t: t.start)
     ents = sorted(entities(body, lo), key=lambda x: x.start)
     starts = [x.start for x in ents]
     stop = stoplist()
@@ -323,6 +324,7 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
     out += _unlisted(text, lo, hi, cands, passed, ents, starts, stop)
     out += _capitals_by_country(text, lo, hi, gazetteer, out)
+    out += _country_ground(text, lo, hi, gazetteer, out)
     out.sort(key=lambda t: t.start)
     return out
 
@@ -716,6 +718,28 @@ def _capitals_by_country(text: str, lo: int, hi: int, gaz: Gazetteer, found: lis
             continue
         out.append(Toponym(s, e, text[s:e], (cap,), hint="city", score=THRESHOLD + 1.0,
                            features=[f"capital-of:{cc}"]))
+    return out
+
+
+# "Moldovan airspace", "on Russian soil", "Ukrainian territory": a demonym before a word for the ground
+# itself is the country as a place, not its people ("Ukrainian-Polish border" names two: left alone)
+_GROUND = re.compile(r"(?<![\w-])(?P<dem>[A-Z][a-z]+) (?:airspace|territory|soil|waters|territorial waters|"
+                     r"mainland|land)\b")
+
+
+def _country_ground(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
+    """The country a demonym names when it qualifies the ground itself ("missiles flew over Moldovan
+    airspace" happened in Moldova). Demonyms are otherwise no places (they name people and governments)."""
+    out: list[Toponym] = []
+    for m in _GROUND.finditer(text, lo, hi):
+        cc = _demonym_countries().get(norm_key(m.group("dem")))
+        i = gaz.country_idx.get(cc) if cc else None
+        if i is None or any(gaz.kinds[j] != gaz.kinds[i] for j in gaz.lookup_key(norm_key(m.group("dem")))[:1]):
+            continue  # unknown, or a word that is itself a place ("Georgia territory")
+        s, e = m.start(), m.end()
+        if any(t.start < e and s < t.end for t in found):
+            continue
+        out.append(Toponym(s, e, text[s:e], (i,), score=THRESHOLD + 1.0, features=[f"ground-of:{cc}"]))
     return out
 
 

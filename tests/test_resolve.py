@@ -280,3 +280,10 @@ def test_a_capital_named_beside_its_country_word_is_not_named_twice(gaz):
                             gaz)[1])
     assert "capital" not in got and "Turkish capital" not in got
     assert got["Astana"].country_code == "KZ" and got["Ankara"].country_code == "TR"
+
+
+def test_a_demonym_before_a_word_for_the_ground_is_the_country(gaz):
+    got = by_mention(places("Two drones flew over Moldovan airspace and fell on Russian soil.", gaz)[1])
+    assert got["Moldovan airspace"].country_code == "MD" and got["Moldovan airspace"].precision == "country"
+    assert got["Russian soil"].country_code == "RU"
+    assert by_mention(places("Russian officials met Moldovan diplomats.", gaz)[1]) == {}  # people, not ground
