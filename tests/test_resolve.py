@@ -287,3 +287,10 @@ def test_a_demonym_before_a_word_for_the_ground_is_the_country(gaz):
     assert got["Moldovan airspace"].country_code == "MD" and got["Moldovan airspace"].precision == "country"
     assert got["Russian soil"].country_code == "RU"
     assert by_mention(places("Russian officials met Moldovan diplomats.", gaz)[1]) == {}  # people, not ground
+
+
+def test_a_part_of_a_continent_is_that_region_not_the_continent_or_a_country(gaz):
+    got = by_mention(places("Storms hit Central America as grain from Eastern Europe reached East Africa.", gaz)[1])
+    assert got["Central America"].country_code in (None, "") and got["Central America"].precision == "area"
+    assert got["Central America"].lat < 20 and got["Central America"].lon > -95  # not the United States
+    assert got["Eastern Europe"].kind == "region" and got["East Africa"].lat < 10
