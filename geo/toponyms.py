@@ -83,6 +83,8 @@ _DEDICATION_BEFORE = re.compile(r"\b(?:church|cathedral|basilica|chapel|monaster
 _DEDICATED_AFTER = re.compile(r"^['’]s(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:Church|Cathedral|Basilica|Chapel|Hospital|"
                               r"School|College|University|Abbey|Monastery|Academy|Parish)\b")
 _WHO_AFTER = re.compile(r"^,?\s+who\b")
+_COAST_AFTER = re.compile(r"^[ \t]+(?:[Cc]oast(?:line)?|[Ss]eaboard|[Ss]hore)\b")
+_POSSESSOR_BEFORE = re.compile(r"\b[A-Z][\w.-]*['’]s\s+$")
 _BODY_AFTER = re.compile(r"^[ \t]+(?:Alliance|Council|Treaty|Organi[sz]ation|Command|Institute|Forum)\b")
 # "the Dnipro River", "the Golan Heights": a natural feature named after (or sharing a name with) a town
 _NATURAL_WORDS = ("River", "Lake", "Reservoir", "Mountain", "Mountains", "Strait", "Canal", "Delta", "Gulf", "Bay",
@@ -531,6 +533,10 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
             "country", "continent"):
         score -= 4.0  # "the Dnipro River", "the Cape of Good Hope": not the town of that name
         feats.append("natural-feature")
+    if (kind == "sea" and _COAST_AFTER.match(right) and _POSSESSOR_BEFORE.search(left)
+            and any("ocean" in gaz.names[i].lower() for i in t.candidates[:1])):
+        score -= 4.0  # "Russia's Pacific Coast": a strip of that country, not the ocean's middle
+        feats.append("coast-of")
     if kind in FEATURE_KINDS and _BODY_AFTER.match(right):
         score -= 4.0  # "the Atlantic Alliance", "the North Atlantic Council": a body named for a sea, not the sea
         feats.append("body-name")

@@ -222,3 +222,8 @@ def test_a_compound_of_a_type_word_is_not_a_town_word(gaz):
 def test_a_body_named_for_a_sea_is_not_the_sea(gaz):
     assert names("Troops of the Atlantic Alliance met as the North Atlantic Council spoke.", gaz) == []
     assert names("Two warships crossed the Atlantic on Monday.", gaz) == ["Atlantic"]
+
+
+def test_a_country_s_ocean_coast_is_not_the_ocean(gaz):
+    assert names("The district runs from Russia's Pacific Coast to Siberia.", gaz) == ["Russia", "Siberia"]
+    assert "Black Sea" in names("Drones hit Ukraine's Black Sea coast.", gaz)  # a sea's point is near its coasts
