@@ -48,13 +48,15 @@ class Shares:
     no_place: int
     country_only: int
     seat_capital: int
+    capital: int = 0  # linked to a national capital at all (read them: --capitals)
 
     def lines(self) -> list[str]:
         def pct(n: int) -> str:
             return f"{n} ({100.0 * n / max(1, self.claims):.1f}%)"
         return [f"claims: {self.claims}", f"no place: {pct(self.no_place)}",
                 f"countries only: {pct(self.country_only)}",
-                f"a capital named for its government: {pct(self.seat_capital)}"]
+                f"a capital named for its government: {pct(self.seat_capital)}",
+                f"a national capital (as a place): {pct(self.capital)}"]
 
 
 def shares(doc: dict, capitals: set[str]) -> Shares:
@@ -64,7 +66,7 @@ def shares(doc: dict, capitals: set[str]) -> Shares:
         for m in p["mentions"]:
             if m.get("role") == "seat":
                 seat_spans[p["id"]].append((m["article_id"], m["start"]))
-    no_place = country_only = seat_capital = 0
+    no_place = country_only = seat_capital = capital = 0
     for c in doc["claims"]:
         ids = c["place_ids"]
         if not ids:
@@ -75,7 +77,8 @@ def shares(doc: dict, capitals: set[str]) -> Shares:
         if any(i in capitals and any(a == c["article_id"] and c["start"] <= s < c["end"] for a, s in seat_spans[i])
                for i in ids):
             seat_capital += 1
-    return Shares(len(doc["claims"]), no_place, country_only, seat_capital)
+        capital += any(i in capitals for i in ids)
+    return Shares(len(doc["claims"]), no_place, country_only, seat_capital, capital)
 
 
 def far_places(doc: dict, far_km: float) -> list[tuple[float, dict, dict, str]]:
@@ -112,12 +115,19 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.warplaces", description=__doc__.split("\n")[0])
     ap.add_argument("extraction", type=Path, help="contract JSON from `python -m geo extract`")
     ap.add_argument("--far-km", type=float, default=1000.0)
+    ap.add_argument("--capitals", action="store_true", help="list the claims linked to a national capital")
     a = ap.parse_args(argv)
     doc = json.loads(a.extraction.read_text(encoding="utf-8"))
     gaz = load_index()
     capitals = {gaz.place_id(i) for i in gaz.capitals}
     for line in shares(doc, capitals).lines():
         print(line)
+    if a.capitals:
+        names = {p["id"]: p["name"] for p in doc["places"]}
+        for c in doc["claims"]:
+            caps = [names[i] for i in c["place_ids"] if i in capitals]
+            if caps:
+                print(f"  {', '.join(caps)}: {c['text'][:160]!r}")
     by_cont = Counter(continent(p["country_code"]) for p in doc["places"])
     print("places by continent: " + ", ".join(f"{k} {n}" for k, n in by_cont.most_common()))
     for p in sorted(doc["places"], key=lambda p: p["name"]):
