@@ -142,6 +142,7 @@ class Blunder:
     gold: str
     km: float
     evidence: str
+    precision: str = ""  # ours: "area" is an ocean, a broad region or a part of a country, drawn as an area
 
 
 def find_blunders(scorer: ModuleType, gold: Path, pred: dict, subset: str, km: float) -> list[Blunder]:
@@ -155,6 +156,8 @@ def find_blunders(scorer: ModuleType, gold: Path, pred: dict, subset: str, km: f
     stem_of = {a["id"]: scorer.stem(a["source"]) for a in pred["articles"]}
     evidence = {(stem_of.get(m["article_id"]), m["start"], m["end"]): m.get("evidence", "")
                 for pl in pred["places"] for m in pl["mentions"]}
+    precision = {(stem_of.get(m["article_id"]), m["start"], m["end"]): pl.get("precision", "")
+                 for pl in pred["places"] for m in pl["mentions"]}
     out: list[Blunder] = []
     for gid, g in golds.items():
         ps = preds.get(gid, [])
@@ -165,8 +168,9 @@ def find_blunders(scorer: ModuleType, gold: Path, pred: dict, subset: str, km: f
                 continue
             d = scorer.haversine_km(gt["lat"], gt["lon"], pt["lat"], pt["lon"])
             if d > km:
+                at = (gid, pt["start"], pt["end"])
                 out.append(Blunder(gid, pt["start"], pt["end"], pt["text"], pt["place"], gt["name"], d,
-                                   evidence.get((gid, pt["start"], pt["end"]), "")))
+                                   evidence.get(at, ""), precision.get(at, "")))
     return sorted(out, key=lambda b: -b.km)
 
 
@@ -229,8 +233,11 @@ def main(argv: list[str]) -> int:
     print(f"ours:     {s_ours.line}")
     print(f"baseline: {s_base.line}")
     if far is not None:
-        print(f"matched mentions placed more than {a.blunders:g} km from gold: {len(far)}")
+        areas = sum(b.precision == "area" for b in far)
+        print(f"matched mentions placed more than {a.blunders:g} km from gold: {len(far)}"
+              f" ({areas} of them areas: oceans, broad regions, parts of a country, drawn as such)")
         for b in far:
-            print(f"  {b.km:7.0f} km  {b.article}:{b.start}-{b.end} {b.text!r} -> {b.placed} (gold {b.gold})"
+            kind = " (area)" if b.precision == "area" else ""
+            print(f"  {b.km:7.0f} km  {b.article}:{b.start}-{b.end} {b.text!r} -> {b.placed}{kind} (gold {b.gold})"
                   f"  [{b.evidence}]")
     return 0

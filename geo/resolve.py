@@ -132,6 +132,34 @@ def _focus(country_src: dict[str, set[str]], key: str) -> dict[str, float]:
     return {cc: min(1.0, 2.0 * n / total) for cc, n in own.items() if n}
 
 
+_LOCAL_MENTIONS = 3  # a name the story writes this often is where the story is told
+_LOCAL_MIN_POP = 100_000  # ... and a namesake this big in the story's country is that place
+_LOCAL_FOCUS = 0.5  # the story is at least this much about the namesake's country
+
+
+def _story_town(gaz: Gazetteer, scored: list[list[float]], n_mentions: int, focus: dict[str, float],
+                key: str) -> None:
+    """A story that writes a town's name again and again, and names that town's country only through a
+    namesake, is local news from the namesake's country: "a London rally", "a London doctor", "the
+    London event" beside "Canada" three times and no place of Britain is London, Ontario. The leading
+    reading loses what only its fame gave it (a capital's bonus) and a big namesake in the country the
+    story is about gains as an anchor would. A town named once ("flew to London") is not touched, nor
+    a name whose leading reading lies in a country the story names ("Paris" beside "France")."""
+    if n_mentions < _LOCAL_MENTIONS or len(scored) < 2:
+        return
+    lead = max(scored)
+    i = lead[1]
+    if gaz.kinds[i] != _CITY or focus.get(gaz.ccs[i], 0.0) > 0.0:
+        return
+    namesakes = [row for row in scored if row is not lead and gaz.kinds[row[1]] == _CITY
+                 and gaz.pops[row[1]] >= _LOCAL_MIN_POP and focus.get(gaz.ccs[row[1]], 0.0) >= _LOCAL_FOCUS]
+    if not namesakes:
+        return
+    if i in gaz.capitals and norm_key(gaz.names[i]) == key:
+        lead[0] -= 3.0
+    max(namesakes)[0] += _ANCHOR_LIFT
+
+
 def _holds_qualified(gaz: Gazetteer, tops: list[Toponym], members: list[int], text: str) -> set[int]:
     """Readings of a name written as a qualifier (", Y" after a place) that contain a reading of that place.
 
@@ -236,6 +264,7 @@ def resolve(article: Article, toponyms: list[Toponym], gazetteer: Gazetteer, _bo
             if i in holds:  # "Bronx, New York": the qualifier is the state holding the Bronx
                 s += 6.0
             scored.append([s, i])
+        _story_town(gaz, scored, len(members), focus, key)
         group_scores.append((members, scored))
 
     if _thin(gaz, group_scores) and not _borrowing:

@@ -28,10 +28,13 @@ _SPEECH = (r"said|says|say|told|tells|claimed|claims|claim|denied|denies|deny|de
            r"dismissed|dismisses|condemned|condemns|welcomed|welcomes|praised|sought|seeks|plans|planned|"
            r"decided|decides|approved|approves|sanctioned|imposed|recognised|recognized|retaliated|requests|"
            r"requested|request|asks|asked|ask|seeks|needs|needed|offered|offers|proposed|proposes|"
-           r"sends|ordered|orders|intends|intended|aims|aimed")
-_AUX = r"has|have|had|is|was|will|would|must|should|could|can|may|might|did|does|also|has\s+also|had\s+also"
+           r"sends|ordered|orders|intends|intended|aims|aimed|launched|launches|imported|imports|exported|"
+           r"exports|provided|provides|supplied|supplies|assesses|assessed|insists|responded|retaliates|"
+           r"blocked|blocks|intend|intends|want|repeated|repeats")
+_AUX = (r"has|have|had|is|was|will|would|must|should|could|can|may|might|did|does|also|has\s+also|had\s+also|"
+        r"not|doesn['’]t|didn['’]t|don['’]t|won['’]t|wouldn['’]t|can['’]t|cannot")
 # "Kyiv said", "Moscow has warned", "Washington will respond", "Moscow also demands"
-_ACTS_AFTER = re.compile(rf"^(?:\s+(?:{_AUX}))*\s+(?:{_SPEECH})\b|^\s+(?:will|would|must|should|could|can|may)\s+"
+_ACTS_AFTER = re.compile(rf"^(?:\s+(?:{_AUX}))*(?:\s+(?:[a-z]+ly|already|now|again|never|long|still|just|yet|even))?\s+(?:{_SPEECH})\b|^\s+(?:will|would|must|should|could|can|may)\s+"
                          rf"(?!be\b)[a-z]+", re.IGNORECASE)
 # "Kyiv's decision", "Moscow's demands", "Washington's allies"
 _GOVERNMENT_NOUNS = (r"government|officials?|leaders?|leadership|regime|authorities|decision|position|demands?|"
@@ -56,6 +59,16 @@ _WITH_BEFORE = re.compile(r"\b(?:talks|negotiations|relations|ties|dialogue|deal
                           r"aligned|close|closer|hostile|engage|engaging|cooperate|cooperating|trade|trading|sides?|"
                           r"siding|negotiate|negotiating)\s+(?:\w+\s+)?(?:with|between)\s+$"
                           r"|\bbetween\s+$|\b(?:with|between)\s+\w+\s+and\s+$", re.IGNORECASE)
+# "the government in Kyiv", "its influence on Moscow", "offer Moscow guarantees", "force Russia to stop"
+_GOVERNED_BEFORE = re.compile(r"\b(?:government|authorities|regime|leadership|rulers)\s+in\s+$"
+                              r"|\b(?:influence|leverage|sway)\s+(?:on|over)\s+$"
+                              r"|\b(?:offer|offers|offered|give|gives|gave|grant|grants|granted|assure|assured|urge|"
+                              r"urges|urged|persuade|persuaded|pressure|pressured|pressuring|convince|convinced|force|"
+                              r"forced|forcing|compel|compelled|push|pushed|pushing|punish|punished|deter|deterred|"
+                              r"deterring|warned|warn|warns|censure|censured|condemn|isolate|isolated|isolating)\s+$"
+                              r"|\b(?:expectation|calls?|called|pressure|appeals?)\s+(?:for|on)\s+$", re.IGNORECASE)
+# "Kyiv has the right to use ...", and a speaker's tag in a headline: "Moscow: 'NATO prepares ...'"
+_RIGHT_AFTER = re.compile(r"^\s+(?:has|have|had)\s+(?:the|every|no)\s+right\b|^:\s+[\"“'‘]")
 # "hosted by Sofia", "earmarked for Kyiv", "unfavourable to Kyiv", "signals to Moscow"
 _AGENT_BEFORE = re.compile(r"\b(?:hosted|organi[sz]ed|backed|supported|funded|armed|imposed|ordered|approved|"
                            r"rejected|condemned|proposed|requested|announced|sent|supplied|led|claimed|denied|"
@@ -76,7 +89,8 @@ def is_seat_use(text: str, start: int, end: int) -> bool:
     right = text[end:end + 60]
     left = text[max(0, start - 60):start]
     return bool(_ACTS_AFTER.match(right) or _OWNER_AFTER.match(right) or _MODIFIER_AFTER.match(right)
-                or _TOWARDS_BEFORE.search(left) or _WITH_BEFORE.search(left) or _AGENT_BEFORE.search(left))
+                or _TOWARDS_BEFORE.search(left) or _WITH_BEFORE.search(left) or _AGENT_BEFORE.search(left)
+                or _GOVERNED_BEFORE.search(left) or _RIGHT_AFTER.match(right))
 
 
 def mention_role(text: str, start: int, end: int, kind: str, name: str, capital: bool) -> str:

@@ -59,6 +59,13 @@ _CITY_OF = re.compile(r"\b(city|town|village|port|capital|suburb|outskirts|regio
                       r"district|county|republic|island|cities|towns|villages|provinces|regions|states|"
                       r"districts|settlements?|communities|community)\s+of\s+"
                       r"(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?,? (?:and|or) )?$", re.IGNORECASE)
+# "the Ukrainian coal mining city Vuhledar", "the southern port city Kherson": the type word right before
+_CITY_BEFORE = re.compile(r"\b(?:[Tt]he|an?)\s+(?:[A-Za-z][\w-]*\s+){0,4}?(?:port\s+)?(city|town|village|settlement|"
+                          r"hamlet)\s+$")
+# ... but "the town Hall", "the city Council" are the compound nouns, whatever the capitals say
+_TYPE_COMPOUND = frozenset({"hall", "council", "centre", "center", "square", "limits", "manager", "clerk", "mayor",
+                            "police", "officials", "school", "hospital", "green", "line", "gate", "gates", "walls",
+                            "state", "court", "board", "park", "library", "market"})
 # "Vuhledar, a town south-west of Donetsk": the text says what it is
 _APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?(?:city|town|village|settlement|port|"
                          r"suburb|region|province|district|county|hamlet|municipality|capital)\b")
@@ -76,6 +83,9 @@ _DEDICATION_BEFORE = re.compile(r"\b(?:church|cathedral|basilica|chapel|monaster
 _DEDICATED_AFTER = re.compile(r"^['’]s(?:\s+[A-Z][\w'’-]*){0,3}\s+(?:Church|Cathedral|Basilica|Chapel|Hospital|"
                               r"School|College|University|Abbey|Monastery|Academy|Parish)\b")
 _WHO_AFTER = re.compile(r"^,?\s+who\b")
+_COAST_AFTER = re.compile(r"^[ \t]+(?:[Cc]oast(?:line)?|[Ss]eaboard|[Ss]hore)\b")
+_POSSESSOR_BEFORE = re.compile(r"\b[A-Z][\w.-]*['’]s\s+$")
+_BODY_AFTER = re.compile(r"^[ \t]+(?:Alliance|Council|Treaty|Organi[sz]ation|Command|Institute|Forum)\b")
 # "the Dnipro River", "the Golan Heights": a natural feature named after (or sharing a name with) a town
 _NATURAL_WORDS = ("River", "Lake", "Reservoir", "Mountain", "Mountains", "Strait", "Canal", "Delta", "Gulf", "Bay",
                   "Peninsula", "Valley", "Glacier", "Creek", "Falls", "Spit", "Lagoon", "Estuary")
@@ -277,7 +287,8 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
         return []
     cands = _gaz_matches(text, lo, hi, gazetteer)
     if not cands:
-        return []
+        caps = _capitals_by_country(text, lo, hi, gazetteer, [])
+        return sorted(caps + _country_ground(text, lo, hi, gazetteer, caps), key=lambda t: t.start)
     ents = sorted(entities(body, lo), key=lambda x: x.start)
     starts = [x.start for x in ents]
     stop = stoplist()
@@ -314,6 +325,8 @@ def score_candidates(article: Article, gazetteer: Gazetteer) -> list[Toponym]:
     passed = [t for t in cands if t.score >= THRESHOLD]
     out = cands + _facilities(text, lo, hi, gazetteer, passed, ents, starts)
     out += _unlisted(text, lo, hi, cands, passed, ents, starts, stop)
+    out += _capitals_by_country(text, lo, hi, gazetteer, out)
+    out += _country_ground(text, lo, hi, gazetteer, out)
     out.sort(key=lambda t: t.start)
     return out
 
@@ -429,7 +442,7 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
     if t.hint is None and kind != "continent" and (_GOVERNOR_AFTER.match(right) or _GOVERNOR_OF.search(left)):
         t.hint = "admin1"
         feats.append("governor")
-    cm = _CITY_OF.search(left)
+    cm = _CITY_OF.search(left) or (_CITY_BEFORE.search(left) if key not in _TYPE_COMPOUND else None)
     if cm:
         score += 1.5
         word = cm.group(1).lower()
@@ -520,6 +533,13 @@ def _score(t: Toponym, text: str, lo: int, hi: int, gaz: Gazetteer, ents: list[E
             "country", "continent"):
         score -= 4.0  # "the Dnipro River", "the Cape of Good Hope": not the town of that name
         feats.append("natural-feature")
+    if (kind == "sea" and _COAST_AFTER.match(right) and _POSSESSOR_BEFORE.search(left)
+            and any("ocean" in gaz.names[i].lower() for i in t.candidates[:1])):
+        score -= 4.0  # "Russia's Pacific Coast": a strip of that country, not the ocean's middle
+        feats.append("coast-of")
+    if kind in FEATURE_KINDS and _BODY_AFTER.match(right):
+        score -= 4.0  # "the Atlantic Alliance", "the North Atlantic Council": a body named for a sea, not the sea
+        feats.append("body-name")
     if _STREET.match(right) or key.rsplit(" ", 1)[-1] in _STREET_WORDS or _STREET_BEFORE.search(left):
         score -= 3.0
         feats.append("street")
@@ -652,6 +672,81 @@ def _overlaps_any(spans: list[tuple[int, int]], starts: list[int], s: int, e: in
     """Does [s, e) overlap one of the sorted, non-nested spans?"""
     k = bisect.bisect_left(starts, e) - 1
     return k >= 0 and spans[k][1] > s
+
+
+# "Ukraine's capital", "the Ukrainian capital": the capital city, unless its name follows ("Ukraine's capital
+# Kyiv", "the Kazakh capital, Astana") or stands before it ("Ankara, the Turkish capital"): then it is named
+_CAPITAL_OF = re.compile(r"(?:\b(?P<poss>[A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s|\b(?P<the>[Tt]he) (?P<dem>[A-Z][a-z]+))"
+                         r" capital\b(?! city\b)(?!\s*,?\s*(?:of\b|[A-Z]))")
+_APPOSED = re.compile(r",\s*$")
+
+
+@functools.lru_cache(maxsize=2)
+def _capital_of_country(gaz: Gazetteer) -> dict[str, int]:
+    return {gaz.ccs[i]: i for i in gaz.capitals if gaz.ccs[i]}
+
+
+@functools.lru_cache(maxsize=1)
+def _demonym_countries() -> dict[str, str]:
+    from .countries import country_words
+
+    return {norm_key(w): cc for w, cc in country_words()}
+
+
+def _capitals_by_country(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
+    """The capital a story names by its country: "attacks on the Ukrainian capital" is Kyiv. The span
+    is "Ukrainian capital" (a demonym is no place of its own), or "capital" after "Ukraine's", which
+    stays the country's mention. Only national capitals, and only where the capital is not also
+    named right there."""
+    body = text[lo:hi]
+    if " capital" not in body:
+        return []
+    capitals = _capital_of_country(gaz)
+    out: list[Toponym] = []
+    for m in _CAPITAL_OF.finditer(body):
+        if m.group("poss"):
+            key = norm_key(m.group("poss"))
+            cc = next((gaz.ccs[i] for i in gaz.lookup_key(key) if KINDS[gaz.kinds[i]] == "country"), None)
+            s = lo + m.end() - len("capital")
+        else:
+            if _APPOSED.search(body, 0, m.start()):
+                continue  # "Ankara, the Turkish capital"
+            cc = _demonym_countries().get(norm_key(m.group("dem")))
+            s = lo + m.start("dem")
+            if cc is not None and any(gaz.kinds[i] != _CITY_KIND or gaz.ccs[i] != cc
+                                      for i in gaz.lookup_key(norm_key(m.group("dem")))[:1]):
+                cc = None  # "the Georgia capital": a word that is itself a place is not a demonym here
+        cap = capitals.get(cc) if cc else None
+        if cap is None:
+            continue
+        e = lo + m.end()
+        if any(t.start < e and s < t.end for t in found):
+            continue
+        out.append(Toponym(s, e, text[s:e], (cap,), hint="city", score=THRESHOLD + 1.0,
+                           features=[f"capital-of:{cc}"]))
+    return out
+
+
+# "Moldovan airspace", "on Russian soil", "Ukrainian territory": a demonym before a word for the ground
+# itself is the country as a place, not its people ("Ukrainian-Polish border" names two: left alone)
+_GROUND = re.compile(r"(?<![\w-])(?P<dem>[A-Z][a-z]+) (?:airspace|territory|soil|waters|territorial waters|"
+                     r"mainland|land)\b")
+
+
+def _country_ground(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym]) -> list[Toponym]:
+    """The country a demonym names when it qualifies the ground itself ("missiles flew over Moldovan
+    airspace" happened in Moldova). Demonyms are otherwise no places (they name people and governments)."""
+    out: list[Toponym] = []
+    for m in _GROUND.finditer(text, lo, hi):
+        cc = _demonym_countries().get(norm_key(m.group("dem")))
+        i = gaz.country_idx.get(cc) if cc else None
+        if i is None or any(gaz.kinds[j] != gaz.kinds[i] for j in gaz.lookup_key(norm_key(m.group("dem")))[:1]):
+            continue  # unknown, or a word that is itself a place ("Georgia territory")
+        s, e = m.start(), m.end()
+        if any(t.start < e and s < t.end for t in found):
+            continue
+        out.append(Toponym(s, e, text[s:e], (i,), score=THRESHOLD + 1.0, features=[f"ground-of:{cc}"]))
+    return out
 
 
 def _facilities(text: str, lo: int, hi: int, gaz: Gazetteer, found: list[Toponym], ents: list[Entity],

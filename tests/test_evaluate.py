@@ -47,3 +47,22 @@ def test_blunders_lists_matched_mentions_far_from_gold_with_their_evidence(tmp_p
     far = evaluate.find_blunders(scorer, path, pred, "core", 1000)
     assert [(b.text, b.gold) for b in far] == [("Lviv", "Lviv")]
     assert far[0].km > 5000 and "score" in far[0].evidence
+    assert far[0].precision == "city"  # a town, not an area whose point is one point of a wide extent
+
+
+@pytest.mark.skipif(not (EVAL / "score_geoparse.py").exists(), reason="../shared/eval/score_geoparse.py is absent")
+def test_blunders_say_when_the_far_place_is_drawn_as_an_area(tmp_path):
+    import json
+
+    from geo.gazetteer import load_index
+
+    text = "Floods hit eastern Ukraine on Monday."
+    gold = {"id": "g1", "text": text, "toponyms": [
+        {"start": 19, "end": 26, "name": "Ukraine", "lat": 0.0, "lon": 0.0}]}  # a made-up far gold point
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    scorer = evaluate.load_scorer(path)
+    articles = evaluate.gold_articles([gold])
+    pred = evaluate.contract_json(articles, evaluate.run_ours(articles, load_index()))
+    far = evaluate.find_blunders(scorer, path, pred, "core", 1000)
+    assert [(b.text, b.precision) for b in far] == [("eastern Ukraine", "area")]

@@ -247,3 +247,50 @@ def test_a_story_split_off_by_a_subhead_borrows_the_places_before_it(gaz):
     assert got["Edmonton"].country_code == "AU"  # the Cairns suburb, as in the story before it
     alone = Article(id="a3", source="b.txt", text=second, start=0, end=len(second))
     assert by_mention(resolve(alone, find_toponyms(alone, gaz), gaz))["Edmonton"].country_code == "CA"
+
+
+def test_a_town_the_story_repeats_is_the_namesake_in_the_story_s_country(gaz):
+    text = ("Nurses at a London hospital walked out on Friday, saying Canada has let them down. "
+            "The London union wants Canada to hire more staff, and a London councillor agreed. "
+            "Canada's health minister did not comment.")
+    london = by_mention(places(text, gaz)[1])["London"]
+    assert london.country_code == "CA" and len(london.mentions) == 3
+
+
+def test_a_capital_named_once_in_another_country_s_story_stays_the_capital(gaz):
+    text = ("Canada's trade minister flew to London on Monday. Canada hopes for a deal, "
+            "and officials in Canada said talks would go on.")
+    assert by_mention(places(text, gaz)[1])["London"].country_code == "GB"
+
+
+def test_a_repeated_capital_stays_when_the_story_names_its_country(gaz):
+    text = ("Protesters marched in London, then gathered in London again on Sunday. "
+            "Britain and Canada issued a statement; a London MP said Canada agreed.")
+    assert by_mention(places(text, gaz)[1])["London"].country_code == "GB"
+
+
+def test_a_capital_named_by_its_country_is_the_capital_city(gaz):
+    got = by_mention(places("Shells fell on the Ukrainian capital overnight; Ukraine's capital was dark.", gaz)[1])
+    assert got["Ukrainian capital"].name == "Kyiv" and got["capital"].name == "Kyiv"
+    assert got["Ukraine"].precision == "country"  # "Ukraine's" stays the country's own mention
+
+
+def test_a_capital_named_beside_its_country_word_is_not_named_twice(gaz):
+    got = by_mention(places("Talks resumed in Kazakhstan's capital, Astana, and in Ankara, the Turkish capital.",
+                            gaz)[1])
+    assert "capital" not in got and "Turkish capital" not in got
+    assert got["Astana"].country_code == "KZ" and got["Ankara"].country_code == "TR"
+
+
+def test_a_demonym_before_a_word_for_the_ground_is_the_country(gaz):
+    got = by_mention(places("Two drones flew over Moldovan airspace and fell on Russian soil.", gaz)[1])
+    assert got["Moldovan airspace"].country_code == "MD" and got["Moldovan airspace"].precision == "country"
+    assert got["Russian soil"].country_code == "RU"
+    assert by_mention(places("Russian officials met Moldovan diplomats.", gaz)[1]) == {}  # people, not ground
+
+
+def test_a_part_of_a_continent_is_that_region_not_the_continent_or_a_country(gaz):
+    got = by_mention(places("Storms hit Central America as grain from Eastern Europe reached East Africa.", gaz)[1])
+    assert got["Central America"].country_code in (None, "") and got["Central America"].precision == "area"
+    assert got["Central America"].lat < 20 and got["Central America"].lon > -95  # not the United States
+    assert got["Eastern Europe"].kind == "region" and got["East Africa"].lat < 10

@@ -77,3 +77,32 @@ def test_roles_travel_through_the_contract(gaz):
     assert any(c.seat_place_ids for c in back.claims)
     assert all(p.kind == "city" for p in back.places)
     assert all(m.evidence for p in back.places for m in p.mentions)
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Analysts said Beijing would use its influence on Moscow to end the war.", "Moscow"),
+    ("The envoy said Nato should never offer Moscow such guarantees.", "Moscow"),
+    ("Donors said they would send aid to the government in Kyiv.", "Kyiv"),
+    ("Officials said Moscow has already imported drones worth $100 million.", "Moscow"),
+    ("A report said Beijing possibly provided parts for the drones.", "Beijing"),
+    ("Washington has warned Beijing of consequences, officials said.", "Beijing"),
+    ("The minister said Belgrade doesn't intend to impose sanctions.", "Belgrade"),
+    ("Analysts see a growing expectation for Moscow to launch an offensive.", "Moscow"),
+    ("The foreign secretary said Kyiv has the right to use the missiles.", "Kyiv"),
+    ('Moscow: "Nato prepares for a conflict"', "Moscow"),
+])
+def test_a_capital_acted_upon_or_acting_is_the_government(sentence, name):
+    i = sentence.index(name)
+    assert mention_role(sentence, i, i + len(name), "city", name, True) == "seat"
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("A court in Moscow ruled on Friday.", "Moscow"),
+    ("They flew to Kyiv on Monday.", "Kyiv"),
+    ("Kyiv slowly recovered from the strikes.", "Kyiv"),
+    ("Kyiv has a population of three million.", "Kyiv"),
+    ("Flights to Kyiv did not resume on Monday.", "Kyiv"),
+])
+def test_a_capital_where_something_happens_stays_a_place(sentence, name):
+    i = sentence.index(name)
+    assert mention_role(sentence, i, i + len(name), "city", name, True) == "mentioned"

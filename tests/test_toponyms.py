@@ -207,3 +207,23 @@ def test_a_saint_a_church_or_a_hospital_is_dedicated_to_is_not_a_town(gaz):
                       "was airlifted to St. John's Hospital.")
     assert "St. Paul" not in got and "St. John" not in got and {"Cairo", "Rochester"} <= set(got)
     assert "St. Paul" in _found(gaz, "He moved to St. Louis and later to St. Paul.")
+
+
+def test_a_type_word_right_before_a_small_town_says_it_is_a_town(gaz):
+    found = names("Soldiers stormed the small mining town Vuhledar at dawn.", gaz)
+    assert "Vuhledar" in found
+    assert "Vuhledar" not in names("Soldiers stormed Vuhledar at dawn.", gaz)  # a small town needs the words
+
+
+def test_a_compound_of_a_type_word_is_not_a_town_word(gaz):
+    assert names("Crowds gathered by the old town Centre and the city Walls on Monday.", gaz) == []
+
+
+def test_a_body_named_for_a_sea_is_not_the_sea(gaz):
+    assert names("Troops of the Atlantic Alliance met as the North Atlantic Council spoke.", gaz) == []
+    assert names("Two warships crossed the Atlantic on Monday.", gaz) == ["Atlantic"]
+
+
+def test_a_country_s_ocean_coast_is_not_the_ocean(gaz):
+    assert names("The district runs from Russia's Pacific Coast to Siberia.", gaz) == ["Russia", "Siberia"]
+    assert "Black Sea" in names("Drones hit Ukraine's Black Sea coast.", gaz)  # a sea's point is near its coasts
