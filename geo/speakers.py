@@ -445,6 +445,10 @@ class SpeakerMemory:
     def _remember(self, name: str, role: str | None) -> None:
         self.people = [p for p in self.people if p[0] != name][-_MEMORY + 1:] + [(name, role)]
 
+    def remember_person(self, name: str, role: str | None) -> None:
+        """A person the reader found speaking by other means (the sentences' subjects): the latest."""
+        self._remember(name, role)
+
     def _remember_group(self, text: str, role: str | None, collective: bool) -> None:
         self.groups = [g for g in self.groups if g != text][-_MEMORY + 1:] + [text]
         if collective:

@@ -940,3 +940,11 @@ def test_a_question_quoted_then_its_speaker_is_one_sentence_and_not_the_last_spe
     got = attributed('"Every time you say that, you make it worse," Tester said.\n\n"Why is this not proof that '
                      'the bank is too big to manage?" Vell demanded.')
     assert [(c.speaker, c.cue) for c in got] == [("Tester", "said"), ("Vell", "demanded")]
+
+
+@needs_model
+def test_he_goes_on_with_the_subject_of_the_sentences_before_not_the_last_quoted():
+    got = attributed('"We will look at it," the spokesman Ivo Tarn said.\n\nThroughout the summer, Mr Pell has '
+                     'sought to present the strikes as defence.\n\nAnd he returned to the theme in his speech.\n\n'
+                     '"The threat to our country is real," he said.')
+    assert [c.speaker for c in got] == ["Ivo Tarn", "Pell"]

@@ -29,7 +29,7 @@ from ..nlp import get_nlp
 from ..sentences import Layout, Sentence, Span, layout
 from . import cues, parsed
 from .cast import story_cast
-from ..speakers import (SPEECH_VERBS, Phrase, names_a_body, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
+from ..speakers import (SPEECH_VERBS, Phrase, gender_of, names_a_body, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
                        role_segment, scan_forward, segment, subject_before, tokens)
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,12 @@ _CLAUSE_OPENERS = re.compile(r"^(?:on|in|at|via|to|during|through|with|after|bef
 _NOT_SUBJECT_BEFORE = frozenset("of over to for from with by at in on the a an against about into than and or "
                                  "his her their its".split())
 _HONORIFIC_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?\s+([A-Z][\w'-]+)")
+# The subject opening a sentence (after an opening phrase up to a comma, or "And"/"But"): a name, with
+# its honorific, or "he"/"she"; the verb that follows shows it is the subject.
+_SENTENCE_SUBJECT = re.compile(
+    r"(?:[A-Z][^,\"“”]{0,60},\s+)?(?:(?:And|But|So|Yet)\s+)?(?P<honorific>(?:Mr|Mrs|Ms|Dr)\.?\s+)?"
+    r"(?P<who>[Hh]e|[Ss]he|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+    r"\s+[a-z]+\b")
 _HONORIFIC_WORDS = frozenset("Mr Mrs Ms Miss Dr Prof".split())
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\s+\d{1,2})?\s*"
                        r"(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
@@ -893,7 +899,7 @@ class _StoryReader:
                     phrase = Phrase(p.start, phrase.end, self.text[p.start:phrase.end], p.name, phrase.role,
                                     "person")
         if phrase is not None and phrase.kind == "pronoun" and phrase.text.lower() in _PERSON_PRONOUNS:
-            here = self._subject_here(phrase.start)
+            here = self._subject_here(phrase.start) or self._subject_chain(phrase)
             if here is not None:  # "Mr Putin has sought to present ... who he says": the sentence's own subject
                 return here
         speaker, role = self.memory.resolve(phrase)
@@ -955,6 +961,40 @@ class _StoryReader:
             if known == best[1]:
                 role = role or known_role
         return best[1], role
+
+    def _subject_chain(self, phrase: Phrase) -> tuple[str, str | None] | None:
+        """ "Mr Putin has sought to ... / And he returned to the theme ... / '...,' he said": a "he" or
+        "she" goes on with the subject of the sentences just before it, through other pronoun subjects,
+        when the nearest is a person the story named (a quotation, or any other subject, ends the chain,
+        and the memory of who spoke last answers instead)."""
+        idx = self.lay.sentence_index(phrase.start)
+        if idx is None or not self.memory.people:
+            return None  # with nobody quoted yet, the memory's own fallbacks read the sentences before
+        wanted = {"he": "m", "she": "f"}.get(phrase.text.lower())
+        here = self.lay.sentences[idx].paragraph
+        for sent in reversed(self.lay.sentences[max(0, idx - 3):idx]):
+            if here - sent.paragraph > 1:
+                return None
+            here = sent.paragraph
+            m = _SENTENCE_SUBJECT.match(self.text, sent.start, sent.end)
+            if m is None:
+                return None
+            subject = m.group("who")
+            if subject.lower() in ("he", "she"):
+                if subject.lower() != phrase.text.lower():
+                    return None
+                continue
+            last = subject.split()[-1]
+            known = [(n, r) for n, r in [*self.memory.people, *self.memory.cast] if n.split()[-1] == last]
+            titled = f"{m.group('honorific') or ''}{subject}"
+            if not (known or m.group("honorific")) or any(
+                    wanted is not None and gender_of(n, r) not in (None, wanted) for n, r in [*known, (titled, None)]):
+                return None  # not a person the story names (or not one "he"/"she" can be)
+            said = self._named_before(sent.end)  # as the entity recogniser reads it ("Nurse Tanya Brooks")
+            if said is None or not (said.name or said.text).endswith(last):
+                said = Phrase(m.start("who"), m.end("who"), subject, subject, None, "person")
+            return self.memory.resolve(said)
+        return None
 
     def _introduce(self, pos: int) -> None:
         """Tell the memory about the people and organisations the story named before ``pos``."""
