@@ -990,10 +990,8 @@ class _StoryReader:
             if not (known or m.group("honorific")) or any(
                     wanted is not None and gender_of(n, r) not in (None, wanted) for n, r in [*known, (titled, None)]):
                 return None  # not a person the story names (or not one "he"/"she" can be)
-            said = self._named_before(sent.end)  # as the entity recogniser reads it ("Nurse Tanya Brooks")
-            if said is None or not (said.name or said.text).endswith(last):
-                said = Phrase(m.start("who"), m.end("who"), subject, subject, None, "person")
-            return self.memory.resolve(said)
+            name = known[-1][0] if known else subject  # the story's own spelling of them
+            return self.memory.resolve(Phrase(m.start("who"), m.end("who"), subject, name, None, "person"))
         return None
 
     def _introduce(self, pos: int) -> None:
