@@ -214,8 +214,10 @@ def _slider_moved() -> None:
     set_window(*ss.f_slider)
 
 
-def _typed_date(which: int, key: str) -> None:
+def _typed_date(which: int, key: str, shown: date) -> None:
     raw = ss.get(key, "")
+    if not ss.setdefault("_typed_dates", timewindow.TypedDates()).take(key, raw, shown):
+        return  # a field the browser sent back, not a date the reader typed (see TypedDates)
     typed = timewindow.parse_day(raw)
     if typed is None:
         ss._date_error = f"Not a date: {raw!r} (use YYYY-MM-DD)"
@@ -258,13 +260,14 @@ def time_controls(dense_on: Callable[[str], tuple[date, date] | None]) -> None:
     if bounds and bounds[0] < bounds[1]:
         st.slider("Time window", min_value=bounds[0], max_value=bounds[1], key="f_slider", on_change=_slider_moved,
                   value=(lo, hi) if fresh else None, format="D MMM YYYY", disabled=not ss.f_limit)
-    # The typed dates are keyed by the window they show, never written through session state: a
-    # browser that had not yet heard of a move sends the old date back with its next request,
-    # and a written field would take that for a typed one and put the window back.
+    # The typed dates are keyed by the day they show, never written through session state, and
+    # a value the browser sends back in a field is told from a typed one (timewindow.TypedDates).
+    typed = ss.setdefault("_typed_dates", timewindow.TypedDates())
     c1, c2 = st.columns(2)
     for col, label, which, day in ((c1, "From", 0, lo), (c2, "To", 1, hi)):
-        key = f"f_{label.lower()}_{day.isoformat()}"
-        col.text_input(label, value=day.isoformat(), key=key, on_change=_typed_date, args=(which, key),
+        key = timewindow.date_field_key(label.lower(), day)
+        typed.drawn(key)
+        col.text_input(label, value=day.isoformat(), key=key, on_change=_typed_date, args=(which, key, day),
                        disabled=not ss.f_limit, help="Type a date and press Enter.")
     if ss.get("_date_error"):
         st.caption(panel.md_text(ss._date_error))
