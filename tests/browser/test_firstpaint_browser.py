@@ -11,14 +11,16 @@ from tests.browser.conftest import open_page, wait_until_quiet
 pytestmark = pytest.mark.timeout(240)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 WAIT_MS = 60_000
-# Records, for the first claims table, timeline chart and metric the page shows, whether the
-# map's markers were already drawn at that moment (an order, not a time).
+# Records, for the first claims table, timeline chart, metric, time slider and "Add articles"
+# expander the page shows, whether the map's markers were already drawn at that moment (an order,
+# not a time).
 ORDER_PROBE = """
 (() => {
   if (window.top !== window) { return; }
   window.__seenFirst = {};
   const probes = {table: '[data-testid="stDataFrame"]', timeline: '[data-testid="stVegaLiteChart"]',
-                  counts: '[data-testid="stMetric"]'};
+                  counts: '[data-testid="stMetric"]', filters: '[data-testid="stSidebar"] [data-testid="stSlider"]',
+                  upload: '[data-testid="stSidebar"] [data-testid="stExpander"]'};
   function markers() {
     const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
     const doc = frame && frame.contentDocument;
@@ -47,7 +49,7 @@ def test_the_map_comes_first_and_the_page_completes_itself(browser, fixture_serv
         expect(page.locator("div.events-view")).to_have_count(1, timeout=WAIT_MS)
         expect(page.get_by_text("follow as soon as the map is drawn")).to_have_count(0, timeout=WAIT_MS)
         seen = page.evaluate("() => window.__seenFirst")
-        assert seen == {"table": True, "timeline": True, "counts": True}, seen
+        assert seen == {"table": True, "timeline": True, "counts": True, "filters": True, "upload": True}, seen
     finally:
         context.close()
     assert record.blocked == [] and record.errors == [], (record.blocked, record.errors)
