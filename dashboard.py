@@ -32,6 +32,7 @@ PANEL_PAGE = 50  # claims: the panel shows whole events until it has at least th
 EVENTS_PAGE = 8
 PAGE_CSS = "<style>[data-testid='stMainBlockContainer']{padding-top:1.5rem}</style>"
 CLICK_FIELDS = ["last_object_clicked_tooltip", "last_object_clicked_count"]
+MAP_OPTIONS = {"m_osm": False, "m_uncited": False, "m_uncertain": True}  # the map toggles' defaults
 SEED_JOB = "seed:{}"  # one seeding job per store path, shared by the sessions that open it
 
 st.set_page_config(page_title="Claims map", page_icon=":world_map:", layout="wide")
@@ -214,8 +215,10 @@ def _slider_moved() -> None:
     set_window(*ss.f_slider)
 
 
-def _typed_date(which: int, key: str) -> None:
+def _typed_date(which: int, key: str, shown: date) -> None:
     raw = ss.get(key, "")
+    if not ss.setdefault("_typed_dates", timewindow.TypedDates()).take(key, raw, shown):
+        return  # a field the browser sent back, not a date the reader typed (see TypedDates)
     typed = timewindow.parse_day(raw)
     if typed is None:
         ss._date_error = f"Not a date: {raw!r} (use YYYY-MM-DD)"
@@ -258,13 +261,14 @@ def time_controls(dense_on: Callable[[str], tuple[date, date] | None]) -> None:
     if bounds and bounds[0] < bounds[1]:
         st.slider("Time window", min_value=bounds[0], max_value=bounds[1], key="f_slider", on_change=_slider_moved,
                   value=(lo, hi) if fresh else None, format="D MMM YYYY", disabled=not ss.f_limit)
-    # The typed dates are keyed by the window they show, never written through session state: a
-    # browser that had not yet heard of a move sends the old date back with its next request,
-    # and a written field would take that for a typed one and put the window back.
+    # The typed dates are keyed by the day they show, never written through session state, and
+    # a value the browser sends back in a field is told from a typed one (timewindow.TypedDates).
+    typed = ss.setdefault("_typed_dates", timewindow.TypedDates())
     c1, c2 = st.columns(2)
     for col, label, which, day in ((c1, "From", 0, lo), (c2, "To", 1, hi)):
-        key = f"f_{label.lower()}_{day.isoformat()}"
-        col.text_input(label, value=day.isoformat(), key=key, on_change=_typed_date, args=(which, key),
+        key = timewindow.date_field_key(label.lower(), day)
+        typed.drawn(key)
+        col.text_input(label, value=day.isoformat(), key=key, on_change=_typed_date, args=(which, key, day),
                        disabled=not ss.f_limit, help="Type a date and press Enter.")
     if ss.get("_date_error"):
         st.caption(panel.md_text(ss._date_error))
@@ -288,12 +292,28 @@ def sidebar_filters(options: filters.FilterOptions,
     st.multiselect("Place precision", options.precisions, key="f_prec", placeholder="all precisions",
                    format_func=placewords.kind_word)
     st.checkbox("Contested places only (sides disagree about an event)", key="f_contested")
+    return filter_state()
+
+
+def filter_state() -> filters.FilterState:
+    """The view the filters name, drawn or not yet (``init_from_url`` gave each of them a value)."""
     lo, hi = ss.f_range
     return filters.FilterState(
         date_field=ss.f_date_on, date_from=lo if ss.f_limit else None, date_to=hi if ss.f_limit else None,
         include_undated=ss.f_undated, sides=tuple(ss.f_sides), outlet_sides=tuple(ss.f_osides),
         outlets=tuple(ss.f_outlets), speakers=tuple(ss.f_speakers), precisions=tuple(ss.f_prec),
         text=ss.f_q, contested_only=ss.f_contested)
+
+
+def map_options() -> tuple[bool, bool, bool]:
+    """Online tiles, places without claims, uncertain places (defaults: MAP_OPTIONS)."""
+    st.subheader("Map")
+    online = st.toggle("Online map tiles (OpenStreetMap)", key="m_osm", value=MAP_OPTIONS["m_osm"],
+                       help="Off: borders drawn from shipped data, no network.")
+    uncited = st.toggle("Show places mentioned without claims", key="m_uncited", value=MAP_OPTIONS["m_uncited"])
+    uncertain = st.toggle("Show uncertain places", key="m_uncertain", value=MAP_OPTIONS["m_uncertain"],
+                          help="Places the geoparser was unsure of are drawn faded; switch off to hide them.")
+    return online, uncited, uncertain
 
 
 def draw_map(agg: pd.DataFrame, everything: pageview.PageView, places: pd.DataFrame, online: bool) -> None:
@@ -508,22 +528,22 @@ def main() -> None:
     upload_box = st.sidebar.container()
     filter_box = st.sidebar.container()
     map_box = st.sidebar.container()
-    with upload_box:
-        add_articles_form(store)
+    if not map_only:
+        with upload_box:
+            add_articles_form(store)
     counts = store.counts()
     version = tuple(counts.values())
     places, options, parents = get_places(path, version)
     dense_on = partial(get_dense, path, version)
     init_from_url(options, dense_on)
-    with filter_box:
-        state = sidebar_filters(options, dense_on)
-    with map_box:
-        st.subheader("Map")
-        online = st.toggle("Online map tiles (OpenStreetMap)", key="m_osm", value=False,
-                           help="Off: borders drawn from shipped data, no network.")
-        uncited = st.toggle("Show places mentioned without claims", key="m_uncited", value=False)
-        uncertain = st.toggle("Show uncertain places", key="m_uncertain", value=True,
-                              help="Places the geoparser was unsure of are drawn faded; switch off to hide them.")
+    if map_only:  # the sidebar's widgets come with the rest (geo/firstpaint.py); their values already count
+        state = filter_state()
+        online, uncited, uncertain = (ss.get(key, default) for key, default in MAP_OPTIONS.items())
+    else:
+        with filter_box:
+            state = sidebar_filters(options, dense_on)
+        with map_box:
+            online, uncited, uncertain = map_options()
 
     view = get_view(path, version, repr(state), state)
     agg = view.aggregate(include_uncited=uncited)

@@ -8,6 +8,7 @@ farthest outliers (a typed date can still reach them).
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -104,6 +105,40 @@ def parse_day(text: str | None) -> date | None:
         pass
     parsed = pd.to_datetime(text.strip(), errors="coerce", dayfirst=False)
     return None if pd.isna(parsed) else parsed.date()
+
+
+def date_field_key(end: str, day: date) -> str:
+    """A typed-date field is keyed by the day it shows: a window moved elsewhere (slider, steps,
+    timeline) draws a new field showing the new day, and nothing is written into a drawn one."""
+    return f"f_{end}_{day.isoformat()}"
+
+
+@dataclass
+class TypedDates:
+    """Tells a date the reader typed from one the browser merely sent back.
+
+    Why: a browser keeps every field it was sent until it hears a run of the page finish, and
+    sends their values with each request meanwhile. A field of an earlier window (keyed by the
+    day it showed) therefore comes back after a run that no longer drew it, and Streamlit, which
+    dropped that field's state when that run finished, takes its value for a new one and calls
+    its callback: the window went back to the old day, and the slider with it (issue 15). So a
+    value counts only if it is not the day its field was drawn showing and the page has not
+    acted on that value in that field yet.
+    """
+
+    acted_on: set[tuple[str, str]] = field(default_factory=set)
+
+    def drawn(self, key: str) -> None:
+        """A run draws the field ``key`` afresh: what was typed in it before is no longer in it."""
+        self.acted_on = {(k, v) for k, v in self.acted_on if k != key}
+
+    def take(self, key: str, raw: str | None, shown: date) -> bool:
+        """True (once) when ``raw`` in the field ``key``, drawn showing ``shown``, was typed."""
+        text = (raw or "").strip()
+        if parse_day(text) == shown or (key, text) in self.acted_on:
+            return False
+        self.acted_on.add((key, text))
+        return True
 
 
 def from_epoch_ms(value: object) -> date | None:

@@ -50,6 +50,24 @@ def test_typed_dates():
     assert timewindow.parse_day("not a date") is None and timewindow.parse_day("") is None
 
 
+def test_a_date_sent_back_is_told_from_a_typed_one():
+    typed = timewindow.TypedDates()
+    old, now = (timewindow.date_field_key("from", date(2024, 12, d)) for d in (17, 18))
+    assert old == "f_from_2024-12-17"
+    # the field of an earlier window, untouched, comes back with the day it showed: not typed
+    assert not typed.take(old, "2024-12-17", date(2024, 12, 17))
+    assert not typed.take(old, " 17 Dec 2024", date(2024, 12, 17))
+    # typed (or garbage, which gets its message) once; the same value sent back again is not
+    assert typed.take(now, "2024-12-20", date(2024, 12, 18))
+    assert not typed.take(now, "2024-12-20", date(2024, 12, 18))
+    assert typed.take(now, "soon", date(2024, 12, 18)) and not typed.take(now, "soon", date(2024, 12, 18))
+    # a field drawn afresh under a name it had before: typing the same again counts again
+    typed.drawn(old)
+    assert not typed.take(now, "2024-12-20", date(2024, 12, 18))
+    typed.drawn(now)
+    assert typed.take(now, "2024-12-20", date(2024, 12, 18))
+
+
 def test_the_timeline_brush_reads_back_as_days():
     start = pd.Timestamp("2024-05-02").value // 10**6
     end = pd.Timestamp("2024-05-09").value // 10**6

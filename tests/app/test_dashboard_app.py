@@ -452,3 +452,26 @@ def test_claims_without_a_place_are_counted_and_listed(tmp_path, monkeypatch):
     listed = at.dataframe[0].value  # the expander comes before the claims table
     assert list(listed["Speaker"]) == ["A diplomat"] and list(listed["Article"]) == ["Talks stall"]
     assert listed["Places"].tolist() == [""]
+
+
+def test_a_date_field_the_browser_still_holds_never_moves_the_window(app):
+    """The From field is keyed by the day it shows, so a slider move makes a new field; a browser
+    that has not yet heard a run finish still holds the old one and sends its day back with its
+    next request. Streamlit has dropped that field's state by then and takes the day for a typed
+    one: the page must not move the window back to it (issue 15: the thumb put back two days)."""
+    old_from = app.text_input(key="f_from_2024-12-17")._widget_state
+    app.slider(key="f_slider").set_value((date(2024, 12, 18), date(2024, 12, 23)))
+    rerun(app)  # draws the field of the 18th; the one of the 17th is gone from this run
+    typed_old = app.text_input(key="f_from_2024-12-18")
+    typed_old.input("2024-12-19")  # the reader types in the field on screen: that one counts
+    rerun(app)
+    assert app.slider(key="f_slider").value == (date(2024, 12, 19), date(2024, 12, 23))
+    stale_typed = typed_old._widget_state
+    app.slider(key="f_slider").set_value((date(2024, 12, 20), date(2024, 12, 23)))
+    states = app._tree.get_widget_states()
+    states.widgets.extend([old_from, stale_typed])  # both fields the browser still holds
+    app._run(widget_state=states)
+    assert not app.exception, app.exception
+    assert app.slider(key="f_slider").value == (date(2024, 12, 20), date(2024, 12, 23))
+    assert app.text_input(key="f_from_2024-12-20").value == "2024-12-20"
+    assert app.query_params["from"] in ("2024-12-20", ["2024-12-20"])
