@@ -64,7 +64,9 @@ class PageView:
 
     @property
     def sql(self) -> ViewSql:
-        return self._scoped[0]
+        """The view's SQL; the events are grouped for it only under "contested only" (the map's
+        counts, the side cards and the table of a view need no events)."""
+        return self._scoped[0] if self.state.contested_only else self._base
 
     @property
     def events(self) -> events.Events:
