@@ -136,16 +136,24 @@ def _window_numbers(scene_codes: np.ndarray, day: np.ndarray, undated: np.ndarra
     return numbers
 
 
-def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = WINDOW_DAYS) -> Events:
-    """The events of a view the store has counted (geo.storeview.event_counts): distinct claims
-    per (scene, day, side, denial) and the places per (scene, day). Grouped exactly as
-    ``group_events`` groups claims (an event's days depend only on its scene's days), without
-    the claims themselves: ``claim_ids`` stay empty and an event's claims are asked of the store.
+@dataclass(frozen=True)
+class _Numbered:
+    """A view's (scene, day) keys numbered into events, and what each event adds up to."""
 
-    Vectorised (a million claims give hundreds of thousands of events): scenes as codes, days
-    as integers, one sort, and each (scene, day) key numbered once; the sides as a bit mask."""
-    if counts.empty:
-        return _empty()
+    scenes: pd.Index
+    keys: np.ndarray  # sorted (scene code << 32) + day code
+    numbers: np.ndarray  # the event of each key
+    k_scene: np.ndarray
+    k_day: np.ndarray
+    k_undated: np.ndarray
+    n_events: int
+    mask: np.ndarray  # the sides of each event, a bit per side (KNOWN_SIDES, then unknown)
+    n_claims: np.ndarray
+    denial: np.ndarray
+    disagree: np.ndarray
+
+
+def _numbered(counts: pd.DataFrame, places: pd.DataFrame, window_days: int) -> _Numbered:
     scenes = pd.Index(pd.unique(pd.concat([counts["scene"], places["scene"]], ignore_index=True).astype(str)))
     c_scene = scenes.get_indexer(counts["scene"].astype(str))
     c_day, c_undated = _day_numbers(counts["day"])
@@ -161,15 +169,54 @@ def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = W
     numbers = np.empty(len(keys), dtype=np.int64)
     numbers[order] = _window_numbers(k_scene[order], k_day[order], k_undated[order], window_days)
     c_event = numbers[inverse]
-    order_sides = KNOWN_SIDES + ("unknown",)
-    bit_of = {s: 1 << i for i, s in enumerate(order_sides)}
-    bits = counts["side"].map(bit_of).fillna(1 << len(order_sides)).astype("int64").to_numpy()
+    bit_of = {s: 1 << i for i, s in enumerate(KNOWN_SIDES + ("unknown",))}
+    bits = counts["side"].map(bit_of).fillna(1 << (len(KNOWN_SIDES) + 1)).astype("int64").to_numpy()
     n_events = int(numbers.max()) + 1
     mask = np.zeros(n_events, dtype=np.int64)
     np.bitwise_or.at(mask, c_event, bits)
     n_claims = np.bincount(c_event, weights=counts["n"].astype("int64").to_numpy(), minlength=n_events).astype(int)
     denial = np.zeros(n_events, dtype=bool)
     np.logical_or.at(denial, c_event, counts["denial"].astype(bool).to_numpy())
+    known = np.array([bin(m).count("1") for m in range(1 << len(KNOWN_SIDES))])[mask & ((1 << len(KNOWN_SIDES)) - 1)]
+    disagree = (known >= 2) | (denial & (n_claims >= 2))
+    return _Numbered(scenes, keys, numbers, k_scene, k_day, k_undated, n_events, mask, n_claims, denial, disagree)
+
+
+def _place_events(n: _Numbered, places: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(event, undated, day, place id) of each counted (scene, day, place) row."""
+    p_scene = n.scenes.get_indexer(places["scene"].astype(str))
+    p_day, p_undated = _day_numbers(places["day"])
+    p_key = (p_scene.astype(np.int64) << 32) + np.where(p_undated, (1 << 31) - 1, p_day - _DAY0)
+    at = np.searchsorted(n.keys, p_key)
+    found = (at < len(n.keys)) & (n.keys[np.minimum(at, len(n.keys) - 1)] == p_key) & (p_scene >= 0)
+    return (n.numbers[at[found]], p_undated[found], p_day[found],
+            places["place_id"].astype(str).to_numpy()[found])
+
+
+def contested_from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = WINDOW_DAYS) -> set[str]:
+    """``from_counts(...).contested_places()`` without building the events' table: what the
+    map's rings need, before the events view below it asks for the events themselves."""
+    if counts.empty:
+        return set()
+    n = _numbered(counts, places, window_days)
+    event, _, _, ids = _place_events(n, places)
+    return set(ids[n.disagree[event]].tolist())
+
+
+def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = WINDOW_DAYS) -> Events:
+    """The events of a view the store has counted (geo.storeview.event_counts): distinct claims
+    per (scene, day, side, denial) and the places per (scene, day). Grouped exactly as
+    ``group_events`` groups claims (an event's days depend only on its scene's days), without
+    the claims themselves: ``claim_ids`` stay empty and an event's claims are asked of the store.
+
+    Vectorised (a million claims give hundreds of thousands of events): scenes as codes, days
+    as integers, one sort, and each (scene, day) key numbered once; the sides as a bit mask."""
+    if counts.empty:
+        return _empty()
+    n = _numbered(counts, places, window_days)
+    scenes, keys, numbers, k_scene, k_day, k_undated = n.scenes, n.keys, n.numbers, n.k_scene, n.k_day, n.k_undated
+    n_events, mask, n_claims, denial = n.n_events, n.mask, n.n_claims, n.denial
+    order_sides = KNOWN_SIDES + ("unknown",)
     dated = ~k_undated
     first_day = np.full(n_events, np.iinfo(np.int64).max)
     last_day = np.full(n_events, np.iinfo(np.int64).min)
@@ -182,19 +229,13 @@ def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = W
     def stamps(v: np.ndarray) -> pd.Series:
         return pd.Series(np.where(has_day, v, 0).astype("datetime64[D]").astype("datetime64[ns]")).where(has_day)
     # place ids per event, in (day, place id) order, each once
-    p_scene = scenes.get_indexer(places["scene"].astype(str))
-    p_day, p_undated = _day_numbers(places["day"])
-    p_key = (p_scene.astype(np.int64) << 32) + np.where(p_undated, (1 << 31) - 1, p_day - _DAY0)
-    at = np.searchsorted(keys, p_key)
-    found = (at < len(keys)) & (keys[np.minimum(at, len(keys) - 1)] == p_key) & (p_scene >= 0)
-    pl = pd.DataFrame({"event": numbers[at[found]], "undated": p_undated[found], "day": p_day[found],
-                       "place_id": places["place_id"].astype(str).to_numpy()[found]})
+    p_event, p_undated, p_day, p_ids = _place_events(n, places)
+    pl = pd.DataFrame({"event": p_event, "undated": p_undated, "day": p_day, "place_id": p_ids})
     pl = pl.sort_values(["event", "undated", "day", "place_id"], kind="stable").drop_duplicates(["event", "place_id"])
     ids: dict[int, list[str]] = {}
     for event, pid in zip(pl["event"].tolist(), pl["place_id"].tolist()):
         ids.setdefault(event, []).append(pid)
     mask_sides = {int(m): tuple(s for i, s in enumerate(order_sides) if m >> i & 1) for m in np.unique(mask)}
-    n_known = {m: bin(m & (1 << len(KNOWN_SIDES)) - 1).count("1") for m in mask_sides}
     start, stop = stamps(first_day), stamps(last_day)
     table = pd.DataFrame({
         "scene": scenes.to_numpy(dtype=object)[e_scene],
@@ -206,8 +247,7 @@ def from_counts(counts: pd.DataFrame, places: pd.DataFrame, window_days: int = W
     })
     table["place_ids"] = [tuple(ids.get(e, ())) for e in range(n_events)]
     table["claim_ids"] = [()] * n_events
-    known = np.array([n_known[int(m)] for m in mask], dtype=int)
-    table["disagree"] = (known >= 2) | (denial & (n_claims >= 2))
+    table["disagree"] = n.disagree
     table["newest"] = table["end"]
     table["event_id"] = table["scene"].astype(str) + "@" + table["start"].dt.strftime("%Y-%m-%d").fillna("undated")
     table = table.sort_values(["newest", "n_claims"], ascending=[False, False], na_position="last")
