@@ -42,7 +42,7 @@ def _store(n: int) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".building")
         store = build_store(tmp, n, N_PLACES)
-        store.backfill_search()
+        store.bulk_backfill_search()
         store.close()
         tmp.rename(path)
     from geo.store import Store

@@ -163,3 +163,27 @@ def test_a_schema_4_postgresql_store_gets_its_facts_on_open(pg_url):
     assert_facts_exact(store)  # one first link per claim (which one is the fill's choice)
     assert_view_matches(store)
     store.close()
+
+
+def test_a_bulk_backfill_indexes_every_claim_once_and_keeps_the_trigger(tmp_path):
+    from tests import fixturestore
+    from geo.models import Article, Claim, Mention, Place
+    store = fixturestore.build(tmp_path / "bulk.db")
+    claims, places, parents = _frames(store)
+    with store._transaction() as c:
+        c.execute("DELETE FROM claim_search")  # as a bulk load leaves it: claims without search rows
+    assert PageView(store, FilterState(text="Kyiv"), places, parents).total == 0
+    assert store.bulk_backfill_search() == len(claims)
+    for text in ("Kiev", "Kharkov", "zz"):
+        want = len(apply_filters(claims, places, FilterState(text=text), parents))
+        assert PageView(store, FilterState(text=text), places, parents).total == want, text
+    text = "Story\nNear Zhovtneve the drones were heard, a witness said.\n"
+    art = Article(id="bulk1", source="bulk1.txt", text=text, start=0, end=len(text) - 1, title="Story",
+                  outlet="Wire Z", outlet_side="other")
+    s = text.index("Zhovtneve")
+    place = Place("gn:9999", "Zhovtneve", 47.0, 32.0, "UA", "city", 0.9, [Mention(art.id, s, s + 9, "Zhovtneve")])
+    store.save_article(art, [place], [Claim(id="bulk1c0", article_id=art.id, start=s, end=s + 30, text=text[s:s + 40],
+                                            place_ids=["gn:9999"], side="other")])
+    claims, places, parents = _frames(store)
+    assert PageView(store, FilterState(text="zhovtneve"), places, parents).total == 1  # the trigger is back
+    store.close()
