@@ -254,6 +254,10 @@ class PgStore:
         """Fold the search text of claims stored without it (older stores, bulk loads); how many."""
         done, last = 0, ""
         sql = SEARCH_BACKFILL.format(mark="%s", concat="string_agg(p.name, '|' ORDER BY p.id)")
+        with self._lock:  # on every open: two counts, not an anti-join over every claim
+            n_claims = self._conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+            if self._conn.execute("SELECT COUNT(*) FROM claim_search").fetchone()[0] >= n_claims:
+                return 0
         while True:
             with self._lock:
                 rows = self._conn.execute(sql, (last, searchindex.BACKFILL_CHUNK)).fetchall()
