@@ -396,7 +396,9 @@ class Store:
                     for t in ("articles", "places", "mentions", "claims", "claim_places")}
 
     def is_empty(self) -> bool:
-        return self.counts()["articles"] == 0
+        """No article stored (one row looked at, not five tables counted: the page asks on every run)."""
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
     def _frame(self, sql: str, params: tuple = ()) -> pd.DataFrame:
         with self._lock:
