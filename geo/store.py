@@ -85,9 +85,11 @@ CREATE TRIGGER IF NOT EXISTS claim_places_facts AFTER INSERT ON claim_places BEG
         multi = EXISTS (SELECT 1 FROM claim_places o WHERE o.claim_id = new.claim_id AND o.place_id <> new.place_id)
         WHERE rowid = new.rowid;
     UPDATE claim_places SET multi = 1 WHERE claim_id = new.claim_id AND multi = 0 AND place_id <> new.place_id; END;
-CREATE INDEX IF NOT EXISTS claim_places_facts ON claim_places(place_id, day, side, denial, lo, hi, first);
+DROP INDEX IF EXISTS claim_places_facts;
+CREATE INDEX IF NOT EXISTS claim_places_side_facts ON claim_places(side, place_id, day, denial, lo, hi, first);
 CREATE INDEX IF NOT EXISTS claim_places_multi ON claim_places(claim_id) WHERE multi = 1;
-CREATE INDEX IF NOT EXISTS claims_when ON claims(w_lo, side, w_hi);
+DROP INDEX IF EXISTS claims_when;
+CREATE INDEX IF NOT EXISTS claims_side_when ON claims(side, w_lo, w_hi);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker, speaker_role);
 CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
 CREATE INDEX IF NOT EXISTS claims_event_date_end ON claims(event_date_end);

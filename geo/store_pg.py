@@ -102,15 +102,18 @@ BEGIN
 END $$;
 CREATE OR REPLACE TRIGGER claim_places_facts BEFORE INSERT ON claim_places FOR EACH ROW
     EXECUTE FUNCTION geo_claim_places_facts();
-CREATE INDEX IF NOT EXISTS claim_places_facts ON claim_places(place_id, day, side, denial, lo, hi, first);
+DROP INDEX IF EXISTS claim_places_facts;
+CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
+CREATE INDEX IF NOT EXISTS claim_places_side_facts ON claim_places(side, place_id, day, denial, lo, hi, first);
 CREATE INDEX IF NOT EXISTS claim_places_multi ON claim_places(claim_id) WHERE multi = 1;
-CREATE INDEX IF NOT EXISTS claims_when ON claims(w_lo, side, w_hi);
+DROP INDEX IF EXISTS claims_when;
+CREATE INDEX IF NOT EXISTS claims_side_when ON claims(side, w_lo, w_hi);
 CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker, speaker_role);
 CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
 CREATE INDEX IF NOT EXISTS claims_event_date_end ON claims(event_date_end);
 CREATE INDEX IF NOT EXISTS claims_claim_date ON claims(claim_date);
 CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC NULLS LAST);  -- the table's order, read forward
 """
 # Schema 5's facts for the rows an older database already holds (one transaction, on open).
 _FILL_FACTS = """

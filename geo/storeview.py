@@ -109,10 +109,11 @@ def day_side_counts(store, vs: ViewSql, date_field: str) -> pd.DataFrame:
 
 
 def day_counts(store, date_field: str) -> pd.DataFrame:
-    """Every stored claim per first day on ``date_field`` (day, n): where the dense window is."""
-    if date_field == "when":  # the claims' copied "when" span, in its index's order
+    """Every stored claim per first day on ``date_field`` (day, n; on "when" a day may come once
+    per side, to be summed): where the dense window is."""
+    if date_field == "when":  # the claims' copied "when" span, in its index's order (a day per side)
         return store._frame(f"SELECT {store.dialect.iso('k.w_lo')} AS day, COUNT(*) AS n FROM claims k "
-                            "WHERE k.w_lo IS NOT NULL GROUP BY k.w_lo")
+                            "WHERE k.w_lo IS NOT NULL GROUP BY k.side, k.w_lo")
     start, _ = day_span(date_field)
     return store._frame(f"SELECT {store.dialect.iso(start)} AS day, COUNT(*) AS n {_FROM} "
                         f"WHERE {start} IS NOT NULL GROUP BY {start}")
@@ -121,11 +122,8 @@ def day_counts(store, date_field: str) -> pd.DataFrame:
 def place_side_counts(store, vs: ViewSql) -> pd.DataFrame:
     """Links in view per (place, side): the map's aggregate (place_id, side, n). With no filter
     at all, SQLite reads only its covering index claim_places(place_id, side)."""
-    if vs.everything:
-        if store.dialect.name == "sqlite":
-            return store._frame("SELECT place_id, side, COUNT(*) AS n FROM claim_places GROUP BY place_id, side")
-        return store._frame("SELECT cp.place_id, k.side, COUNT(*) AS n FROM claim_places cp "
-                            "JOIN claims k ON k.id = cp.claim_id GROUP BY cp.place_id, k.side")
+    if vs.everything:  # both backends keep the claim's side on its links (schema 5 on PostgreSQL)
+        return store._frame("SELECT place_id, side, COUNT(*) AS n FROM claim_places GROUP BY place_id, side")
     return store._frame(f"SELECT cp.place_id, k.side, COUNT(*) AS n {_PAIRS} "
                         f"WHERE {vs.claim_where} AND {vs.link_where} GROUP BY cp.place_id, k.side",
                         vs.claim_params + vs.link_params)
@@ -226,7 +224,8 @@ def options(store, precisions: list[str]) -> FilterOptions:
 
 
 # The view's questions on the store's facts (schema 5, geo.filtersql.FactsSql): one read of a
-# covering index each, no join of claims, articles and places.
+# covering index each, no join of claims, articles and places. The indexes lead with the side, so
+# a side filter reads only that side's range, and the GROUP BY follows their order (no sort).
 
 def link_facts(store, fs: FactsSql) -> pd.DataFrame:
     """Links in view per (place, event day, side, denial): n links, and n_first the claims they
@@ -235,7 +234,7 @@ def link_facts(store, fs: FactsSql) -> pd.DataFrame:
     d = store.dialect
     return store._frame(f"SELECT f.place_id, {d.iso('f.day')} AS day, f.side, f.denial, COUNT(*) AS n, "
                         f"SUM(f.first) AS n_first FROM claim_places f WHERE {fs.link_where} "
-                        f"GROUP BY f.place_id, f.day, f.side, f.denial", fs.link_params)
+                        f"GROUP BY f.side, f.place_id, f.day, f.denial", fs.link_params)
 
 
 def multi_duplicates(store, fs: FactsSql) -> pd.DataFrame:
@@ -279,4 +278,4 @@ def facts_claim_days(store, fs: FactsSql) -> pd.DataFrame:
     The side cards are its sums, the timeline its dated rows."""
     d = store.dialect
     return store._frame(f"SELECT {d.iso('k.w_lo')} AS day, k.side, COUNT(*) AS n FROM claims k "
-                        f"WHERE {fs.claim_where} GROUP BY k.w_lo, k.side", fs.claim_params)
+                        f"WHERE {fs.claim_where} GROUP BY k.side, k.w_lo", fs.claim_params)

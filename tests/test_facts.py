@@ -128,8 +128,8 @@ def test_a_schema_4_sqlite_store_gets_its_facts_on_open(tmp_path):
     store = random_store(Store(path), n_articles=20, seed=3)
     want = _facts(store)
     c = store._conn
-    c.executescript("DROP TRIGGER claims_span; DROP TRIGGER claim_places_facts; DROP INDEX claim_places_facts; "
-                    "DROP INDEX claim_places_multi; DROP INDEX claims_when; "
+    c.executescript("DROP TRIGGER claims_span; DROP TRIGGER claim_places_facts; DROP INDEX claim_places_side_facts; "
+                    "DROP INDEX claim_places_multi; DROP INDEX claims_side_when; "
                     "ALTER TABLE claims DROP COLUMN w_lo; ALTER TABLE claims DROP COLUMN w_hi; "
                     + " ".join(f"ALTER TABLE claim_places DROP COLUMN {col};"
                                for col in ("day", "lo", "hi", "denial", "first", "multi"))
