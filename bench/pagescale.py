@@ -42,7 +42,7 @@ def _store(n: int) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".building")
         store = build_store(tmp, n, N_PLACES)
-        store.backfill_search()
+        store.bulk_backfill_search()
         store.close()
         tmp.rename(path)
     from geo.store import Store
@@ -187,23 +187,36 @@ def _copy_to_pg(sqlite_path: Path, server: str, n: int) -> str:
 
 
 def _plans(path: Path) -> list[str]:
-    """EXPLAIN QUERY PLAN of the view's queries on the default window (what the page asks first)."""
-    from geo import storeview
+    """EXPLAIN QUERY PLAN of what the page asks first (the default window), and on Russia's side
+    filter: the map's and the events' link facts, the side cards' and timeline's claim days, the
+    table's page, the options and the dense window."""
+    import pandas as pd
+
+    from geo import pageview
     from geo.filters import FilterState
-    from geo.filtersql import view_sql
     from geo.store import Store
 
     store = Store(path)
-    vs = view_sql(FilterState(date_from=date(2024, 1, 1), date_to=date(2025, 12, 1), sides=("russia",)),
-                  store.dialect)
-    asked: list[tuple[str, tuple]] = []
-    store._frame = lambda sql, params=(): asked.append((sql, params)) or __import__("pandas").DataFrame()
-    for fn in (storeview.place_side_counts, storeview.side_counts, storeview.event_counts):
-        fn(store, vs)
+    places, _, parents = pageview.store_basics(store)
+    asked: dict[str, tuple] = {}
+    frame = store._frame
+
+    def recording(sql: str, params: tuple = ()) -> pd.DataFrame:
+        asked.setdefault(" ".join(sql.split()), params)
+        return frame(sql, params)
+    store._frame = recording
+    pageview.store_basics(store)
+    pageview.dense_window(store, "when")
+    window = FilterState(date_from=date(2024, 1, 1), date_to=date(2025, 12, 1))
+    for state in (window, window.with_(sides=("russia",))):
+        view = pageview.PageView(store, state, places, parents)
+        view.aggregate()
+        view.side_counts, view.timeline, view.n_unplaced  # noqa: B018 - asked for their queries
+        view.table()
     out = []
-    for sql, params in asked:
+    for sql, params in asked.items():
         plan = store._conn.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
-        out.append(f"`{sql.split(' FROM ')[0][:60]}…`: " + "; ".join(str(r[-1]) for r in plan))
+        out.append(f"`{sql[:90]}…`: " + "; ".join(str(r[-1]) for r in plan))
     store.close()
     return out
 

@@ -177,3 +177,54 @@ def view_sql(state: FilterState, d: Dialect, contested: frozenset[str] | set[str
     everything = not links and not params and state.include_undated
     return ViewSql(" AND ".join(conds), tuple(params), " AND ".join(links) or d.true, tuple(link_params),
                    bool(links), everything)
+
+
+@dataclass(frozen=True)
+class FactsSql:
+    """A view the store's facts answer (schema 5): the condition on a link row of
+    ``claim_places f`` (its copied side, "when" span, place) and on a claim row of ``claims k``
+    (its side and "when" span), each with its parameters. Only views on speaker sides, the
+    "when" window, undated claims, precision and contested places have one."""
+
+    link_where: str
+    link_params: tuple
+    claim_where: str
+    claim_params: tuple
+    restricted: bool  # a condition on the link's place (precision, contested): n_unplaced is 0
+
+
+def _span_where(state: FilterState, d: Dialect, lo: str, hi: str, side: str) -> tuple[list[str], list]:
+    """view_sql's date and side conditions over copied columns (the "when" span is lo..hi)."""
+    conds, params, keep = [], [], []
+    if state.date_from is not None:
+        keep.append(f"{hi} >= {d.mark}")
+        params.append(d.date_param(state.date_from))
+    if state.date_to is not None:
+        keep.append(f"{lo} <= {d.mark}")
+        params.append(d.date_param(state.date_to))
+    dated = " AND ".join([f"{lo} IS NOT NULL", *keep])
+    conds.append(f"(({dated}) OR {lo} IS NULL)" if state.include_undated else f"({dated})")
+    if state.sides:
+        conds.append(f"{side} IN ({d.marks(len(state.sides))})")
+        params.extend(state.sides)
+    return conds, params
+
+
+def facts_sql(state: FilterState, d: Dialect, contested: frozenset[str] | set[str] | None = None) -> FactsSql | None:
+    """The facts' SQL of ``state``, or None when a filter needs the claims themselves (outlets,
+    outlet sides, speakers, search, or dates on a field other than "when")."""
+    if state.outlet_sides or state.outlets or state.speakers or state.text.strip():
+        return None
+    if state.date_field != "when" and (state.date_from or state.date_to or not state.include_undated):
+        return None
+    links, link_params = _span_where(state, d, "f.lo", "f.hi", "f.side")
+    claims, claim_params = _span_where(state, d, "k.w_lo", "k.w_hi", "k.side")
+    if state.precisions:
+        links.append(f"f.place_id IN (SELECT p.id FROM places p WHERE p.precision IN ({d.marks(len(state.precisions))}))")
+        link_params.extend(state.precisions)
+    if state.contested_only:
+        sql, more = d.member("f.place_id", sorted(contested or ()))
+        links.append(sql)
+        link_params.extend(more)
+    return FactsSql(" AND ".join(links), tuple(link_params), " AND ".join(claims), tuple(claim_params),
+                    bool(state.precisions or state.contested_only))

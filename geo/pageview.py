@@ -20,8 +20,9 @@ from datetime import date
 
 from . import articleview, events, mapview, storeview, summary, timewindow
 from .filters import FilterOptions, FilterState
+from .models import SIDES
 from .nesting import region_parents
-from .filtersql import ViewSql, view_sql
+from .filtersql import FactsSql, ViewSql, facts_sql, view_sql
 
 TABLE_ROWS = 1000  # the table lists the newest this many claims of the view
 
@@ -51,28 +52,81 @@ class PageView:
     def _base(self) -> ViewSql:
         return view_sql(self.state.with_(contested_only=False), self.store.dialect)
 
+    def _facts_of(self, state: FilterState, contested: set[str] | None = None) -> FactsSql | None:
+        """The store's facts for ``state`` (schema 5), None when a filter needs the claims."""
+        return facts_sql(state, self.store.dialect, contested)
+
+    def _counts(self, vs: ViewSql, fs: FactsSql | None,
+                facts: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """What the events are grouped from (storeview.event_counts), from the facts when they answer."""
+        if fs is None:
+            return storeview.event_counts(self.store, vs)
+        facts = storeview.link_facts(self.store, fs) if facts is None else facts
+        return storeview.facts_event_counts(self.store, fs, facts, self.parents)
+
     @cached_property
-    def _scoped(self) -> tuple[ViewSql, events.Events]:
-        """The view's SQL and its events; "contested only" keeps the places where the sides
-        disagree in the view without it, then groups what is left again (as apply_filters does)."""
+    def _base_counts(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """The event counts of the view without "contested only"."""
+        if not self.state.contested_only:
+            return self._counts(self._base, self._facts, self._link_facts)
+        return self._counts(self._base, self._facts_of(self.state.with_(contested_only=False)))
+
+    @cached_property
+    def _scoped(self) -> tuple[ViewSql, FactsSql | None, tuple[pd.DataFrame, pd.DataFrame]]:
+        """The view's SQL (and facts) and its event counts; "contested only" keeps the places where
+        the sides disagree in the view without it, then groups what is left again (as apply_filters does)."""
         with self._lock:
-            evs = events.from_counts(*storeview.event_counts(self.store, self._base))
             if not self.state.contested_only:
-                return self._base, evs
-            vs = view_sql(self.state, self.store.dialect, evs.contested_places())
-            return vs, events.from_counts(*storeview.event_counts(self.store, vs))
+                return self._base, self._facts_of(self.state), self._base_counts
+            contested = events.contested_from_counts(*self._base_counts)
+            vs = view_sql(self.state, self.store.dialect, contested)
+            fs = self._facts_of(self.state, contested)
+            return vs, fs, self._counts(vs, fs)
+
+    @cached_property
+    def contested_places(self) -> set[str]:
+        """The places of the view's events where the sides disagree: the map's rings, without
+        building the events' table (the events view below the map builds it)."""
+        return events.contested_from_counts(*self._scoped[2])
+
+    @cached_property
+    def _facts(self) -> FactsSql | None:
+        """The facts of the view (with "contested only", of the view's contested places)."""
+        if self.state.contested_only:
+            return self._scoped[1]
+        return self._facts_of(self.state)
+
+    @cached_property
+    def _link_facts(self) -> pd.DataFrame | None:
+        """Links in view per (place, day, side, denial), read once for the map and the events."""
+        fs = self._facts
+        return storeview.link_facts(self.store, fs) if fs is not None else None
+
+    @cached_property
+    def _claim_days(self) -> pd.DataFrame | None:
+        """Claims in view per ("when" day, side), when the facts answer claim counts: a condition
+        on places keeps a claim by its links, which only the claims query knows."""
+        fs = self._facts
+        return storeview.facts_claim_days(self.store, fs) if fs is not None and not fs.restricted else None
 
     @property
     def sql(self) -> ViewSql:
-        return self._scoped[0]
+        """The view's SQL; the events are grouped for it only under "contested only" (the map's
+        counts, the side cards and the table of a view need no events)."""
+        return self._scoped[0] if self.state.contested_only else self._base
 
-    @property
+    @cached_property
     def events(self) -> events.Events:
-        return self._scoped[1]
+        with self._lock:
+            return events.from_counts(*self._scoped[2])
 
     @cached_property
     def side_counts(self) -> dict[str, int]:
-        return storeview.side_counts(self.store, self.sql)
+        days = self._claim_days
+        if days is None:
+            return storeview.side_counts(self.store, self.sql)
+        got = days.groupby("side")["n"].sum() if len(days) else {}
+        return {s: int(got.get(s, 0)) for s in SIDES}
 
     @property
     def total(self) -> int:
@@ -80,7 +134,11 @@ class PageView:
 
     @cached_property
     def n_unplaced(self) -> int:
-        return 0 if self.sql.restricted else storeview.count(self.store, self.sql, (storeview.unplaced(None), ()))
+        if self.sql.restricted:
+            return 0
+        if self._claim_days is not None and self._link_facts is not None:
+            return self.total - int(self._link_facts["n_first"].astype("int64").sum())
+        return storeview.count(self.store, self.sql, (storeview.unplaced(None), ()))
 
     def unplaced(self, limit: int = TABLE_ROWS) -> pd.DataFrame:
         return self._kept(("unplaced", limit), lambda: self._titled(
@@ -88,16 +146,24 @@ class PageView:
 
     @cached_property
     def _place_sides(self) -> pd.DataFrame:
-        return storeview.place_side_counts(self.store, self.sql)
+        if self.sql.everything:  # one covering index, no day: the facts are not read for it
+            return storeview.place_side_counts(self.store, self.sql)
+        facts = self._link_facts
+        if facts is None:
+            return storeview.place_side_counts(self.store, self.sql)
+        return facts.assign(n=facts["n"].astype("int64")).groupby(["place_id", "side"], as_index=False)["n"].sum()
 
     def aggregate(self, include_uncited: bool = False, contested: bool = True) -> pd.DataFrame:
         """The map's rows (mapview.AGG_COLUMNS), contested as the events in view say; without
         ``contested`` (the map's first frame needs only where the claims are) no events are grouped."""
         return mapview.aggregate_from_sides(self._place_sides, self.places, include_uncited,
-                                            contested=self.events.contested_places() if contested else None)
+                                            contested=self.contested_places if contested else None)
 
     @cached_property
     def timeline(self) -> pd.DataFrame:
+        days = self._claim_days
+        if days is not None and self.state.date_field == "when":
+            return summary.timeline_from_counts(days[days["day"].notna()])
         return summary.timeline_from_counts(storeview.day_side_counts(self.store, self.sql, self.state.date_field))
 
     def table(self, limit: int = TABLE_ROWS) -> pd.DataFrame:
@@ -126,7 +192,8 @@ class PageView:
     def event_claims(self, event: dict, place_id: str | None = None) -> pd.DataFrame:
         """One event's claims in view (only those at ``place_id`` when given), newest first."""
         d = self.store.dialect
-        where, params = storeview.at_places(d, self.sql, [place_id] if place_id else list(event["place_ids"]))
+        where, params = storeview.at_places_on_days(d, self.sql, [place_id] if place_id else list(event["place_ids"]),
+                                                    event["start"], event["end"])
         days, more = storeview.event_days(d, event["start"], event["end"])
         return self._kept(("event", event["event_id"], place_id), lambda: self._titled(
             storeview.claims(self.store, self.sql, (f"{where} AND {days}", params + more), storeview.EVENT_ORDER)))

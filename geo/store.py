@@ -20,9 +20,11 @@ from .errors import StoreError
 from .filtersql import SQLITE, Dialect
 from .models import SIDES, Article, Claim, Place
 
-SCHEMA_VERSION = 4  # 2: claim_places.side (the claim's side, denormalised for the map aggregate);
+SCHEMA_VERSION = 5  # 2: claim_places.side (the claim's side, denormalised for the map aggregate);
 # 3: places.kind, mentions.role and .evidence, claim_place_roles (a claim's seat and mentioned places);
-# 4: claim_search (folded search text, filled for older stores on open), place_scenes, the view's indexes
+# 4: claim_search (folded search text, filled for older stores on open), place_scenes, the view's indexes;
+# 5: the view's facts kept by triggers (claims.w_lo/w_hi, claim_places.day/lo/hi/denial/first/multi)
+QUICK_CHECK_BYTES = 64 << 20  # stores up to this size get a full quick_check when opened
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "claims.db"
 
 _SCHEMA = """
@@ -44,11 +46,12 @@ CREATE TABLE IF NOT EXISTS claims (
     start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
     speaker TEXT, speaker_role TEXT, side TEXT NOT NULL, cue TEXT, is_quote INTEGER NOT NULL,
     stance TEXT, claim_date TEXT, claim_date_precision TEXT, event_date TEXT, event_date_end TEXT,
-    event_date_precision TEXT);
+    event_date_precision TEXT, w_lo TEXT, w_hi TEXT);
 CREATE TABLE IF NOT EXISTS claim_places (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), side TEXT NOT NULL DEFAULT 'unknown',
-    PRIMARY KEY (claim_id, place_id));
+    day TEXT, lo TEXT, hi TEXT, denial INTEGER NOT NULL DEFAULT 0, first INTEGER NOT NULL DEFAULT 1,
+    multi INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (claim_id, place_id));
 CREATE TABLE IF NOT EXISTS claim_place_roles (
     claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
     place_id TEXT NOT NULL REFERENCES places(id), role TEXT NOT NULL,
@@ -61,9 +64,47 @@ CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
 CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
 CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id);
 """
-# After any migration: the covering index of the map aggregate (claims per place and side).
+# After any migration: the covering index of the map aggregate (claims per place and side), and
+# the view's facts (geo.filtersql.FactsSql). A claim's "when" span (w_lo, w_hi) and, on each of
+# its links, what the map, the events and the counts filter and group by (its side, event day,
+# span, denial; ``first`` marks one link per claim, ``multi`` the links of claims with several
+# places) are copied by triggers, whoever writes the rows (save_article, bulk loads): the page's
+# usual questions then read one narrow covering index instead of joining four tables. The
+# filters' options (distinct outlets and speakers, the date span) are index seeks.
 _INDEXES = """
 CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
+CREATE TRIGGER IF NOT EXISTS claims_span AFTER INSERT ON claims BEGIN
+    UPDATE claims SET w_lo = COALESCE(new.event_date, new.claim_date),
+                      w_hi = COALESCE(new.event_date_end, new.event_date, new.claim_date) WHERE rowid = new.rowid; END;
+CREATE TRIGGER IF NOT EXISTS claim_places_facts AFTER INSERT ON claim_places BEGIN
+    UPDATE claim_places SET (side, day, lo, hi, denial) = (SELECT k.side, COALESCE(k.event_date, k.claim_date, a.published),
+            COALESCE(k.event_date, k.claim_date), COALESCE(k.event_date_end, k.event_date, k.claim_date),
+            CASE WHEN k.stance = 'denies' THEN 1 ELSE 0 END
+            FROM claims k JOIN articles a ON a.id = k.article_id WHERE k.id = new.claim_id),
+        first = NOT EXISTS (SELECT 1 FROM claim_places o WHERE o.claim_id = new.claim_id AND o.place_id <> new.place_id),
+        multi = EXISTS (SELECT 1 FROM claim_places o WHERE o.claim_id = new.claim_id AND o.place_id <> new.place_id)
+        WHERE rowid = new.rowid;
+    UPDATE claim_places SET multi = 1 WHERE claim_id = new.claim_id AND multi = 0 AND place_id <> new.place_id; END;
+DROP INDEX IF EXISTS claim_places_facts;
+CREATE INDEX IF NOT EXISTS claim_places_side_facts ON claim_places(side, place_id, day, denial, lo, hi, first);
+CREATE INDEX IF NOT EXISTS claim_places_multi ON claim_places(claim_id) WHERE multi = 1;
+DROP INDEX IF EXISTS claims_when;
+CREATE INDEX IF NOT EXISTS claims_side_when ON claims(side, w_lo, w_hi);
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker, speaker_role);
+CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
+CREATE INDEX IF NOT EXISTS claims_event_date_end ON claims(event_date_end);
+CREATE INDEX IF NOT EXISTS claims_claim_date ON claims(claim_date);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+"""
+# Schema 5's facts for the rows an older store already holds (the triggers keep them after).
+_FILL_FACTS = """
+UPDATE claims SET w_lo = COALESCE(event_date, claim_date), w_hi = COALESCE(event_date_end, event_date, claim_date);
+UPDATE claim_places SET (side, day, lo, hi, denial) = (SELECT k.side, COALESCE(k.event_date, k.claim_date, a.published),
+        k.w_lo, k.w_hi, CASE WHEN k.stance = 'denies' THEN 1 ELSE 0 END
+        FROM claims k JOIN articles a ON a.id = k.article_id WHERE k.id = claim_places.claim_id),
+    first = rowid = (SELECT MIN(o.rowid) FROM claim_places o WHERE o.claim_id = claim_places.claim_id),
+    multi = (SELECT COUNT(*) FROM claim_places o WHERE o.claim_id = claim_places.claim_id) > 1;
 """
 # The search rows' trigram index: a folded needle of three characters or more is a MATCH,
 # not a scan (geo.filtersql). External content: the text is kept once, in claim_search.
@@ -176,9 +217,15 @@ class Store:
                 c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def _check(self) -> None:
-        row = self._conn.execute("PRAGMA quick_check").fetchone()
-        if row and row[0] != "ok":
-            raise sqlite3.DatabaseError(f"integrity check failed: {row[0]}")
+        """A file that is not a store fails here. SQLite's quick_check reads every page (seconds
+        at a million claims, on every start of the page), so a big store is checked by reading
+        its schema only; damage further in is then reported by the query that meets it."""
+        if self.path.exists() and self.path.stat().st_size <= QUICK_CHECK_BYTES:
+            row = self._conn.execute("PRAGMA quick_check").fetchone()
+            if row and row[0] != "ok":
+                raise sqlite3.DatabaseError(f"integrity check failed: {row[0]}")
+        else:
+            self._conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
         version = None
         try:
             version = self._conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
@@ -194,7 +241,8 @@ class Store:
 
         def current(c: sqlite3.Connection) -> bool:
             return "side" in columns(c, "claim_places") and "kind" in columns(c, "places") \
-                and "role" in columns(c, "mentions")
+                and "role" in columns(c, "mentions") and "w_lo" in columns(c, "claims") \
+                and "multi" in columns(c, "claim_places")
 
         if current(self._conn):
             return
@@ -210,6 +258,18 @@ class Store:
             if "role" not in columns(c, "mentions"):
                 c.execute("ALTER TABLE mentions ADD COLUMN role TEXT NOT NULL DEFAULT 'mentioned'")
                 c.execute("ALTER TABLE mentions ADD COLUMN evidence TEXT NOT NULL DEFAULT ''")
+            if "w_lo" not in columns(c, "claims") or "multi" not in columns(c, "claim_places"):
+                for table, column, kind in (("claims", "w_lo", "TEXT"), ("claims", "w_hi", "TEXT"),
+                                            ("claim_places", "day", "TEXT"), ("claim_places", "lo", "TEXT"),
+                                            ("claim_places", "hi", "TEXT"),
+                                            ("claim_places", "denial", "INTEGER NOT NULL DEFAULT 0"),
+                                            ("claim_places", "first", "INTEGER NOT NULL DEFAULT 1"),
+                                            ("claim_places", "multi", "INTEGER NOT NULL DEFAULT 0")):
+                    if column not in columns(c, table):
+                        c.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                for statement in _FILL_FACTS.split(";\n"):
+                    if statement.strip():
+                        c.execute(statement)
             c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -255,7 +315,9 @@ class Store:
                  for m in p.mentions if m.article_id == article.id],
             )
             c.executemany(
-                "INSERT OR IGNORE INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                'INSERT OR IGNORE INTO claims (id, article_id, start, "end", text, speaker, speaker_role, side, '
+                "cue, is_quote, stance, claim_date, claim_date_precision, event_date, event_date_end, "
+                "event_date_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [(k.id, k.article_id, k.start, k.end, k.text, k.speaker, k.speaker_role, k.side, k.cue,
                   int(k.is_quote), k.stance, _iso(k.claim_date), k.claim_date_precision, _iso(k.event_date),
                   _iso(k.event_date_end), k.event_date_precision) for k in claims],
@@ -287,6 +349,26 @@ class Store:
                               list(searchindex.rows_from_query(rows)))
             done, last = done + len(rows), rows[-1][0]
 
+    def bulk_backfill_search(self) -> int:
+        """``backfill_search`` for a bulk load no one else writes to yet: the search rows of every
+        claim without one in one transaction, with the trigram index built once at the end (FTS5
+        adding rows one transaction at a time merges its segments over and over: hours at a
+        million claims, where one rebuild takes minutes)."""
+        sql = SEARCH_BACKFILL.format(mark="?", concat="group_concat(p.name, '|')")
+        done, last = 0, ""
+        with self._transaction() as c:
+            ai = c.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'claim_search_ai'").fetchone()
+            if ai:
+                c.execute("DROP TRIGGER claim_search_ai")
+            while rows := c.execute(sql, (last, searchindex.BACKFILL_CHUNK)).fetchall():
+                c.executemany("INSERT OR IGNORE INTO claim_search VALUES (?,?,?)",
+                              list(searchindex.rows_from_query(rows)))
+                done, last = done + len(rows), rows[-1][0]
+            if ai:
+                c.execute("INSERT INTO claim_fts(claim_fts) VALUES ('rebuild')")
+                c.execute(ai[0])
+        return done
+
     def set_scenes(self, parents: dict[str, str]) -> None:
         """Which region each town lies in (geo.nesting), for grouping events in SQL; rewritten
         only when it changed."""
@@ -316,7 +398,9 @@ class Store:
                     for t in ("articles", "places", "mentions", "claims", "claim_places")}
 
     def is_empty(self) -> bool:
-        return self.counts()["articles"] == 0
+        """No article stored (one row looked at, not five tables counted: the page asks on every run)."""
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
     def _frame(self, sql: str, params: tuple = ()) -> pd.DataFrame:
         with self._lock:

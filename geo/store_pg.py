@@ -64,6 +64,69 @@ CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
 CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id);
 """
 
+# Schema 5: the view's facts, kept by triggers as in the SQLite store (geo/store.py, _INDEXES).
+_FACTS = """
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS w_lo DATE;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS w_hi DATE;
+ALTER TABLE claim_places ADD COLUMN IF NOT EXISTS side TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE claim_places ADD COLUMN IF NOT EXISTS day DATE;
+ALTER TABLE claim_places ADD COLUMN IF NOT EXISTS lo DATE;
+ALTER TABLE claim_places ADD COLUMN IF NOT EXISTS hi DATE;
+ALTER TABLE claim_places ADD COLUMN IF NOT EXISTS denial INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claim_places ADD COLUMN IF NOT EXISTS first INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE claim_places ADD COLUMN IF NOT EXISTS multi INTEGER NOT NULL DEFAULT 0;
+"""
+_FACT_TRIGGERS = """
+CREATE OR REPLACE FUNCTION geo_claims_span() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.w_lo := COALESCE(NEW.event_date, NEW.claim_date);
+    NEW.w_hi := COALESCE(NEW.event_date_end, NEW.event_date, NEW.claim_date);
+    RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER claims_span BEFORE INSERT ON claims FOR EACH ROW EXECUTE FUNCTION geo_claims_span();
+CREATE OR REPLACE FUNCTION geo_claim_places_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT k.side, COALESCE(k.event_date, k.claim_date, a.published), COALESCE(k.event_date, k.claim_date),
+           COALESCE(k.event_date_end, k.event_date, k.claim_date), CASE WHEN k.stance = 'denies' THEN 1 ELSE 0 END
+      INTO NEW.side, NEW.day, NEW.lo, NEW.hi, NEW.denial
+      FROM claims k JOIN articles a ON a.id = k.article_id WHERE k.id = NEW.claim_id;
+    IF EXISTS (SELECT 1 FROM claim_places o WHERE o.claim_id = NEW.claim_id AND o.place_id <> NEW.place_id) THEN
+        NEW.first := 0;
+        NEW.multi := 1;
+        UPDATE claim_places SET multi = 1 WHERE claim_id = NEW.claim_id AND multi = 0 AND place_id <> NEW.place_id;
+    ELSE
+        NEW.first := 1;
+        NEW.multi := 0;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER claim_places_facts BEFORE INSERT ON claim_places FOR EACH ROW
+    EXECUTE FUNCTION geo_claim_places_facts();
+DROP INDEX IF EXISTS claim_places_facts;
+CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
+CREATE INDEX IF NOT EXISTS claim_places_side_facts ON claim_places(side, place_id, day, denial, lo, hi, first);
+CREATE INDEX IF NOT EXISTS claim_places_multi ON claim_places(claim_id) WHERE multi = 1;
+DROP INDEX IF EXISTS claims_when;
+CREATE INDEX IF NOT EXISTS claims_side_when ON claims(side, w_lo, w_hi);
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker, speaker_role);
+CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
+CREATE INDEX IF NOT EXISTS claims_event_date_end ON claims(event_date_end);
+CREATE INDEX IF NOT EXISTS claims_claim_date ON claims(claim_date);
+CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC NULLS LAST);  -- the table's order, read forward
+"""
+# Schema 5's facts for the rows an older database already holds (one transaction, on open).
+_FILL_FACTS = """
+UPDATE claims SET w_lo = COALESCE(event_date, claim_date), w_hi = COALESCE(event_date_end, event_date, claim_date);
+UPDATE claim_places cp SET side = k.side, day = COALESCE(k.event_date, k.claim_date, a.published), lo = k.w_lo,
+       hi = k.w_hi, denial = CASE WHEN k.stance = 'denies' THEN 1 ELSE 0 END
+  FROM claims k JOIN articles a ON a.id = k.article_id WHERE k.id = cp.claim_id;
+UPDATE claim_places cp SET first = CASE WHEN cp.place_id = m.lo_place THEN 1 ELSE 0 END,
+       multi = CASE WHEN m.n > 1 THEN 1 ELSE 0 END
+  FROM (SELECT claim_id, MIN(place_id) AS lo_place, COUNT(*) AS n FROM claim_places GROUP BY claim_id) m
+ WHERE m.claim_id = cp.claim_id;
+"""
+
 # Dates leave as ISO text so frames match the SQLite store's.
 _D = "to_char({0}, 'YYYY-MM-DD')"
 
@@ -100,8 +163,12 @@ class PgStore:
                 if row and int(row[0]) > SCHEMA_VERSION:
                     raise StoreError(f"{self._safe_url()}: schema version {row[0]} is newer than this "
                                      f"program's {SCHEMA_VERSION}")
-                self._conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT DO NOTHING",
-                                   (str(SCHEMA_VERSION),))
+                self._conn.execute(_FACTS)
+                if row and int(row[0]) < 5:
+                    self._conn.execute(_FILL_FACTS)
+                self._conn.execute(_FACT_TRIGGERS)
+                self._conn.execute("INSERT INTO meta VALUES ('schema_version', %s) ON CONFLICT (key) "
+                                   "DO UPDATE SET value = EXCLUDED.value", (str(SCHEMA_VERSION),))
             self._trigram_indexes()
             self.backfill_search()
         except psycopg.Error as exc:
@@ -155,13 +222,15 @@ class PgStore:
                  for m in p.mentions if m.article_id == article.id],
             )
             cur.executemany(
-                "INSERT INTO claims VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
+                'INSERT INTO claims (id, article_id, start, "end", text, speaker, speaker_role, side, cue, is_quote, stance, '
+                "claim_date, claim_date_precision, event_date, event_date_end, event_date_precision) "
+                "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) ON CONFLICT DO NOTHING",
                 [(k.id, k.article_id, k.start, k.end, k.text, k.speaker, k.speaker_role, k.side, k.cue,
                   bool(k.is_quote), k.stance, k.claim_date, k.claim_date_precision, k.event_date,
                   k.event_date_end, k.event_date_precision) for k in claims],
             )
             cur.executemany(
-                "INSERT INTO claim_places VALUES (%s,%s) ON CONFLICT DO NOTHING",
+                "INSERT INTO claim_places (claim_id, place_id) VALUES (%s,%s) ON CONFLICT DO NOTHING",
                 [(k.id, pid) for k in claims for pid in dict.fromkeys(k.place_ids)],
             )
             cur.executemany("INSERT INTO claim_place_roles VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
@@ -188,6 +257,10 @@ class PgStore:
         """Fold the search text of claims stored without it (older stores, bulk loads); how many."""
         done, last = 0, ""
         sql = SEARCH_BACKFILL.format(mark="%s", concat="string_agg(p.name, '|' ORDER BY p.id)")
+        with self._lock:  # on every open: two counts, not an anti-join over every claim
+            n_claims = self._conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+            if self._conn.execute("SELECT COUNT(*) FROM claim_search").fetchone()[0] >= n_claims:
+                return 0
         while True:
             with self._lock:
                 rows = self._conn.execute(sql, (last, searchindex.BACKFILL_CHUNK)).fetchall()

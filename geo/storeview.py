@@ -13,7 +13,7 @@ from typing import Iterator
 import pandas as pd
 
 from .filters import FilterOptions
-from .filtersql import EVENT_DAY, Dialect, ViewSql, day_span
+from .filtersql import EVENT_DAY, Dialect, FactsSql, ViewSql, day_span
 from .models import SIDES
 from .store import claims_columns
 
@@ -50,6 +50,20 @@ def at_places(d: Dialect, vs: ViewSql, place_ids: list[str] | tuple[str, ...]) -
     return (f"k.id IN (SELECT cp.claim_id FROM claim_places cp JOIN places p ON p.id = cp.place_id "
             f"WHERE cp.place_id IN ({d.marks(len(place_ids))}) AND {vs.link_where})",
             tuple(place_ids) + vs.link_params)
+
+
+def at_places_on_days(d: Dialect, vs: ViewSql, place_ids: list[str] | tuple[str, ...], start: object,
+                      end: object) -> tuple[str, tuple]:
+    """``at_places`` and ``event_days`` at once: the link's copied event day (schema 5) narrows
+    the place index's range to the event's days, not every claim ever made at the place."""
+    if start is None or pd.isna(start):
+        days, more = "cp.day IS NULL", ()
+    else:
+        lo, hi = (pd.Timestamp(v).date() for v in (start, end))
+        days, more = f"cp.day BETWEEN {d.mark} AND {d.mark}", (d.date_param(lo), d.date_param(hi))
+    return (f"k.id IN (SELECT cp.claim_id FROM claim_places cp JOIN places p ON p.id = cp.place_id "
+            f"WHERE cp.place_id IN ({d.marks(len(place_ids))}) AND {days} AND {vs.link_where})",
+            tuple(place_ids) + more + vs.link_params)
 
 
 def event_days(d: Dialect, start: object, end: object) -> tuple[str, tuple]:
@@ -95,7 +109,11 @@ def day_side_counts(store, vs: ViewSql, date_field: str) -> pd.DataFrame:
 
 
 def day_counts(store, date_field: str) -> pd.DataFrame:
-    """Every stored claim per first day on ``date_field`` (day, n): where the dense window is."""
+    """Every stored claim per first day on ``date_field`` (day, n; on "when" a day may come once
+    per side, to be summed): where the dense window is."""
+    if date_field == "when":  # the claims' copied "when" span, in its index's order (a day per side)
+        return store._frame(f"SELECT {store.dialect.iso('k.w_lo')} AS day, COUNT(*) AS n FROM claims k "
+                            "WHERE k.w_lo IS NOT NULL GROUP BY k.side, k.w_lo")
     start, _ = day_span(date_field)
     return store._frame(f"SELECT {store.dialect.iso(start)} AS day, COUNT(*) AS n {_FROM} "
                         f"WHERE {start} IS NOT NULL GROUP BY {start}")
@@ -104,11 +122,8 @@ def day_counts(store, date_field: str) -> pd.DataFrame:
 def place_side_counts(store, vs: ViewSql) -> pd.DataFrame:
     """Links in view per (place, side): the map's aggregate (place_id, side, n). With no filter
     at all, SQLite reads only its covering index claim_places(place_id, side)."""
-    if vs.everything:
-        if store.dialect.name == "sqlite":
-            return store._frame("SELECT place_id, side, COUNT(*) AS n FROM claim_places GROUP BY place_id, side")
-        return store._frame("SELECT cp.place_id, k.side, COUNT(*) AS n FROM claim_places cp "
-                            "JOIN claims k ON k.id = cp.claim_id GROUP BY cp.place_id, k.side")
+    if vs.everything:  # both backends keep the claim's side on its links (schema 5 on PostgreSQL)
+        return store._frame("SELECT place_id, side, COUNT(*) AS n FROM claim_places GROUP BY place_id, side")
     return store._frame(f"SELECT cp.place_id, k.side, COUNT(*) AS n {_PAIRS} "
                         f"WHERE {vs.claim_where} AND {vs.link_where} GROUP BY cp.place_id, k.side",
                         vs.claim_params + vs.link_params)
@@ -168,21 +183,99 @@ def leads(store, article_ids: list[str], chars: int = 300) -> pd.DataFrame:
                         f"FROM articles WHERE {sql}", params)
 
 
+def _distinct(store, table: str, column: str, keep: str) -> list:
+    """The distinct non-null values of an indexed ``column`` that some row with ``keep`` holds:
+    one index seek per value (a loose index scan), not a read of every row."""
+    sql = (f"WITH RECURSIVE v(x) AS (SELECT MIN(t.{column}) FROM {table} t UNION ALL "
+           f"SELECT (SELECT MIN(t.{column}) FROM {table} t WHERE t.{column} > v.x) FROM v WHERE v.x IS NOT NULL) "
+           f"SELECT v.x FROM v WHERE v.x IS NOT NULL AND EXISTS (SELECT 1 FROM {table} t WHERE t.{column} = v.x "
+           f"AND {keep})")
+    df = store._frame(sql)
+    return list(df.iloc[:, 0]) if len(df) else []
+
+
+def _edge(store, sql: str) -> object:
+    df = store._frame(sql)
+    return df.iloc[0, 0] if len(df) else None
+
+
 def options(store, precisions: list[str]) -> FilterOptions:
-    """What each multiselect offers, and the overall date span, asked of the store."""
-    def distinct(sql: str) -> list[str]:
-        df = store._frame(sql)
-        return sorted({str(v) for v in df.iloc[:, 0].dropna() if str(v).strip()}, key=str.casefold) if len(df) else []
+    """What each multiselect offers, and the overall date span, asked of the store: distinct
+    values by index seeks, each end of the span from its column's index (no read of every claim)."""
+    def distinct(values: list) -> list[str]:
+        return sorted({str(v) for v in values if v is not None and v == v and str(v).strip()}, key=str.casefold)
     d = store.dialect
-    outlets = distinct("SELECT DISTINCT a.outlet FROM articles a JOIN claims k ON k.article_id = a.id")
-    speakers = distinct("SELECT DISTINCT k.speaker FROM claims k WHERE COALESCE(k.speaker_role, '') <> 'outlet'")
-    spans = store._frame(
-        f"SELECT {d.iso('MIN(x)')} AS lo, {d.iso('MAX(x)')} AS hi FROM ("
-        "SELECT k.event_date AS x FROM claims k UNION ALL SELECT k.event_date_end FROM claims k "
-        "UNION ALL SELECT k.claim_date FROM claims k "
-        "UNION ALL SELECT a.published FROM claims k JOIN articles a ON a.id = k.article_id) t")
-    lo, hi = (spans.iloc[0]["lo"], spans.iloc[0]["hi"]) if len(spans) else (None, None)
+    outlets = distinct(_distinct(store, "articles", "outlet",
+                                 "EXISTS (SELECT 1 FROM claims k WHERE k.article_id = t.id)"))
+    speakers = distinct(_distinct(store, "claims", "speaker", "COALESCE(t.speaker_role, '') <> 'outlet'"))
+    ends = []
+    for column, table, keep in (("event_date", "claims", ""), ("event_date_end", "claims", ""),
+                                ("claim_date", "claims", ""),
+                                ("published", "articles", " AND EXISTS (SELECT 1 FROM claims k WHERE k.article_id = t.id)")):
+        for way in ("ASC", "DESC"):
+            ends.append(_edge(store, f"SELECT {d.iso(f't.{column}')} FROM {table} t WHERE t.{column} IS NOT NULL"
+                                     f"{keep} ORDER BY t.{column} {way} LIMIT 1"))
+    days = [e for e in ends if isinstance(e, str) and e]
+    lo, hi = (min(days), max(days)) if days else (None, None)
 
     def day(v: object):
         return pd.Timestamp(v).date() if isinstance(v, str) and v else None
     return FilterOptions(outlets=outlets, speakers=speakers, precisions=precisions, date_min=day(lo), date_max=day(hi))
+
+
+# The view's questions on the store's facts (schema 5, geo.filtersql.FactsSql): one read of a
+# covering index each, no join of claims, articles and places. The indexes lead with the side, so
+# a side filter reads only that side's range, and the GROUP BY follows their order (no sort).
+
+def link_facts(store, fs: FactsSql) -> pd.DataFrame:
+    """Links in view per (place, event day, side, denial): n links, and n_first the claims they
+    are the first link of (place_id, day, side, denial, n, n_first). The map's counts and the
+    events' counts are both sums of these rows."""
+    d = store.dialect
+    return store._frame(f"SELECT f.place_id, {d.iso('f.day')} AS day, f.side, f.denial, COUNT(*) AS n, "
+                        f"SUM(f.first) AS n_first FROM claim_places f WHERE {fs.link_where} "
+                        f"GROUP BY f.side, f.place_id, f.day, f.denial", fs.link_params)
+
+
+def multi_duplicates(store, fs: FactsSql) -> pd.DataFrame:
+    """For claims linked to several places in view: how many links per (scene, day, side,
+    denial) are a claim counted again in a scene it is already in (scene, day, side, denial, dup).
+    Reads only the links of such claims (a partial index)."""
+    d = store.dialect
+    scene = "COALESCE(sc.scene, f.place_id)"
+    return store._frame(
+        f"SELECT {scene} AS scene, {d.iso('f.day')} AS day, f.side, f.denial, "
+        f"COUNT(*) - COUNT(DISTINCT f.claim_id) AS dup FROM claim_places f "
+        f"LEFT JOIN place_scenes sc ON sc.place_id = f.place_id WHERE f.multi = 1 AND {fs.link_where} "
+        f"GROUP BY {scene}, f.day, f.side, f.denial", fs.link_params)
+
+
+def facts_event_counts(store, fs: FactsSql, facts: pd.DataFrame,
+                       parents: dict[str, str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``event_counts`` from the link facts: links summed per scene (a town inside a region is
+    in the region's scene), less the claims counted twice in one scene."""
+    if facts.empty:
+        return (pd.DataFrame(columns=["scene", "day", "side", "denial", "n"]),
+                pd.DataFrame(columns=["scene", "day", "place_id"]))
+    scene = facts["place_id"].map(lambda p: parents.get(p, p)) if parents else facts["place_id"]
+    rows = facts.assign(scene=scene.astype(str), day=facts["day"].astype(object), n=facts["n"].astype("int64"),
+                        denial=facts["denial"].astype("int64"))
+    keys = ["scene", "day", "side", "denial"]
+    counts = rows.groupby(keys, dropna=False, sort=False)["n"].sum().reset_index()
+    dups = multi_duplicates(store, fs)
+    if len(dups):
+        dups = dups.assign(dup=dups["dup"].astype("int64"), denial=dups["denial"].astype("int64"),
+                           day=dups["day"].astype(object))
+        counts = counts.merge(dups, on=keys, how="left")
+        counts["n"] = counts["n"] - counts["dup"].fillna(0).astype("int64")
+        counts = counts.drop(columns="dup")
+    places = rows[["scene", "day", "place_id"]].drop_duplicates()
+    return counts, places
+
+
+def facts_claim_days(store, fs: FactsSql) -> pd.DataFrame:
+    """Claims in view per ("when" first day, side): (day, side, n), undated claims with day None.
+    The side cards are its sums, the timeline its dated rows."""
+    d = store.dialect
+    return store._frame(f"SELECT {d.iso('k.w_lo')} AS day, k.side, COUNT(*) AS n FROM claims k "
+                        f"WHERE {fs.claim_where} GROUP BY k.side, k.w_lo", fs.claim_params)
