@@ -143,20 +143,25 @@ def _text_condition(text: str, d: Dialect) -> tuple[str, tuple]:
             tuple(t for _, t in terms))
 
 
+def _window_where(state: FilterState, d: Dialect, lo: str, hi: str) -> tuple[list[str], list]:
+    """The date window over a span ``lo..hi``: it overlaps the window, or (when undated claims are
+    kept) has no date at all."""
+    keep, params = [], []
+    if state.date_from is not None:
+        keep.append(f"{hi} >= {d.mark}")
+        params.append(d.date_param(state.date_from))
+    if state.date_to is not None:
+        keep.append(f"{lo} <= {d.mark}")
+        params.append(d.date_param(state.date_to))
+    dated = " AND ".join([f"{lo} IS NOT NULL", *keep])
+    return [f"(({dated}) OR {lo} IS NULL)" if state.include_undated else f"({dated})"], params
+
+
 def view_sql(state: FilterState, d: Dialect, contested: frozenset[str] | set[str] | None = None) -> ViewSql:
     """The SQL of ``state``; ``contested`` (the contested places, worked out by the caller from
     the view without that filter) is used only when ``state.contested_only``."""
-    conds, params = [], []
     start, end = day_span(state.date_field)
-    keep = []
-    if state.date_from is not None:
-        keep.append(f"{end} >= {d.mark}")
-        params.append(d.date_param(state.date_from))
-    if state.date_to is not None:
-        keep.append(f"{start} <= {d.mark}")
-        params.append(d.date_param(state.date_to))
-    dated = " AND ".join([f"{start} IS NOT NULL", *keep])
-    conds.append(f"(({dated}) OR {start} IS NULL)" if state.include_undated else f"({dated})")
+    conds, params = _window_where(state, d, start, end)
     for column, values in (("a.outlet_side", state.outlet_sides), ("a.outlet", state.outlets),
                            ("k.speaker", state.speakers), ("k.side", state.sides)):
         if values:
@@ -195,15 +200,7 @@ class FactsSql:
 
 def _span_where(state: FilterState, d: Dialect, lo: str, hi: str, side: str) -> tuple[list[str], list]:
     """view_sql's date and side conditions over copied columns (the "when" span is lo..hi)."""
-    conds, params, keep = [], [], []
-    if state.date_from is not None:
-        keep.append(f"{hi} >= {d.mark}")
-        params.append(d.date_param(state.date_from))
-    if state.date_to is not None:
-        keep.append(f"{lo} <= {d.mark}")
-        params.append(d.date_param(state.date_to))
-    dated = " AND ".join([f"{lo} IS NOT NULL", *keep])
-    conds.append(f"(({dated}) OR {lo} IS NULL)" if state.include_undated else f"({dated})")
+    conds, params = _window_where(state, d, lo, hi)
     if state.sides:
         conds.append(f"{side} IN ({d.marks(len(state.sides))})")
         params.extend(state.sides)
