@@ -4,6 +4,7 @@
 SHELL := /bin/bash
 PY := .venv/bin/python
 PORT ?= 8501
+STREAMLIT_ARGS ?=
 # Only this machine by default; HOST=0.0.0.0 shares the page on the network (README, "Sharing the map").
 HOST ?= 127.0.0.1
 GAZ := data/gazetteer.bin
@@ -52,7 +53,7 @@ ingest: install assets gazetteer lexicon
 run: ingest
 	@echo "Open http://localhost:$(PORT) in a browser (no network needed)."
 	$(if $(filter-out 127.0.0.1 localhost ::1,$(HOST)),@echo "Shared on $(HOST): anyone who reaches port $(PORT) reads the store; adding articles needs GEO_WRITE_TOKEN.")
-	$(PY) -m streamlit run dashboard.py --server.headless true --server.address $(HOST) --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m geo.serve dashboard.py --server.headless true --server.address $(HOST) --server.port $(PORT) --browser.gatherUsageStats false $(STREAMLIT_ARGS)
 
 test: install assets gazetteer lexicon chromium
 	./scripts/offline.sh $(PY) -m pytest -q

@@ -22,8 +22,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
-from .common import OUT, PYTHON, ROOT, Config, Row, SectionResult
-from .firstmap import ARGS, CHROMIUM, IFRAME, _free_port, _wait_health
+from .common import OUT, ROOT, Config, Row, SectionResult
+from .firstmap import ARGS, CHROMIUM, IFRAME, _free_port, _wait_health, server_command
 
 N_PLACES = 5000
 MARKER = "div.claim-marker"
@@ -67,8 +67,7 @@ def _page_run(browser, target: str) -> tuple[float, float, float]:
 
     port = _free_port()
     env = dict(os.environ, GEO_STORE=target, PYTHONPATH=str(ROOT))
-    cmd = [PYTHON, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
-           "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    cmd = server_command(ROOT / "dashboard.py", port)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

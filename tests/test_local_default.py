@@ -16,9 +16,10 @@ TOKEN = "k3y-" + "x" * 28
 
 
 def make_run_command(*args: str) -> list[str]:
-    """The streamlit command line `make run ARGS` would run (a dry run: nothing starts or ingests)."""
+    """The server command line `make run ARGS` would run (a dry run: nothing starts or ingests):
+    `python -m geo.serve`, which is `streamlit run` with the page's imports warmed."""
     out = subprocess.run(["make", "-s", "-n", "run", *args], cwd=ROOT, capture_output=True, text=True, check=True)
-    lines = [line for line in out.stdout.splitlines() if " streamlit run " in line]
+    lines = [line for line in out.stdout.splitlines() if " geo.serve dashboard.py " in line]
     assert len(lines) == 1, out.stdout
     return shlex.split(lines[0])
 

@@ -43,7 +43,8 @@ class Server:
 
 
 def _streamlit_command(port: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+    """What `make run` starts (geo/serve.py: `streamlit run` with the page's imports warmed)."""
+    return [sys.executable, "-m", "geo.serve", "dashboard.py", "--server.headless", "true",
             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none"]
 
@@ -153,10 +154,16 @@ class Offline:
     sent: list[int] = field(default_factory=list)
 
 
+ACTION_MS = 150_000
+
+
 def open_page(browser, url: str, init_script: str | None = None):
     """A fresh page that blocks and records every non-local request (``init_script`` runs in
     each of its documents before the page's own scripts)."""
     context = browser.new_context(viewport={"width": 1600, "height": 1100}, accept_downloads=True)
+    # An action waits this long for its element (Playwright's default is 30 s): with five
+    # browsers on two busy cores the sidebar's widgets, which come after the map, took longer.
+    context.set_default_timeout(ACTION_MS)
     if init_script:
         context.add_init_script(init_script)
     page = context.new_page()
@@ -226,7 +233,8 @@ def click_centre(page, locator) -> None:
 
 
 def pick_option(page, widget_label: str, option: str) -> None:
-    """Choose one option in a sidebar multiselect, typing as a person does."""
+    """Choose one option in a sidebar multiselect, typing as a person does (once it is there:
+    the sidebar's widgets come after the map, geo/firstpaint.py)."""
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=widget_label)
     box.locator("input").click()
     page.keyboard.type(option)
