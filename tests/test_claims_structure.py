@@ -948,3 +948,34 @@ def test_he_goes_on_with_the_subject_of_the_sentences_before_not_the_last_quoted
                      'sought to present the strikes as defence.\n\nAnd he returned to the theme in his speech.\n\n'
                      '"The threat to our country is real," he said.')
     assert [c.speaker for c in got] == ["Ivo Tarn", "Pell"]
+
+
+@needs_model
+def test_a_coordinated_clause_with_its_own_subject_ends_the_cues_content():
+    got = attributed("The aide says the senator promised new jobs for the dockers, and the mayor vowed to close "
+                     "the yard.")
+    assert {c.cue: c.text for c in got}["promised"] == "new jobs for the dockers"
+
+
+@needs_model
+def test_a_coordinated_verb_sharing_the_subject_goes_on_with_the_same_source():
+    got = attributed("The aide says the senator promised to keep backing the dockers and said she would fight "
+                     "the closure of the yard.")
+    assert {c.cue: c.text for c in got}["promised"] == ("to keep backing the dockers and said she would fight "
+                                                        "the closure of the yard")
+
+
+@needs_model
+def test_two_clauses_with_their_own_sources_are_two_claims():
+    got = attributed("Farm groups want a larger grain subsidy, and the millers' union wants lower duties on "
+                     "imported flour.")
+    assert [(c.cue, c.text) for c in got] == [("want", "a larger grain subsidy"),
+                                             ("wants", "lower duties on imported flour")]
+
+
+@needs_model
+def test_a_bracketed_aside_is_not_the_content_of_the_verb_before_it():
+    got = attributed("The council wants fewer cars in the old town (shop owners want the square kept open "
+                     "to traffic).")
+    assert [(c.speaker, c.text) for c in got] == [("the council", "fewer cars in the old town"),
+                                                 ("shop owners", "the square kept open to traffic")]

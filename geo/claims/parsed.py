@@ -200,8 +200,8 @@ _NOT_PEOPLE = frozenset((
 def _content(verb, subj, doc) -> tuple[int, int] | None:
     """What the cue reports: its clausal complement (the part before the verb when it comes first),
     else the words it governs after itself."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp"), None) or _reported_clause(verb) or \
-        _clause_hung_on_aspect(verb)
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and not _parenthetical(c)), None) or \
+        _reported_clause(verb) or _clause_hung_on_aspect(verb)
     if comp is not None:
         a, b = _span(comp)
         if b <= verb.idx:  # "CONTENT, X said[, adding ...]": from the sentence start
@@ -231,11 +231,34 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
             not _points_to(verb):
         return None  # "X reported from the capital": no content
     after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
+    after = after[:_own_predicate_end(verb, after)]
     words = [t for t in after if not t.is_punct]
     backs_a_name = lemma_of(verb) in STANCE and len(words) == 1 and words[0].tag_ == "NNP"  # "endorses Clinton"
     if (len(words) < 2 and not backs_a_name) or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
+
+
+def _parenthetical(clause) -> bool:
+    """ "want policies that cut revenue (they want lower rates ...)": the parse may hang a bracketed
+    aside on the verb as its complement clause; it is an aside, with its own attribution."""
+    return clause.left_edge.text in ("(", "[")
+
+
+def _own_predicate_end(verb, after: list) -> int:
+    """How many of the words after the cue are its own: in "Democrats want a bigger credit, and
+    Republicans want lower rates" the first "want" ends at the comma. A coordinated verb with its
+    own subject (with the "and" and comma before it), like a bracketed aside, is a predicate of
+    its own; one sharing the cue's subject ("want lower rates and say growth would follow") goes on
+    with the same source and stays in the content."""
+    second = next((c for c in verb.rights if c.tag_.startswith(("VB", "MD")) and (
+        c.dep_ == "conj" and any(g.dep_ in _SUBJECT_DEPS for g in c.children) or _parenthetical(c))), None)
+    if second is None:
+        return len(after)
+    first = second.left_edge.i
+    while first - 1 > verb.i and (verb.doc[first - 1].dep_ == "cc" or verb.doc[first - 1].is_punct):
+        first -= 1
+    return next((k for k, t in enumerate(after) if t.i >= first), len(after))
 
 
 def _clause_hung_on_aspect(verb):
