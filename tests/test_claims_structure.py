@@ -979,3 +979,10 @@ def test_a_bracketed_aside_is_not_the_content_of_the_verb_before_it():
                      "to traffic).")
     assert [(c.speaker, c.text) for c in got] == [("the council", "fewer cars in the old town"),
                                                  ("shop owners", "the square kept open to traffic")]
+
+
+@needs_model
+def test_subject_of_a_clause_read_as_an_object_past_an_aside_in_commas():
+    got = only("Reyes has been targeting Ostrova since Kell, at Monday’s hearing, cited derogatory comments "
+               "Reyes had made about Ostrova after she lost the vote.")
+    assert (got.speaker, got.cue) == ("Kell", "cited")

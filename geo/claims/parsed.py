@@ -86,8 +86,9 @@ def _subject_of(verb):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
             # mislead the parse; the name right before the verb is its subject
             return verb.doc[verb.i - 1]
-        if verb.dep_ == "conj" and verb.i > 0 and _name_of_a_clause_before(verb.doc[verb.i - 1]):
-            return verb.doc[verb.i - 1]  # "... as UK Prime Minister X warned that": the parse made X a pobj
+        before = _word_before_an_aside(verb)
+        if verb.dep_ == "conj" and before is not None and _name_of_a_clause_before(before):
+            return before  # "... as UK Prime Minister X warned that": the parse made X a pobj
         if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
             if verb.i == cue.i and verb.tag_ == "VBG" and lemma_of(verb) not in PARTICIPLES:
                 return None  # ", fearing that ...", ", suggesting ...": the sentence's own inference
@@ -107,6 +108,24 @@ _PLACE_PREPS = frozenset("on in at from across".split())
 
 
 _SUBORDINATORS = frozenset("as while after before since when because although though".split())
+
+
+_ASIDE_MAX = 8  # words in a phrase set off by commas between a subject and its verb
+
+
+def _word_before_an_aside(verb):
+    """The word before ``verb``, or before the phrase set off by commas just before it ("since
+    Clinton, at Monday's debate, cited ..."); an aside with a verb of its own is a clause, not one."""
+    doc = verb.doc
+    if verb.i == 0:
+        return None
+    if doc[verb.i - 1].text != ",":
+        return doc[verb.i - 1]
+    for j in range(verb.i - 2, max(verb.i - 2 - _ASIDE_MAX, 0), -1):
+        if doc[j].text == ",":
+            aside = doc[j + 1:verb.i - 1]
+            return doc[j - 1] if j > 0 and len(aside) and not any(t.pos_ in ("VERB", "AUX") for t in aside) else None
+    return None
 
 
 def _name_of_a_clause_before(tok) -> bool:
