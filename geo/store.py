@@ -19,6 +19,7 @@ from . import searchindex
 from .errors import StoreError
 from .filtersql import SQLITE, Dialect
 from .models import SIDES, Article, Claim, Place
+from .storeindexes import BASE_INDEXES, view_indexes
 
 SCHEMA_VERSION = 5  # 2: claim_places.side (the claim's side, denormalised for the map aggregate);
 # 3: places.kind, mentions.role and .evidence, claim_place_roles (a claim's seat and mentioned places);
@@ -59,11 +60,8 @@ CREATE TABLE IF NOT EXISTS claim_place_roles (
 CREATE TABLE IF NOT EXISTS claim_search (
     claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE, hay TEXT NOT NULL, speaker TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS place_scenes (place_id TEXT PRIMARY KEY, scene TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
-CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
-CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
-CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id);
 """
+_SCHEMA += BASE_INDEXES
 # After any migration: the covering index of the map aggregate (claims per place and side), and
 # the view's facts (geo.filtersql.FactsSql). A claim's "when" span (w_lo, w_hi) and, on each of
 # its links, what the map, the events and the counts filter and group by (its side, event day,
@@ -72,7 +70,6 @@ CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id
 # usual questions then read one narrow covering index instead of joining four tables. The
 # filters' options (distinct outlets and speakers, the date span) are index seeks.
 _INDEXES = """
-CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
 CREATE TRIGGER IF NOT EXISTS claims_span AFTER INSERT ON claims BEGIN
     UPDATE claims SET w_lo = COALESCE(new.event_date, new.claim_date),
                       w_hi = COALESCE(new.event_date_end, new.event_date, new.claim_date) WHERE rowid = new.rowid; END;
@@ -85,18 +82,7 @@ CREATE TRIGGER IF NOT EXISTS claim_places_facts AFTER INSERT ON claim_places BEG
         multi = EXISTS (SELECT 1 FROM claim_places o WHERE o.claim_id = new.claim_id AND o.place_id <> new.place_id)
         WHERE rowid = new.rowid;
     UPDATE claim_places SET multi = 1 WHERE claim_id = new.claim_id AND multi = 0 AND place_id <> new.place_id; END;
-DROP INDEX IF EXISTS claim_places_facts;
-CREATE INDEX IF NOT EXISTS claim_places_side_facts ON claim_places(side, place_id, day, denial, lo, hi, first);
-CREATE INDEX IF NOT EXISTS claim_places_multi ON claim_places(claim_id) WHERE multi = 1;
-DROP INDEX IF EXISTS claims_when;
-CREATE INDEX IF NOT EXISTS claims_side_when ON claims(side, w_lo, w_hi);
-CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker, speaker_role);
-CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
-CREATE INDEX IF NOT EXISTS claims_event_date_end ON claims(event_date_end);
-CREATE INDEX IF NOT EXISTS claims_claim_date ON claims(claim_date);
-CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
-"""
+""" + view_indexes()
 # Schema 5's facts for the rows an older store already holds (the triggers keep them after).
 _FILL_FACTS = """
 UPDATE claims SET w_lo = COALESCE(event_date, claim_date), w_hi = COALESCE(event_date_end, event_date, claim_date);

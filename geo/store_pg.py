@@ -22,6 +22,7 @@ from . import searchindex
 from .errors import StoreError
 from .filtersql import POSTGRESQL, Dialect
 from .models import Article, Claim, Place
+from .storeindexes import BASE_INDEXES, view_indexes
 from .store import SCHEMA_VERSION, SEARCH_BACKFILL, Store, claim_role_rows, claims_columns
 
 URL_PREFIXES = ("postgresql://", "postgres://")
@@ -58,11 +59,8 @@ CREATE TABLE IF NOT EXISTS claim_place_roles (
 CREATE TABLE IF NOT EXISTS claim_search (
     claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE, hay TEXT NOT NULL, speaker TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS place_scenes (place_id TEXT PRIMARY KEY, scene TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS mentions_place ON mentions(place_id);
-CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
-CREATE INDEX IF NOT EXISTS claims_side ON claims(side);
-CREATE INDEX IF NOT EXISTS claim_places_place ON claim_places(place_id, claim_id);
 """
+_SCHEMA += BASE_INDEXES
 
 # Schema 5: the view's facts, kept by triggers as in the SQLite store (geo/store.py, _INDEXES).
 _FACTS = """
@@ -102,19 +100,7 @@ BEGIN
 END $$;
 CREATE OR REPLACE TRIGGER claim_places_facts BEFORE INSERT ON claim_places FOR EACH ROW
     EXECUTE FUNCTION geo_claim_places_facts();
-DROP INDEX IF EXISTS claim_places_facts;
-CREATE INDEX IF NOT EXISTS claim_places_place_side ON claim_places(place_id, side);
-CREATE INDEX IF NOT EXISTS claim_places_side_facts ON claim_places(side, place_id, day, denial, lo, hi, first);
-CREATE INDEX IF NOT EXISTS claim_places_multi ON claim_places(claim_id) WHERE multi = 1;
-DROP INDEX IF EXISTS claims_when;
-CREATE INDEX IF NOT EXISTS claims_side_when ON claims(side, w_lo, w_hi);
-CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker, speaker_role);
-CREATE INDEX IF NOT EXISTS claims_event_date ON claims(event_date);
-CREATE INDEX IF NOT EXISTS claims_event_date_end ON claims(event_date_end);
-CREATE INDEX IF NOT EXISTS claims_claim_date ON claims(claim_date);
-CREATE INDEX IF NOT EXISTS articles_outlet ON articles(outlet);
-CREATE INDEX IF NOT EXISTS articles_published ON articles(published DESC NULLS LAST);  -- the table's order, read forward
-"""
+""" + view_indexes("published DESC NULLS LAST")  # the table's order, read forward
 # Schema 5's facts for the rows an older database already holds (one transaction, on open).
 _FILL_FACTS = """
 UPDATE claims SET w_lo = COALESCE(event_date, claim_date), w_hi = COALESCE(event_date_end, event_date, claim_date);
