@@ -61,7 +61,7 @@ def server_command(script: Path, port: int, launcher: tuple[str, ...] = MAKE_RUN
             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
 
 
-def _launch_and_draw(browser, script: Path, env: dict, ready, launcher: tuple[str, ...] = STREAMLIT_RUN,
+def _launch_and_draw(browser, script: Path, env: dict, ready, launcher: tuple[str, ...],
                      ) -> tuple[float, float, float | None, float | None]:
     """Seconds from process launch to: health, drawn, the map iframe (or None), the whole page (or None)."""
     port = _free_port()
@@ -144,9 +144,9 @@ def run(cfg: Config) -> SectionResult:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
             try:
                 for _ in range(reps):
-                    base.append(_launch_and_draw(browser, hello, env, _hello_drawn))
+                    base.append(_launch_and_draw(browser, hello, env, _hello_drawn, STREAMLIT_RUN))
                     ours.append(_launch_and_draw(browser, ROOT / "dashboard.py", env, _markers_drawn, MAKE_RUN))
-                    plain.append(_launch_and_draw(browser, ROOT / "dashboard.py", env, _markers_drawn))
+                    plain.append(_launch_and_draw(browser, ROOT / "dashboard.py", env, _markers_drawn, STREAMLIT_RUN))
             finally:
                 browser.close()
         o, b, p = (median([x[1] for x in runs]) for runs in (ours, base, plain))

@@ -86,8 +86,8 @@ def _subject_of(verb):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
             # mislead the parse; the name right before the verb is its subject
             return verb.doc[verb.i - 1]
-        before = _word_before_an_aside(verb)
-        if verb.dep_ == "conj" and before is not None and _name_of_a_clause_before(before):
+        before = _word_before_an_aside(verb) if verb.dep_ == "conj" else None
+        if before is not None and _name_of_a_clause_before(before):
             return before  # "... as UK Prime Minister X warned that": the parse made X a pobj
         if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
             if verb.i == cue.i and verb.tag_ == "VBG" and lemma_of(verb) not in PARTICIPLES:
