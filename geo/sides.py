@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 _LEADERS_OFFICE = re.compile(r"\b([A-Z][\w-]+)\s+(?:administration|government|cabinet|campaign|camp|team|White House)\b")
 _POSSESSOR = re.compile(r"((?:[A-Z][\w-]+\s)*[A-Z][\w-]+)['’]s\b")
+_PRINCIPAL = re.compile(r"\b(?:for|to)\s+((?:[A-Z][\w.-]+\s)*[A-Z][\w-]+)$")  # "spokesman for Vladimir Putin"
 
 
 def outlet_side(outlet: str | None) -> str:
@@ -64,8 +65,9 @@ def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase
     found = role_side(role, kb)
     if found:
         return found
-    for m in [*_POSSESSOR.finditer(role or ""), *_LEADERS_OFFICE.finditer(f"{speaker or ''} {role or ''}")]:
-        # "Trump's spokesman", "Zelensky's chief of staff", "the Biden administration"
+    for m in [*_POSSESSOR.finditer(role or ""), *_PRINCIPAL.finditer(role or ""),
+              *_LEADERS_OFFICE.finditer(f"{speaker or ''} {role or ''}")]:
+        # "Trump's spokesman", "an aide to Zelensky", "the Biden administration"
         known = kb.actor(m.group(1)) or kb.actor(m.group(1).split()[-1])
         if known:
             return known.side

@@ -266,8 +266,13 @@ def _split_name(words: list[str], kb: actors.KnowledgeBase) -> tuple[list[str], 
     return role, name
 
 
+_DANGLING = frozenset("in at on of for to from by with during".split())
+
+
 def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phrase:
     """Split a speaker phrase into name and role; say whether it is a person, group or pronoun."""
+    while len(toks) > 1 and toks[-1].text.lower() in _DANGLING:
+        toks = toks[:-1]  # "a group of engineers in [2015]": the year went, its preposition too
     start, end = toks[0].start, toks[-1].end
     raw = text[start:end]
     words = [t.text for t in toks]
@@ -305,6 +310,8 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     else:
         role, name = _split_name(words, kb)
     role_text = _HONORIFICS.sub("", " ".join(role + post)).strip() or None
+    if name and _speaks_for_the_name(role):
+        name = []  # "a spokeswoman for Orla Benn", "an aide to Governor Pell": someone else speaks
     if name:
         name_text = " ".join(name)
         if not role and (kb.is_group_word(name_text) or kb.actor(name_text) and kb.actor(name_text).role is None
@@ -315,6 +322,26 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     first = toks[0].text.lower()
     phrase_out = f"{first} {phrase}" if first in _DETERMINERS and head != start else phrase
     return Phrase(start, end, phrase_out, None, phrase, "collective")
+
+
+# Who speaks for, or works for, the person named after "for" or "to".
+_AGENTS = frozenset("spokesman spokeswoman spokesperson aide aides adviser advisers advisor advisors lawyer "
+                    "lawyers attorney attorneys counsel assistant staffer consultant strategist representative "
+                    "envoy".split())
+
+
+def _speaks_for_the_name(role: list[str]) -> bool:
+    """The role ends "spokeswoman for", "aide to Governor": the name that follows is the principal,
+    not the speaker (a title between the two is the principal's: "aide to Governor Pell")."""
+    at = next((i for i in range(len(role) - 1, 0, -1) if role[i] in ("for", "to")), None)
+    if at is None:
+        return False
+    agent = role[at - 1].lower()
+    if agent == "close" and at >= 2:  # "a source close to Minister X"
+        agent = role[at - 2].lower()
+        return agent in ("source", "sources", "someone", "people", "person") or agent in _AGENTS
+    secretary = agent == "secretary" and at >= 2 and role[at - 2].lower() == "press"
+    return (agent in _AGENTS or secretary) and all(is_cap(w) for w in role[at + 1:])
 
 
 def names_a_body(name: str) -> bool:
@@ -584,6 +611,16 @@ def at_clause_start(text: str, lo: int, pos: int) -> bool:
 _PARTY_LABEL = re.compile(r"\s*\([A-Z][\w.]{0,4}(?:[-–,]\s?[A-Z][\w.]{0,10})?\)\s*$")
 
 
+SPACED_DASH = re.compile(r"\s[-–—]\s|—")
+
+
+def _after_open_dash(text: str, lo: int, cue_start: int) -> int:
+    """ "an ambitious - some say reckless - pledge": a dash left open before the cue starts an aside,
+    and the speaker is inside it; a closed pair ("Mr Ames - the mayor - said") is part of the subject."""
+    dashes = list(SPACED_DASH.finditer(text, lo, cue_start))
+    return dashes[-1].end() if len(dashes) % 2 else lo
+
+
 def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase) -> Phrase | None:
     """The speaker phrase ending right before a cue verb (skipping "has", "also", "on Monday", ...).
 
@@ -591,6 +628,7 @@ def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase)
     "Tanya Roe, a spokesperson for the foundation, says"), pronouns at a clause start, and, when no
     tidy noun phrase is found, a short verbless clause subject ("People familiar with the talks said").
     """
+    lo = _after_open_dash(text, lo, cue_start)
     end = cue_start
     for _ in range(2):
         toks = tokens(text, lo, end)

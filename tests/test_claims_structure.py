@@ -986,3 +986,53 @@ def test_subject_of_a_clause_read_as_an_object_past_an_aside_in_commas():
     got = only("Reyes has been targeting Ostrova since Kell, at Monday’s hearing, cited derogatory comments "
                "Reyes had made about Ostrova after she lost the vote.")
     assert (got.speaker, got.cue) == ("Kell", "cited")
+
+
+@needs_model
+def test_a_hyphened_noun_is_one_speaker():
+    got = only("His ex-wife said the farmhouse near Dunmere had been sold years before the trial.")
+    assert got.speaker.lower() == "his ex-wife" and got.speaker_role == "ex-wife"
+
+
+def test_an_editorial_label_before_a_colon_is_no_speaker():
+    assert attributed("CORRECTION: An earlier version of this story misstated the age of the harbour master.") == []
+
+
+def test_a_speaker_inside_an_open_dash_aside_is_not_the_sentence_before_it():
+    got = attributed("The ministry unveiled a bold - critics say reckless - plan to sell the state ferries.")
+    assert {c.speaker for c in got if c.cue == "say"} == {"critics"}
+
+
+@needs_model
+def test_according_to_a_speech_someone_gave_is_that_person():
+    got = only("The levy is meant to curb speculation, according to a speech Senator Oda Brenn delivered "
+               "in Marwick in March.")
+    assert got.speaker == "Oda Brenn" and got.cue == "according to"
+
+
+@needs_model
+def test_a_description_is_not_named_by_another_source_of_the_same_sentence():
+    got = attributed('Protest is patriotic, the mayor said, whether it was marching or shouting the words '
+                     '"we will not move," as Tomas Wendt said before he was arrested.')
+    assert {c.speaker for c in got} == {"the mayor", "Tomas Wendt"}
+
+
+def test_a_spokeswoman_for_someone_is_not_that_someone():
+    got = only("A spokeswoman for Orla Benn says neither the senator nor her campaign helped the donor.")
+    assert got.speaker == "a spokeswoman for Orla Benn" and got.speaker_role == "spokeswoman for Orla Benn"
+
+
+def test_an_aide_to_a_titled_person_is_the_aide():
+    got = only("An aide to Governor Pell Ostrander said the budget would be vetoed within the week.")
+    assert got.speaker.startswith("an aide to")
+
+
+def test_one_who_speaks_for_a_known_leader_takes_the_leader_s_side():
+    got = only("A spokesman for Vladimir Putin said the talks had stalled over the grain corridor.")
+    assert got.speaker == "a spokesman for Vladimir Putin" and got.side == "russia"
+
+
+@needs_model
+def test_a_preposition_left_by_a_dropped_year_is_not_part_of_the_role():
+    got = only("A group of engineers in 2015 sent a letter to the council, warning that the dam was unsafe.")
+    assert got.speaker_role == "group of engineers"

@@ -19,7 +19,7 @@ from .. import actors
 from ..lexicon import person_nouns
 from ..nlp import get_nlp
 from ..sentences import Layout
-from ..speakers import ROLE_WORDS, Phrase, parse_phrase, tokens
+from ..speakers import ROLE_WORDS, SPACED_DASH, Phrase, parse_phrase, tokens
 from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, FRAME_NOUNS, LEMMAS, NEEDS_CLAUSE,
                    PARTICIPLES, SPEECH, STANCE, lemma_of, singular)
 
@@ -80,7 +80,7 @@ def _subject_of(verb):
                 return by if by is not None and (lemma_of(verb) in SPEECH or lemma_of(verb) in STANCE) else None
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return _relative_antecedent(verb.head, subj.lower_)
-            return subj
+            return _hyphen_head(subj)
         if any(c.dep_ == "csubj" for c in verb.children) and verb.i > 0 and \
                 verb.doc[verb.i - 1].tag_ in ("NNP", "PRP"):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
@@ -102,6 +102,24 @@ def _subject_of(verb):
             return verb.head
         return None
     return None
+
+
+def _hyphen_head(subj):
+    """ "His ex-wife said": the parse may split a hyphened noun into three subjects; the last part
+    is the head, and the phrase reaches back over the hyphen (see ``_hyphen_start``)."""
+    doc = subj.doc
+    while subj.i + 2 < len(doc) and doc[subj.i + 1].text == "-" and not subj.whitespace_ and \
+            not doc[subj.i + 1].whitespace_ and doc[subj.i + 2].head.i == subj.head.i:
+        subj = doc[subj.i + 2]
+    return subj
+
+
+def _hyphen_start(subj) -> int:
+    """Where a subject that ends a hyphened word begins: its first part's own left edge."""
+    doc, i = subj.doc, subj.i
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        i -= 2
+    return doc[i].left_edge.idx if i != subj.i else subj.idx
 
 
 _PLACE_PREPS = frozenset("on in at from across".split())
@@ -344,13 +362,14 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     """The speaker phrase of a subject: its core words, with an apposition as the role or the name."""
     if subj.text == "I":  # outside quotation marks, the one who writes (the rules resolve it)
         return Phrase(offset + subj.idx, offset + subj.idx + 1, "I", None, None, "pronoun")
-    core_lo, core_hi = subj.idx, subj.idx + len(subj.text)
+    core_lo, core_hi = _hyphen_start(subj), subj.idx + len(subj.text)
     for c in subj.children:  # keep what builds the name or office ("of the Kherson region"), drop clauses
         if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "prep") and (
                 c.i < subj.i or c.dep_ in ("prep", "compound", "amod") and c.right_edge.i - c.i < 8):
             lo, hi = _span(c)
             core_lo, core_hi = min(core_lo, lo), max(core_hi, hi)
-    gap = max(text.rfind(ch, offset + core_lo, subj.idx + offset) for ch in ',;:"“”()')
+    gap = max([text.rfind(ch, offset + core_lo, subj.idx + offset) for ch in ',;:"“”()'] +
+              [m.end() - 1 for m in SPACED_DASH.finditer(text, offset + core_lo, subj.idx + offset)])
     if gap >= 0:  # 'In "Fox Nation 101," scholar X': the phrase starts after the last mark before the head
         core_lo = gap + 1 - offset
     toks = tokens(text, offset + core_lo, offset + core_hi)
@@ -399,7 +418,7 @@ def _coordinated(text: str, offset: int, subj, core: Phrase, kb: actors.Knowledg
     return None
 
 
-_FIRST_OF_TWO = re.compile(r"((?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’.-]+)\s+and\s+")
+_FIRST_OF_TWO = re.compile(r"((?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’.-]+)\s+and(?:\s|$)")
 
 
 def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeBase,
@@ -588,7 +607,7 @@ def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> A
     if source is None or not _can_speak(source, lemma_of(verb), kb):
         return None
     if trailing:
-        rest = [t for t in doc if t.i < verb.left_edge.i]
+        rest = _quote_just_before(doc, verb.left_edge.i) or [t for t in doc if t.i < verb.left_edge.i]
         while rest and rest[-1].is_punct:
             rest.pop()
     else:
@@ -600,6 +619,20 @@ def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> A
         return None
     return Attribution(verb.lower_, offset + verb.idx, phrase, offset + rest[0].idx,
                        offset + rest[-1].idx + len(rest[-1].text))
+
+
+def _quote_just_before(doc, i: int) -> list:
+    """ '... shouting the words "we will not move," as Wendt said before he was arrested': a trailing
+    as-clause right after a quotation names the source of the quoted words, not of the whole sentence."""
+    j = i - 1
+    while j >= 0 and doc[j].text in (",", ";"):
+        j -= 1
+    if j < 1 or doc[j].tag_ != "''":
+        return []
+    opening = next((k for k in range(j - 1, -1, -1) if doc[k].tag_ == "``"), None)
+    if opening is None or opening == 0:
+        return []
+    return [t for t in doc[opening + 1:j] if not (t.is_punct and t.i == j - 1)]
 
 
 _BACK_WORDS = frozenset("this that so it".split())
@@ -639,6 +672,19 @@ def _misparsed_source(doc, to):
     return tail[-1]
 
 
+def _maker_of(noun, kb: actors.KnowledgeBase):
+    """ "according to a speech Mrs. Ames delivered in July", "a memo the agency sent": the one who made
+    the document or gave the speech is its source."""
+    if lemma_of(noun) not in _CONTAINERS and lemma_of(noun) not in _OWN_WORDS and \
+            lemma_of(noun) not in DOCUMENT_NOUNS:
+        return None
+    clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
+    maker = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+    if maker is None or maker.lower_ in ("who", "which", "that", "it") or not _can_speak(maker, "say", kb):
+        return None
+    return maker
+
+
 def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
     """'According to X, CONTENT' / 'CONTENT, according to X'."""
     to = doc[tok.i + 1]
@@ -649,6 +695,7 @@ def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> At
         inner = next((g for c in pobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
         poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
         pobj = inner or poss or pobj
+    pobj = _maker_of(pobj, kb) or pobj
     lo, hi = tok.idx, pobj.right_edge.idx + len(pobj.right_edge.text)
     s_lo, s_hi = doc[0].idx, doc[-1].idx + len(doc[-1].text)
     before, after = doc.text[s_lo:lo].strip(" ,"), doc.text[hi:s_hi].strip(" ,.")

@@ -485,6 +485,10 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
 # "PENCE: Well, look, ...", "MR. KING: ...": an upper-case speaker label opening a paragraph.
 _SPEAKER_LABEL = re.compile(r"[\"“]?((?:(?:MR|MRS|MS|DR|SEN|REP|GOV)\.\s)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{1,}){0,2}):\s+(?=\S)")
 _PERSON_PRONOUNS = frozenset("he she his him her".split())
+# The paper's own labels before a colon ("CLARIFICATION: The first sentence ..."): no one speaks.
+_EDITORIAL_LABELS = frozenset("clarification clarifications correction corrections update updated editor's "
+                              "editor’s note notes advertisement related disclaimer photo video watch "
+                              "breaking exclusive opinion analysis".split())
 _NAME_BEFORE = re.compile(r"(?:^|[.;:!?\n]\s*|\b(?:and|but)\s+)([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s*$")
 _ATTRIBUTION_ONLY = re.compile(r"[\"”’',.;:!?\s]*(?:[\w'’.-]+\s+){0,8}?(?:" + _CUE_ALT + r")\b[^\"“”]{0,60}$")
 
@@ -657,6 +661,8 @@ class _StoryReader:
                 there = self.lay.sentence_at(d.start)
                 if here is None or there is None or there.paragraph - here.paragraph > 1:
                     break
+                if there.start == here.start:
+                    continue  # "..., the mayor said, ... as Tomas Wendt said": two sources of one sentence
                 if d.speaker_role == OUTLET_ROLE or not d.speaker or d.speaker == c.speaker:
                     continue
                 if " " in d.speaker and d.speaker[:1].isupper() and not re.match(r"(?:The|A|An)\s", d.speaker) \
@@ -1045,7 +1051,8 @@ class _StoryReader:
             return None
         label = m.group(1)
         toks = tokens(self.text, m.start(1), m.end(1))
-        if not toks or self.kb.is_group_word(label.title()):
+        if not toks or self.kb.is_group_word(label.title()) or \
+                any(t.text.lower() in _EDITORIAL_LABELS for t in toks):
             return None
         p = Phrase(m.start(1), m.end(1), label, label.title(), None, "person")
         speaker, role = self._resolve(p)
