@@ -13,6 +13,7 @@ import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -34,11 +35,36 @@ class KnowledgeBaseError(GeoError, ValueError):
 
 
 @dataclass(frozen=True)
+class Term:
+    """One office held from ``start`` to ``end`` (either open)."""
+    role: str
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
 class Actor:
     name: str
     side: str
     role: str | None = None
     kind: str = "actor"  # actor | outlet
+    terms: tuple[Term, ...] = ()
+
+    def role_on(self, day: date | None) -> str | None:
+        """The role on ``day``: a story from 2016 does not make Donald Trump "US President". Between or
+        after terms the last office held, as "former ..."; before the first, none. With no terms listed
+        (or no day known), the shipped role."""
+        if not self.terms or day is None:
+            return self.role
+        held = next((t for t in self.terms if (t.start is None or t.start <= day) and
+                     (t.end is None or day < t.end)), None)
+        if held is not None:
+            return held.role
+        ended = [t for t in self.terms if t.end is not None and t.end <= day]
+        if not ended:
+            return None
+        last = max(ended, key=lambda t: t.end).role
+        return f"former {last}"
 
 
 @dataclass
@@ -133,6 +159,24 @@ def _side(value, source: str, what: str) -> str:
     return value
 
 
+def _terms(raw, source: str, name: str) -> tuple[Term, ...]:
+    """``terms: [{role: US President, from: 2017-01-20, to: 2021-01-20}, ...]`` (YAML dates)."""
+    if not raw:
+        return ()
+    if not isinstance(raw, list):
+        raise KnowledgeBaseError(f"{source}: terms of {name} must be a list of {{role, from, to}}")
+    out = []
+    for t in raw:
+        if not isinstance(t, dict) or not t.get("role"):
+            raise KnowledgeBaseError(f"{source}: every term of {name} needs a role")
+        start, end = t.get("from"), t.get("to")
+        for value in (start, end):
+            if value is not None and not isinstance(value, date):
+                raise KnowledgeBaseError(f"{source}: term dates of {name} must be YYYY-MM-DD, not {value!r}")
+        out.append(Term(str(t["role"]), start, end))
+    return tuple(out)
+
+
 def merge_file(kb: KnowledgeBase, path: Path) -> None:
     """Add one YAML file's entries to ``kb`` (later entries win)."""
     try:
@@ -147,7 +191,7 @@ def merge_file(kb: KnowledgeBase, path: Path) -> None:
                 raise KnowledgeBaseError(f"{path}: every entry under {key} needs a name")
             name = str(entry["name"])
             actor = Actor(name, _side(entry.get("side"), str(path), name), entry.get("role"),
-                          "outlet" if key == "outlets" else "actor")
+                          "outlet" if key == "outlets" else "actor", _terms(entry.get("terms"), str(path), name))
             for alias in [name, *(entry.get("aliases") or [])]:
                 table[normalise(str(alias))] = actor
                 if key == "outlets" or not entry.get("role"):  # institutions place roles: "IAEA chief"

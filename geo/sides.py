@@ -129,8 +129,8 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
             # One spelling per actor across outlets ("Zelenskiy", "Zelenskyy" -> the KB's name); the
             # claim's text keeps the article's own words.
             claim.speaker = known.name
-            if not claim.speaker_role and known.role:
-                claim.speaker_role = known.role
+            if not claim.speaker_role and known.role_on(article.published):
+                claim.speaker_role = known.role_on(article.published)
     share_speaker_sides(claims)
     inherit_local_seats(claims, article)
     home_offices(claims, own, article)

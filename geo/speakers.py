@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from . import actors
 
@@ -383,8 +384,9 @@ _MEMORY = 50  # speakers remembered per story (most recent); back-references rar
 class SpeakerMemory:
     """People and groups already quoted in this story, for back-references."""
 
-    def __init__(self, kb: actors.KnowledgeBase):
+    def __init__(self, kb: actors.KnowledgeBase, day: date | None = None):
         self.kb = kb
+        self.day = day  # the story's date: the knowledge base's roles as they were then
         self.people: list[tuple[str, str | None]] = []  # (name, role), most recent last
         self.groups: list[str] = []
         self.collectives: list[tuple[str, str | None]] = []
@@ -427,8 +429,8 @@ class SpeakerMemory:
             for known, known_role in reversed(pool):
                 if not known_role and head in ("leader", "president") and \
                         (actor := self.kb.person(known)) is not None:
-                    known_role = actor.role  # the story gives none; the knowledge base does ("Russian President")
-                    if any(w.lower() not in known_role.lower() for w in head_words[:-1]
+                    known_role = actor.role_on(self.day)  # the story gives none; the knowledge base does ("Russian President")
+                    if not known_role or any(w.lower() not in known_role.lower() for w in head_words[:-1]
                            if not re.match(r"\d", w) and w.lower() not in ("the", "a", "an")):
                         continue  # "the minority leader" is no President
                 if not known_role:
@@ -526,14 +528,14 @@ class SpeakerMemory:
                 else:
                     actor = self.kb.actor(name)
                     if actor and actor.kind == "actor":
-                        name, role = actor.name, role or actor.role
+                        name, role = actor.name, role or actor.role_on(self.day)
             else:
                 for known, known_role in [*self.people, *self.cast]:
                     if known == name:
                         role = role or known_role
                 actor = self.kb.person(name)
                 if actor is not None and not role:
-                    role = actor.role
+                    role = actor.role_on(self.day)
             self._remember(name, role)
             return name, role
         # A definite role with no name ("the spokeswoman") refers back to the last person with that role.

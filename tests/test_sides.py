@@ -182,3 +182,35 @@ def test_unnamed_regional_governor_after_a_mayor():
                    "Russian officials said the strike hit a depot.\n"
                    "The regional governor reported seven strikes.")
     assert got[-1] == ("the regional governor", "unknown")
+
+
+def _kb_with(tmp_path, entry: str) -> actors.KnowledgeBase:
+    path = tmp_path / "terms.yaml"
+    path.write_text("actors:\n  - " + entry + "\n", encoding="utf-8")
+    return actors.build([path])
+
+
+def test_a_role_is_the_office_held_on_the_story_s_date(tmp_path):
+    kb = _kb_with(tmp_path, "{name: Zora Fictiva, side: west, role: Elbonian President, terms: ["
+                            "{role: Elbonian Finance Minister, from: 2010-01-01, to: 2014-06-01}, "
+                            "{role: Elbonian President, from: 2018-03-01}]}")
+    zora = kb.actor("Zora Fictiva")
+    assert zora.role_on(date(2009, 5, 1)) is None
+    assert zora.role_on(date(2012, 5, 1)) == "Elbonian Finance Minister"
+    assert zora.role_on(date(2016, 5, 1)) == "former Elbonian Finance Minister"
+    assert zora.role_on(date(2020, 5, 1)) == "Elbonian President"
+    assert zora.role_on(None) == "Elbonian President"
+
+
+def test_a_term_without_a_date_is_an_error_naming_the_file(tmp_path):
+    with pytest.raises(actors.KnowledgeBaseError, match="terms.yaml"):
+        _kb_with(tmp_path, "{name: Zora Fictiva, side: west, terms: [{role: Mayor, from: last spring}]}")
+
+
+def test_a_story_from_before_an_office_does_not_give_it():
+    text = "Headline\nBarack Obama said the treaty would be signed within weeks in Geneva."
+    art = Article(id="a", source="t", text=text, start=0, end=len(text), outlet="Reuters",
+                  published=date(2019, 6, 1))
+    claims = [c for c in find_claims(art) if c.speaker == "Barack Obama"]
+    assign_sides(claims, art)
+    assert claims and claims[0].speaker_role == "former US President"

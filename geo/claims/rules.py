@@ -593,7 +593,7 @@ class _StoryReader:
     def __init__(self, article: Article, lay: Layout, kb: actors.KnowledgeBase):
         self.article, self.lay, self.kb = article, lay, kb
         self.text = article.text
-        self.memory = SpeakerMemory(kb)
+        self.memory = SpeakerMemory(kb, article.published)
         self.last: _Speaking | None = None
         self.block: tuple[_Speaking, Phrase] | None = None  # "The governor added:" closing its paragraph
         self.docs: dict[int, tuple[int, object]] = {}
