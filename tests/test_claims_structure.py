@@ -1036,3 +1036,25 @@ def test_one_who_speaks_for_a_known_leader_takes_the_leader_s_side():
 def test_a_preposition_left_by_a_dropped_year_is_not_part_of_the_role():
     got = only("A group of engineers in 2015 sent a letter to the council, warning that the dam was unsafe.")
     assert got.speaker_role == "group of engineers"
+
+
+@needs_model
+def test_a_quotation_after_reported_speech_in_its_paragraph_goes_on_with_its_source():
+    got = attributed('The council may wait until the spring, Brask said. "The other factor is the weather. '
+                     'Nobody wants to pour concrete in a frost."')
+    assert [c.speaker for c in got] == ["Brask", "Brask"]
+    assert got[1].text.startswith('"The other factor')
+
+
+@needs_model
+def test_a_quotation_ended_by_a_few_words_of_its_sentence_goes_on_with_the_speaker():
+    got = attributed('"It is tinkering at the edges," said Alan Brask, an economist at the Harbour Institute. '
+                     '"I would not call it reform. It is just a tax increase" for the top bracket.')
+    assert len(got) == 1 and got[0].speaker == "Alan Brask" and "just a tax increase" in got[0].text
+
+
+@needs_model
+def test_reported_speech_does_not_lend_its_source_to_a_quotation_in_the_next_paragraph():
+    got = attributed('The council may wait until the spring, Brask said.\n\n"Nobody wants to pour concrete in a '
+                     'frost, not this year and not next year."')
+    assert [c.speaker for c in got] == ["Brask"] and "concrete" not in got[0].text

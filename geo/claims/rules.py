@@ -585,6 +585,7 @@ class _Speaking:
     role: str | None
     cue: str | None
     paragraph: int
+    quoted: bool = True  # False: reported speech ("..., Brask said."), which a quote goes on only within its paragraph
 
 
 class _StoryReader:
@@ -852,6 +853,10 @@ class _StoryReader:
                 # 'X said he had agreed on the “necessity ...”. “The West must ...”': a quotation that
                 # follows a sentence quoting X in part is X's too
                 self.last = _Speaking(speaker, role, att.cue, sent.paragraph)
+            elif claims and speaker and len(found) == 1:
+                # "The envoy may be reluctant to act, Brask said. "The other factor is ..."": the quotation
+                # after a reported claim, in its paragraph, goes on with its source
+                self.last = _Speaking(speaker, role, att.cue, sent.paragraph, quoted=False)
             out.extend(claims)
         if out:
             out[:0] = self._nested_claims(sent, {c.speaker for c in out}, inner)
@@ -1203,11 +1208,20 @@ class _StoryReader:
         """An unattributed quotation that is its whole sentence, right after a quoted speaker: 5+ words
         in the next paragraph, 2+ in the same one ('"Yes," she said. "Big news."')."""
         text = self.text
-        if self.last is None or text[sent.start:q.start].strip() != "" or text[q.end:s_end].strip(" .") != "":
+        tail = text[q.end:s_end].strip(" .")
+        if self.last is None or text[sent.start:q.start].strip() != "" or tail and not _closing_words(tail):
             return False
         words = len(re.findall(r"\w+", text[q.start:q.end]))
         return (self.last.paragraph == sent.paragraph and words >= 2) or \
-            (self.last.paragraph == sent.paragraph - 1 and words >= 5)
+            (self.last.quoted and self.last.paragraph == sent.paragraph - 1 and words >= 5)
+
+
+_CLOSING_MAX = 6  # words after a quotation that end its sentence ('"... a tax increase" for the top bracket.')
+
+
+def _closing_words(tail: str) -> bool:
+    """A few words finishing the quoted sentence, with no attribution or quotation of their own."""
+    return len(tail.split()) <= _CLOSING_MAX and not _CUE_RE.search(tail) and not re.search(r"[\"“”]", tail)
 
 
 def find_claims(article: Article) -> list[Claim]:
