@@ -1058,3 +1058,19 @@ def test_reported_speech_does_not_lend_its_source_to_a_quotation_in_the_next_par
     got = attributed('The council may wait until the spring, Brask said.\n\n"Nobody wants to pour concrete in a '
                      'frost, not this year and not next year."')
     assert [c.speaker for c in got] == ["Brask"] and "concrete" not in got[0].text
+
+
+@needs_model
+def test_a_source_of_its_own_before_a_quotation_is_a_claim_of_its_own():
+    got = attributed('When Orla Benn noted that Tallis had not paid any harbour dues for years, Tallis boasted, '
+                     '"That makes me a good manager."')
+    assert [(c.speaker, c.cue) for c in got] == [("Orla Benn", "noted"), ("Tallis", "boasted")]
+    assert got[0].text == "that Tallis had not paid any harbour dues for years"
+    assert got[1].text.startswith("Tallis boasted")
+
+
+@needs_model
+def test_the_quotation_s_own_source_before_it_is_not_a_second_claim():
+    got = attributed('The mayor will probably use the hearing to make news, Kall said: "I feel he has a surprise '
+                     'up his sleeve."')
+    assert {c.speaker for c in got} == {"Kall"}

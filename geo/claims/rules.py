@@ -644,6 +644,8 @@ class _StoryReader:
             prev_end = claims[i - 1].end if i else self.article.start
             next_start = claims[i + 1].start if i + 1 < len(claims) else self.article.end
             start, end = min(c.start, max(lo, prev_end)), max(c.end, min(hi, next_start))
+            while start < c.start and text[start] in " ,;:–—-":
+                start += 1  # after a neighbour's claim ends: not the comma between them
             if (start, end) != (c.start, c.end):
                 c.start = start
                 self._extend(c, end)
@@ -715,7 +717,7 @@ class _StoryReader:
             a, b = _strip_end(self.text, sent.start, sent.end)
             a = _body_start(self.text, a, b)
             if 0 < b - a <= parsed.MAX_SENTENCE_CHARS and cues.may_attribute(self.text[a:b]) and \
-                    not self._quoted_with_attribution(sent):
+                    (not self._quoted_with_attribution(sent) or self._cue_before_quote(sent, a)):
                 budget -= b - a
                 if budget < 0:
                     break  # a story this long (megabytes) is read by the word rules alone, as NER does
@@ -810,6 +812,12 @@ class _StoryReader:
         if q.start not in self._quote_cache:
             self._quote_cache[q.start] = _quote_claim(self.text, q, sent, sent.end, self.kb)
         return self._quote_cache[q.start]
+
+    def _cue_before_quote(self, sent: Sentence, a: int) -> bool:
+        """A clause with a cue of its own before the sentence's first quotation ("When Benn noted that
+        ..., Tallis boasted, "..."): the parse reads it (see ``_beside_quotes``)."""
+        first = min((q.start for q in self.lay.quotes_in(sent.start, sent.end)), default=a)
+        return first - a > 40 and cues.may_attribute(self.text[a:first])
 
     def _quoted_with_attribution(self, sent: Sentence) -> bool:
         """A sentence whose quotation the quote rules attribute needs no parse (they take it first)."""
@@ -1082,7 +1090,7 @@ class _StoryReader:
         self.merged = False
         quoted = self._quotes(sent, s_end)
         if quoted or self.merged:  # a quotation that ran on from the sentence before is not the outlet's
-            return quoted
+            return self._beside_quotes(sent, quoted) + quoted
         colon = _COLON_CUE.search(text, s_start, sent.end)
         if colon:  # 'X said:' and the quotation follows in the next sentence or paragraph
             phrase = subject_before(text, colon.start(1), s_start, kb)
@@ -1156,6 +1164,24 @@ class _StoryReader:
         return [Claim(id=claim_id(a.id, s_start, sent.end), article_id=a.id, start=s_start, end=sent.end,
                       text=text[s_start:sent.end], speaker=a.outlet, speaker_role=OUTLET_ROLE, cue=None,
                       is_quote=False, stance="asserts")]
+
+    def _beside_quotes(self, sent: Sentence, quoted: list[Claim]) -> list[Claim]:
+        """ "When Benn noted that Tallis paid no tax, Tallis boasted, "That makes me smart."": a source of
+        its own before the quotation, outside it, with a clause of its own, is a claim of its own."""
+        out: list[Claim] = []
+        first = min((c.start for c in quoted), default=sent.end)
+        speakers = {(c.speaker or "").lower() for c in quoted}
+        for att in self._attributions(sent):
+            if att.points_back or att.end > first or att.cue_at >= first or att.end - att.start < 12:
+                continue
+            quiet = self._resolve_quietly(att.phrase)
+            if quiet is None or any(s == quiet or s.endswith(" " + quiet) for s in speakers):
+                continue  # the quotation's own source ("..., Kall said: "...""), named in full or not
+            speaker, role = self._resolve(att.phrase)
+            start, end = _strip_end(self.text, att.start, att.end)
+            out.extend(self._claim(Found(start, end, att.phrase, att.cue, False, att.cue in DENIAL_CUES),
+                                   speaker, role))
+        return out
 
     def _quotes(self, sent: Sentence, s_end: int) -> list[Claim]:
         """Direct quotes opening in this sentence, attributed or continuing the last speaker."""
