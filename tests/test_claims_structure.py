@@ -1074,3 +1074,10 @@ def test_the_quotation_s_own_source_before_it_is_not_a_second_claim():
     got = attributed('The mayor will probably use the hearing to make news, Kall said: "I feel he has a surprise '
                      'up his sleeve."')
     assert {c.speaker for c in got} == {"Kall"}
+
+
+@needs_model
+def test_a_claim_noun_inside_another_claim_is_its_owner_s_claim():
+    got = attributed("Video shows that Orr had his hands in the air, contradicting the city police's earlier "
+                     "claim that Orr had refused to stop.")
+    assert ("the city police", "that Orr had refused to stop") in [(c.speaker, c.text) for c in got]

@@ -452,7 +452,8 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
         elif made.phrase is not None and outer.start <= made.phrase.start and \
                 made.start >= outer.start and made.end <= outer.end + 1 and not made.points_back and \
                 (made.cue == "according to" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
-                 and (lemma_of(tok) in SPEECH or lemma_of(tok) in EVIDENCE)):
+                 and (lemma_of(tok) in SPEECH or lemma_of(tok) in EVIDENCE)
+                 or tok.tag_ in ("NN", "NNS")):  # "..., contradicting the police's claim that ...": theirs
             # a participle's borrowed subject is no new source; "X warned that Y will seek ..." or "X said
             # Y believes ..." is X's claim about Y's mind, not Y's words
             found.append(replace(made, nested=True))
