@@ -1081,3 +1081,18 @@ def test_a_claim_noun_inside_another_claim_is_its_owner_s_claim():
     got = attributed("Video shows that Orr had his hands in the air, contradicting the city police's earlier "
                      "claim that Orr had refused to stop.")
     assert ("the city police", "that Orr had refused to stop") in [(c.speaker, c.text) for c in got]
+
+
+@needs_model
+def test_going_on_to_insist_past_a_long_aside_is_the_subject_s_claim():
+    got = only("The harbour master continues to insist, most recently in a long interview with a local radio "
+               "station, that he really wants to reopen the docks this year.")
+    assert got.speaker == "the harbour master" and got.cue == "insist"
+    assert got.text.startswith("The harbour master continues to insist")
+
+
+@needs_model
+def test_a_bare_title_gives_way_to_the_description_in_apposition():
+    got = attributed("Rep. Aldo Varga, the top Democrat on the harbour committee, said the delay was designed "
+                     "to help the developers.")
+    assert got[0].speaker == "Aldo Varga" and got[0].speaker_role == "top Democrat on the harbour committee"

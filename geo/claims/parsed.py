@@ -241,6 +241,9 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         _reported_clause(verb) or _clause_hung_on_aspect(verb)
     if comp is not None:
         a, b = _span(comp)
+        that = next((g for g in comp.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+        if that is not None and that.i > verb.i and comp.left_edge.i <= verb.i:  # the misread root: from "that"
+            a = that.idx
         if b <= verb.idx:  # "CONTENT, X said[, adding ...]": from the sentence start
             tail = verb.right_edge.idx + len(verb.right_edge.text)
             return doc[0].idx, max(b, tail) if any(c.dep_ == "advcl" for c in verb.rights) else b
@@ -303,8 +306,23 @@ def _clause_hung_on_aspect(verb):
     on "continues"; it is what is insisted."""
     if verb.dep_ not in ("xcomp", "advcl") or not _goes_on(verb.head) or lemma_of(verb) not in SPEECH:
         return None
-    return next((c for c in verb.head.rights if c.i > verb.i and c.dep_ in ("ccomp", "advcl")
-                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    hung = next((c for c in verb.head.rights if c.i > verb.i and c.dep_ in ("ccomp", "advcl")
+                 and _marked_that(c)), None)
+    if hung is None and verb.head.dep_ == "ccomp" and verb.head.head.i > verb.i and _marked_that(verb.head.head):
+        return verb.head.head  # the parse made the that-clause the sentence's root (see ``_misread_root``)
+    return hung
+
+
+def _marked_that(clause) -> bool:
+    return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
+
+
+def _misread_root(verb) -> bool:
+    """ "X continues to insist, most recently ..., that he wants ...": a root with "that" before it and
+    the clause that says so hung under it is the parse's slip; the root is what was said, no cue."""
+    return verb.dep_ == "ROOT" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < verb.i
+                                       for c in verb.children) and \
+        any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
 
 
 def _reported_clause(verb):
@@ -388,7 +406,8 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
         return core
     other = parse_phrase(text, a_toks, kb)
     end = offset + a_hi
-    if core.kind == "person" and not core.role and other.kind in ("collective", "group"):
+    if core.kind == "person" and (not core.role or _BARE_TITLE.fullmatch(core.role)) and \
+            other.kind in ("collective", "group"):  # "Rep. Aldo Varga, the top Democrat on ...": the description
         return Phrase(core.start, end, text[core.start:end], core.name, other.role or other.text, "person")
     if other.kind == "person" and other.name and subj.tag_ in ("NN", "NNS"):
         # "His former business partner at Kestrel, Paul Meyers, called": the apposition names the person
@@ -418,6 +437,7 @@ def _coordinated(text: str, offset: int, subj, core: Phrase, kb: actors.Knowledg
     return None
 
 
+_BARE_TITLE = re.compile(r"[A-Z][a-z]{0,4}\.?")  # "Rep.", "Sen.", "Gov": a title that says little beside a description
 _FIRST_OF_TWO = re.compile(r"((?:[A-Z][\w'’.-]+\s){0,2}[A-Z][\w'’.-]+)\s+and(?:\s|$)")
 
 
@@ -533,7 +553,7 @@ def _finite_or_participle(verb) -> bool:
 
 
 def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
-    if any(c.dep_ == "neg" for c in verb.children) or not _finite_or_participle(verb):
+    if any(c.dep_ == "neg" for c in verb.children) or not _finite_or_participle(verb) or _misread_root(verb):
         return None  # "did not say": nothing was said; "to declare": not yet said
     lemma = lemma_of(verb)
     framed = _as_framed(doc, verb, offset, text, kb)
