@@ -1096,3 +1096,16 @@ def test_a_bare_title_gives_way_to_the_description_in_apposition():
     got = attributed("Rep. Aldo Varga, the top Democrat on the harbour committee, said the delay was designed "
                      "to help the developers.")
     assert got[0].speaker == "Aldo Varga" and got[0].speaker_role == "top Democrat on the harbour committee"
+
+
+@needs_model
+def test_a_share_of_respondents_named_as_a_ratio_is_a_source():
+    got = attributed("About four out of 10 voters said life for the next generation would be worse, while nine "
+                     "in 10 said they thought the economy favors the wealthy.")
+    assert ("nine in 10", "they thought the economy favors the wealthy") in [(c.speaker, c.text) for c in got]
+
+
+@needs_model
+def test_a_ratio_subject_keeps_its_numbers():
+    got = only("Six in 10 say the mayor is at least somewhat decisive on the harbour plan.")
+    assert got.speaker == "Six in 10"

@@ -185,8 +185,10 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
                       for g in c.children if g.dep_ == "pobj"), None)
         if whole is not None:
             return _can_speak(whole, cue_lemma, kb)
-        if lemma == "percent":  # "63 percent said": of the poll's respondents
-            return cue_lemma in SPEECH or cue_lemma in COGNITION
+        if lemma in ("percent", "half", "third", "quarter"):
+            return cue_lemma in SPEECH or cue_lemma in COGNITION  # "63 percent said", "half said so": respondents
+    if subj.tag_ == "CD" and any(c.dep_ == "quantmod" for c in subj.children):
+        return cue_lemma in SPEECH or cue_lemma in COGNITION  # "nine in 10 said", "four out of 10 believe"
     if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
             "NNP", "NNPS", "PRP")):
         # a stance is a named source's, a person's or a body's ("the union endorsed"): "it plans to" is none
@@ -380,9 +382,14 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     """The speaker phrase of a subject: its core words, with an apposition as the role or the name."""
     if subj.text == "I":  # outside quotation marks, the one who writes (the rules resolve it)
         return Phrase(offset + subj.idx, offset + subj.idx + 1, "I", None, None, "pronoun")
+    if subj.tag_ == "CD" and any(c.dep_ == "quantmod" for c in subj.children):  # "nine in 10", as written
+        lo, hi = offset + subj.left_edge.idx, offset + subj.idx + len(subj.text)
+        while lo < hi and not text[lo].isalnum():
+            lo += 1
+        return Phrase(lo, hi, text[lo:hi], None, text[lo:hi], "collective")
     core_lo, core_hi = _hyphen_start(subj), subj.idx + len(subj.text)
     for c in subj.children:  # keep what builds the name or office ("of the Kherson region"), drop clauses
-        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "prep") and (
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "prep") and (
                 c.i < subj.i or c.dep_ in ("prep", "compound", "amod") and c.right_edge.i - c.i < 8):
             lo, hi = _span(c)
             core_lo, core_hi = min(core_lo, lo), max(core_hi, hi)
