@@ -240,6 +240,11 @@ def scan_forward(text: str, start: int, hi: int) -> tuple[int, list[Token]] | No
     return taken[-1].end, taken
 
 
+# Days and months, never a name ("a report on Wednesday"); May, June, April and August can be.
+_CALENDAR = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+                      "July September October November December".split())
+
+
 def _split_name(words: list[str], kb: actors.KnowledgeBase) -> tuple[list[str], list[str]]:
     """(role words, name words): the name is the trailing run of capitalised non-role words."""
     name: list[str] = []
@@ -251,7 +256,7 @@ def _split_name(words: list[str], kb: actors.KnowledgeBase) -> tuple[list[str], 
             name.insert(0, w)
             i -= 1
             continue
-        if not is_cap(w) or _is_role_word(w) or w.endswith(("'s", "’s")) or w[:1] in "-":
+        if not is_cap(w) or _is_role_word(w) or w.endswith(("'s", "’s")) or w[:1] in "-" or w in _CALENDAR:
             break
         if kb.is_group_word(w) and not (name and i == 0 or name and _is_role_word(words[i - 1])):
             break

@@ -1109,3 +1109,15 @@ def test_a_share_of_respondents_named_as_a_ratio_is_a_source():
 def test_a_ratio_subject_keeps_its_numbers():
     got = only("Six in 10 say the mayor is at least somewhat decisive on the harbour plan.")
     assert got.speaker == "Six in 10"
+
+
+def test_a_group_described_back_is_not_the_person_named_next():
+    got = attributed("The Harbour Policy Center came to a similar conclusion. The top earners would see a cut of "
+                     "$2,000, the group said.\n\nSome families would pay more, Mirela Vantos said on Monday.")
+    assert [c.speaker for c in got] == ["the group", "Mirela Vantos"]
+
+
+def test_a_weekday_is_no_name():
+    got = only("The government likely hacked the regulator's computers in 2010, according to a congressional "
+               "report on Wednesday.")
+    assert "Wednesday" != got.speaker and "report" in got.speaker

@@ -32,6 +32,7 @@ _INSTITUTION_NOUNS = frozenset("embassy consulate palace court tribunal prosecut
 _CONTAINERS = frozenset("statement report data figure estimate information post update message word "
                         "release briefing comment remark interview".split())
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_WORKINGS = frozenset("calculation estimate projection count tally reckoning".split())  # someone's numbers
 _CONTINUING_DEPS = ("advcl", "xcomp", "conj", "pcomp")  # ", saying ...", "and added ...", "quoted as saying"
 _NOT_DONE_PREPS = frozenset(("without", "instead", "of"))  # "without saying", "instead of saying": not said
 
@@ -719,8 +720,11 @@ def _according(doc, tok, offset: int, text: str, kb: actors.KnowledgeBase) -> At
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None) or _misparsed_source(doc, to)
     if pobj is None:
         return None
-    if lemma_of(pobj) in _CONTAINERS:  # "according to a statement by X", "according to his words"
-        inner = next((g for c in pobj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"), None)
+    if lemma_of(pobj) in _CONTAINERS or lemma_of(pobj) in DOCUMENT_NOUNS or lemma_of(pobj) in _WORKINGS:
+        # "according to a statement by X", "calculations by X", "the words of X", "according to his words"
+        # ("a report on Wednesday" is the report's)
+        inner = next((g for c in pobj.children if c.dep_ == "prep" and c.lower_ in ("by", "from", "of")
+                      for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NNP", "NNPS", "PRP")), None)
         poss = next((c for c in pobj.children if c.dep_ == "poss"), None)
         pobj = inner or poss or pobj
     pobj = _maker_of(pobj, kb) or pobj

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import actors
+from ..lexicon import person_nouns
 from ..models import AUTHOR, AUTHOR_ROLE, OUTLET_ROLE, Article, Claim
 from ..nlp import get_nlp
 from ..sentences import Layout, Sentence, Span, layout
@@ -669,7 +670,8 @@ class _StoryReader:
                 if d.speaker_role == OUTLET_ROLE or not d.speaker or d.speaker == c.speaker:
                     continue
                 if " " in d.speaker and d.speaker[:1].isupper() and not re.match(r"(?:The|A|An)\s", d.speaker) \
-                        and (head in (d.speaker_role or "").lower() or not d.speaker_role and self._a_person(d.speaker)):
+                        and (head in (d.speaker_role or "").lower() or not d.speaker_role and self._a_person(d.speaker)
+                             and cues.singular(head) in person_nouns()):  # "the group said" is no person named next
                     c.speaker, c.speaker_role = d.speaker, d.speaker_role or c.speaker_role
                 break
 
