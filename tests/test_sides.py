@@ -214,3 +214,18 @@ def test_a_story_from_before_an_office_does_not_give_it():
     claims = [c for c in find_claims(art) if c.speaker == "Barack Obama"]
     assign_sides(claims, art)
     assert claims and claims[0].speaker_role == "former US President"
+
+
+def test_every_shipped_term_of_office_starts_before_it_ends():
+    for actor in actors.build([actors.DATA / "actors.yaml"]).actors.values():
+        for term in actor.terms:
+            assert term.start is None or term.end is None or term.start < term.end, (actor.name, term)
+
+
+def test_a_minister_named_in_the_knowledge_base_has_the_side_of_their_government():
+    text = "Headline\nHungarian Foreign Minister Peter Szijjarto said Budapest would not send arms to the front."
+    art = Article(id="a", source="t", text=text, start=0, end=len(text), outlet="Reuters",
+                  published=date(2023, 6, 1))
+    claims = [c for c in find_claims(art) if c.cue == "said"]
+    assign_sides(claims, art)
+    assert [(c.speaker, c.side) for c in claims] == [("Péter Szijjártó", "west")]
