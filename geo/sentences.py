@@ -122,6 +122,23 @@ def _wrapped(text: str, prev: Span, line: Span) -> bool:
     return nxt.islower() or (last is not None and last.group(1).lower() in _CONTINUES)
 
 
+def _past_nested(text: str, i: int, j: int, end: int) -> int:
+    """ “... this axis of “evil” ... this union,” he said: a quotation that opens another with the same
+    marks closes at the mark that balances them; if none does, at the first closing mark ``j``."""
+    if j < 0 or "“" not in text[i + 1:j]:
+        return j
+    depth = 0
+    for k in range(i + 1, end):
+        c = text[k]
+        if c == "“":
+            depth += 1
+        elif c in "”\"":
+            if depth == 0:
+                return k
+            depth -= 1
+    return j
+
+
 def quotes(text: str, start: int, end: int) -> list[Span]:
     """Top-level quotations in one paragraph: curly, guillemets or straight double quotes.
 
@@ -143,6 +160,7 @@ def quotes(text: str, start: int, end: int) -> list[Span]:
         if ch in "„“":  # mixed marks are common: “...," or „...”
             alt = [k for k in (text.find("”", i + 1, end), text.find('"', i + 1, end)) if k >= 0]
             j = min(alt + ([j] if j >= 0 else [])) if alt or j >= 0 else -1
+            j = _past_nested(text, i, j, end)
         if j < 0:
             # A quotation running on into the next paragraph has no closing mark here.
             if i == start or text[start:i].rstrip().endswith(":"):
@@ -172,6 +190,16 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
         return True
     # Initials and dotted acronyms: "J. Smith", "U.S. officials".
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))
+
+
+_GLUED_NEXT = re.compile(r"[“«„]?[A-Z][a-z]")
+
+
+def _glued(text: str, begin: int, stop: int, nxt: int, end: int) -> bool:
+    """ "..., BelTA has learned.“The world has changed", "she said.The president": a sentence run into the
+    next with no space, after a lowercase word (never "U.S.Army" or a web address)."""
+    return text[stop] in ".!?" and bool(re.search(r"(?<![\w.])[a-z]{2,}$", text[begin:stop])) and \
+        bool(_GLUED_NEXT.match(text, nxt, end))
 
 
 def _sentences_of(text: str, para: Span, qs: list[Span], index: int) -> list[Sentence]:
@@ -210,7 +238,7 @@ def _sentences_of(text: str, para: Span, qs: list[Span], index: int) -> list[Sen
             starts_new = False
         if starts_new and closed_quote and _ATTRIBUTION_AHEAD.match(text, k, para.end):
             starts_new = False
-        if starts_new and k > j:
+        if starts_new and (k > j or _glued(text, begin, i, k, para.end)):
             out.append(Sentence(begin, j, index))
             begin = k
         i = j

@@ -12,6 +12,7 @@ from geo.claims import OUTLET_ROLE, find_claims
 from geo.claims.rules import mask_quote_pairs
 from geo.models import Article
 from geo.nlp import get_nlp
+from geo.sentences import layout
 from geo.sides import assign_sides, outlet_side
 
 needs_model = pytest.mark.skipif(get_nlp() is None, reason="spaCy model not installed")
@@ -1121,3 +1122,33 @@ def test_a_weekday_is_no_name():
     got = only("The government likely hacked the regulator's computers in 2010, according to a congressional "
                "report on Wednesday.")
     assert "Wednesday" != got.speaker and "report" in got.speaker
+
+
+# --- text as agencies print it -------------------------------------------------------------------
+
+def test_sentences_run_together_without_a_space_are_split():
+    text = ('A headline\nPresident Orla Benn said the rivals had united, the agency has learned.“The world has '
+            'changed,” she said.The president said that she is keeping tabs on the talks.')
+    lay = layout(text, 0, len(text))
+    starts = [text[s.start:s.start + 12] for s in lay.sentences]
+    assert "“The world h" in starts and "The presiden" in starts
+
+
+def test_a_quotation_nesting_the_same_marks_closes_where_they_balance():
+    text = 'A headline\n“They built this axis of “evil” and it backfired on them,” Orla Benn said.'
+    lay = layout(text, 0, len(text))
+    q = lay.quotes_in(0, len(text))[0]
+    assert text[q.start:q.end].endswith("on them,”")
+
+
+def test_a_quotation_signed_by_a_dash_and_a_name_with_an_initial():
+    got = attributed("“He is not a leader, he is a dictator who answers to no one at all.” ― Christina N Luis "
+                     "Olidem")
+    assert [c.speaker for c in got] == ["Christina N Luis Olidem"]
+
+
+@needs_model
+def test_a_day_month_dateline_is_not_part_of_the_sentence():
+    got = attributed("MINSK, 26 April (BelTA) - The doctrine is a highly topical document, Deputy Head of the "
+                     "Presidential Administration Vladimir Pertsov told the media on 26 April.", outlet="BelTA")
+    assert got and got[0].speaker == "Vladimir Pertsov"

@@ -88,7 +88,7 @@ def _subject_of(verb):
             # mislead the parse; the name right before the verb is its subject
             return verb.doc[verb.i - 1]
         before = _word_before_an_aside(verb) if verb.dep_ == "conj" else None
-        if before is not None and _name_of_a_clause_before(before):
+        if before is not None and (_name_of_a_clause_before(before) or _uncoordinated_name(verb, before)):
             return before  # "... as UK Prime Minister X warned that": the parse made X a pobj
         if verb.dep_ in _CONTINUING_DEPS and verb.head.i != verb.i:
             if verb.i == cue.i and verb.tag_ == "VBG" and lemma_of(verb) not in PARTICIPLES:
@@ -151,6 +151,15 @@ def _name_of_a_clause_before(tok) -> bool:
     """A name right before a verb, taken by the parse for the object of "as", "while", ...: the
     subject of a clause the parse did not see."""
     return tok.tag_ in ("NNP", "NNPS") and tok.dep_ == "pobj" and tok.head.lower_ in _SUBORDINATORS
+
+
+def _uncoordinated_name(verb, before) -> bool:
+    """ "..., Deputy Head of the Administration Vladimir Pertsov told the media": the parse calls the verb
+    a second one of the sentence's main verb with no "and" between them; the name right before it is
+    its subject, buried by the parse in the title's "of"."""
+    doc = verb.doc
+    return before.tag_ in ("NNP", "NNPS") and before.i == verb.i - 1 and before.dep_ in ("pobj", "appos") and \
+        not any(t.dep_ == "cc" or t.lower_ in ("and", "but", "or") for t in doc[min(verb.head.i, verb.i):verb.i])
 
 
 def _relative_antecedent(head, pronoun: str):

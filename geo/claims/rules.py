@@ -64,7 +64,7 @@ _SENTENCE_SUBJECT = re.compile(
     r"(?P<who>[Hh]e|[Ss]he|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
     r"\s+[a-z]+\b")
 _HONORIFIC_WORDS = frozenset("Mr Mrs Ms Miss Dr Prof".split())
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,\s+\w+\s+\d{1,2})?\s*"
+_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,?\s*(?:\w+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+))?\s*"
                        r"(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
 _LEAD_ADVERBIAL = re.compile(
     r"(?:\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -411,7 +411,7 @@ def _inner(text: str, q: Span) -> tuple[int, int]:
     return _strip_end(text, q.start + 1, q.end - 1 if text[q.end - 1] in _CLOSING else q.end)
 
 
-_DASH_SOURCE = re.compile(r"[\s\u00a0]*[―—–]\s*((?:[A-Z][\w'’.-]+\s?){1,4})(?=[.,]?\s*$|[.,]?\s*\n)", re.M)
+_DASH_SOURCE = re.compile(r"[\s\u00a0]*[―—–]\s*((?:[A-Z][\w'’.-]*\s?){1,5})(?=[.,]?\s*$|[.,]?\s*\n)", re.M)
 
 
 # Cues that stand before their subject ("..., said X"); "told X" and "asked X" take an object instead.
