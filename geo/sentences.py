@@ -122,6 +122,14 @@ def _wrapped(text: str, prev: Span, line: Span) -> bool:
     return nxt.islower() or (last is not None and last.group(1).lower() in _CONTINUES)
 
 
+def _opens_sentence(before: str, after: str) -> bool:
+    """ '"One kind of hate," Sexton said. "Trump events are outlets ...' (and the paragraph ends): a mark
+    opening a sentence of its own after a finished one, with no closing mark, runs on to the next
+    paragraph like one opening the paragraph."""
+    return bool(re.search(r"[.!?][\"”’']?$", before)) and bool(re.match(r"\s*[A-Z0-9‘']", after)) and \
+        len(after.split()) >= 4
+
+
 def _past_nested(text: str, i: int, j: int, end: int) -> int:
     """ “... this axis of “evil” ... this union,” he said: a quotation that opens another with the same
     marks closes at the mark that balances them; if none does, at the first closing mark ``j``."""
@@ -161,9 +169,13 @@ def quotes(text: str, start: int, end: int) -> list[Span]:
             alt = [k for k in (text.find("”", i + 1, end), text.find('"', i + 1, end)) if k >= 0]
             j = min(alt + ([j] if j >= 0 else [])) if alt or j >= 0 else -1
             j = _past_nested(text, i, j, end)
+        elif ch == '"':  # '"Oz has a huge pulpit,” said X': a straight mark closed by a curly one
+            curly = text.find("”", i + 1, end)
+            j = min(k for k in (j, curly) if k >= 0) if j >= 0 or curly >= 0 else -1
         if j < 0:
             # A quotation running on into the next paragraph has no closing mark here.
-            if i == start or text[start:i].rstrip().endswith(":"):
+            before = text[start:i].rstrip()
+            if i == start or before.endswith(":") or _opens_sentence(before, text[i + 1:end]):
                 out.append(Span(i, end))
                 break
             i += 1

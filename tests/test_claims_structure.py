@@ -1152,3 +1152,17 @@ def test_a_day_month_dateline_is_not_part_of_the_sentence():
     got = attributed("MINSK, 26 April (BelTA) - The doctrine is a highly topical document, Deputy Head of the "
                      "Presidential Administration Vladimir Pertsov told the media on 26 April.", outlet="BelTA")
     assert got and got[0].speaker == "Vladimir Pertsov"
+
+
+def test_a_quotation_opening_a_sentence_runs_on_into_the_next_paragraph():
+    text = ('A headline\n“One I would describe as a casual hate,” Sexton said. “Harbour rallies are outlets for '
+            'people to vent what society has pushed aside.\n\n“And they revel in it,” he added.')
+    lay = layout(text, 0, len(text))
+    spans = [text[q.start:q.end] for q in lay.quotes_in(0, len(text))]
+    assert spans[1].startswith("“Harbour rallies") and spans[1].endswith("pushed aside.")
+
+
+def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation():
+    got = attributed('"The mayor has a huge pulpit, with the whole council behind him,” said Dara Quill, a '
+                     'professor of planning. “He cannot simply dispense with facts he finds inconvenient.”')
+    assert {c.speaker for c in got} == {"Dara Quill"}
