@@ -1166,3 +1166,11 @@ def test_a_straight_mark_closed_by_a_curly_one_is_one_quotation():
     got = attributed('"The mayor has a huge pulpit, with the whole council behind him,” said Dara Quill, a '
                      'professor of planning. “He cannot simply dispense with facts he finds inconvenient.”')
     assert {c.speaker for c in got} == {"Dara Quill"}
+
+
+def test_a_title_case_label_of_someone_the_story_names_is_a_transcript_line():
+    got = attributed("Tom Matthews hosted the debate on Monday night in Dunmere.\n\nMatthews: Here is the irony "
+                     "of our time: everybody hates people who make money off money.\n\nQ: And the idea of a "
+                     "wall along the harbour?\n\nUpdate: The council has since reversed its decision on the levy.")
+    assert [(c.speaker, c.cue) for c in got] == [("Tom Matthews", ":"), ("Q", ":")]
+    assert got[1].speaker_role == "interviewer"

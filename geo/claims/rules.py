@@ -484,6 +484,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
 
 
 # "PENCE: Well, look, ...", "MR. KING: ...": an upper-case speaker label opening a paragraph.
+_NAMED_LABEL = re.compile(r"[\"“]?(Q|[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+){0,2}):\s+(?=\S)")
 _SPEAKER_LABEL = re.compile(r"[\"“]?((?:(?:MR|MRS|MS|DR|SEN|REP|GOV)\.\s)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{1,}){0,2}):\s+(?=\S)")
 _PERSON_PRONOUNS = frozenset("he she his him her".split())
 # The paper's own labels before a colon ("CLARIFICATION: The first sentence ..."): no one speaks.
@@ -1061,7 +1062,7 @@ class _StoryReader:
         para = self.lay.paragraphs[sent.paragraph] if sent.paragraph < len(self.lay.paragraphs) else None
         if para is None or sent.start > para.start + 2:
             return None
-        m = _SPEAKER_LABEL.match(self.text, sent.start, para.end)
+        m = _SPEAKER_LABEL.match(self.text, sent.start, para.end) or self._named_label(sent.start, para.end)
         if m is None:
             return None
         label = m.group(1)
@@ -1069,7 +1070,10 @@ class _StoryReader:
         if not toks or self.kb.is_group_word(label.title()) or \
                 any(t.text.lower() in _EDITORIAL_LABELS for t in toks):
             return None
-        p = Phrase(m.start(1), m.end(1), label, label.title(), None, "person")
+        if label == "Q":  # "Q: And the wall along the border?": the interviewer asks
+            p = Phrase(m.start(1), m.end(1), label, None, "interviewer", "collective")
+        else:
+            p = Phrase(m.start(1), m.end(1), label, label if label.istitle() else label.title(), None, "person")
         speaker, role = self._resolve(p)
         start, end = _strip_end(self.text, m.end(), para.end)
         if self.text[end - 1:end] in "\"”" and self.text.count('"', m.end(), end) % 2:
@@ -1077,6 +1081,17 @@ class _StoryReader:
         self.skip_until = para.end
         self.last = _Speaking(speaker, role, ":", sent.paragraph)
         return self._claim(Found(start, end, p, ":", True), speaker, role)
+
+    def _named_label(self, start: int, end: int) -> re.Match | None:
+        """ "Matthews: Here's the irony ...", "Q: ...": a title-case label is a transcript line only when it
+        names someone the story names (or is the interviewer's Q)."""
+        m = _NAMED_LABEL.match(self.text, start, end)
+        if m is None:
+            return None
+        label = m.group(1)
+        if label == "Q" or label.split()[-1] in self.person_words or self.kb.person(label):
+            return m
+        return None
 
     def _sentence(self, sent: Sentence) -> list[Claim]:
         text, kb = self.text, self.kb
