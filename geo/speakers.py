@@ -292,6 +292,10 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     if not words:
         return Phrase(start, end, raw, None, None, "collective")
     joined = " ".join(words)
+    if len(words) >= 2 and words[-1].lower() in DOCUMENT_HEADS and not is_cap(words[-1]) and \
+            all(is_cap(w) and not w.endswith(("'s", "’s")) for w in words[:-1]):
+        # "the National Academies report": the Academies' report ("ECFR's polling" is read elsewhere)
+        return Phrase(start, end, raw, " ".join(words[:-1]), text[head:end], "group")
     if is_cap(words[-1]) and words[-1].lower() in _ORG_HEADS:  # "the Elbonia State Highway Patrol"
         first = toks[0].text.lower()
         shown = f"{first} {text[head:end]}" if first in _DETERMINERS else raw

@@ -1174,3 +1174,22 @@ def test_a_title_case_label_of_someone_the_story_names_is_a_transcript_line():
                      "wall along the harbour?\n\nUpdate: The council has since reversed its decision on the levy.")
     assert [(c.speaker, c.cue) for c in got] == [("Tom Matthews", ":"), ("Q", ":")]
     assert got[1].speaker_role == "interviewer"
+
+
+def test_a_mid_sentence_quotation_closing_on_a_comma_is_the_source_after_it():
+    got = attributed('Senator Oda Brenn said the mayor had failed to address concerns. Nothing the mayor said '
+                     '"will assuage the fears of the dockers," the Dunmere senator said.')
+    assert [c.speaker for c in got] == ["Oda Brenn", "Oda Brenn"]
+
+
+@needs_model
+def test_a_source_of_its_own_after_a_quotation_s_attribution_is_a_claim_of_its_own():
+    got = attributed('Bemoaning the "phony system," Tallis accused Holt of being a Democrat, though a review of '
+                     'records indicates he has been a registered Republican since 2003.')
+    assert ("a review of records", "indicates") in [(c.speaker, c.cue) for c in got]
+
+
+def test_a_body_s_report_is_the_body_s():
+    got = only("Most residents - 63 percent in 2014, according to the National Academies report - still "
+               "believe the harbour is a good thing.")
+    assert got.speaker == "National Academies"

@@ -30,7 +30,7 @@ from ..nlp import get_nlp
 from ..sentences import Layout, Sentence, Span, layout
 from . import cues, parsed
 from .cast import story_cast
-from ..speakers import (SPEECH_VERBS, Phrase, gender_of, names_a_body, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
+from ..speakers import (DOCUMENT_HEADS, SPEECH_VERBS, Phrase, gender_of, names_a_body, SpeakerMemory, at_clause_start, lenient_subject, parse_phrase,
                        role_segment, scan_forward, segment, subject_before, tokens)
 
 log = logging.getLogger(__name__)
@@ -353,12 +353,18 @@ def _named_after_comma(text: str, p: Phrase, np_end: int, s_end: int, kb: actors
     return Phrase(p.start, named.end, text[p.start:named.end], named.name, p.role or p.text, "person")
 
 
+_DOCUMENT_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(DOCUMENT_HEADS)) + r")s?\b")
+
+
 def _source_after(text: str, np_start: int, s_end: int, kb: actors.KnowledgeBase) -> tuple[Phrase, int] | None:
     """The source phrase "according to" names, and where it ends: a noun phrase, or a short verbless
     phrase up to the comma ("according to people familiar with the inquiries")."""
     fwd = scan_forward(text, np_start, s_end)
     if not fwd:
         return None
+    doc_after = _DOCUMENT_AFTER.match(text, fwd[0], s_end)
+    if doc_after:  # "according to the National Academies report": the body's document
+        fwd = (doc_after.end(), tokens(text, np_start, doc_after.end()))
     p, np_end = parse_phrase(text, fwd[1], kb), fwd[0]
     stop = re.search(r"\s*(?:[,;.]|$)", re.sub(r"\([^()]{1,30}\)", lambda m: " " * len(m.group()),
                                                 text[np_start:s_end]))  # "of Poland (1995-2005) X,"
@@ -426,6 +432,10 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if nl == -1 else nl
 
 
+def _closes_with_comma(text: str, q: Span) -> bool:
+    return text[q.end - 2:q.end - 1] == "," and text[q.end - 1] in "\"”’'"
+
+
 def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.KnowledgeBase
                  ) -> Found | None:
     """A direct quote with its attribution right after or right before it."""
@@ -439,7 +449,9 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
         toks = tokens(text, dash.start(1), dash.end(1))
         if toks:
             return Found(*inner, parse_phrase(text, toks, kb), "―", True)
-    if pre.strip() == "":  # a quotation opening its sentence is never a scare quote
+    if pre.strip() == "" or _closes_with_comma(text, q):
+        # a quotation opening its sentence is never a scare quote; one closing on a comma ('Nothing the mayor
+        # said "will assuage their fears," the senator said') hands the rest of the sentence to its source
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
         window = text[p:min(s_end, p + 120)]
         m = _QUOTE_CUE_RE.search(window)
@@ -819,8 +831,11 @@ class _StoryReader:
     def _cue_before_quote(self, sent: Sentence, a: int) -> bool:
         """A clause with a cue of its own before the sentence's first quotation ("When Benn noted that
         ..., Tallis boasted, "..."): the parse reads it (see ``_beside_quotes``)."""
-        first = min((q.start for q in self.lay.quotes_in(sent.start, sent.end)), default=a)
-        return first - a > 40 and cues.may_attribute(self.text[a:first])
+        qs = self.lay.quotes_in(sent.start, sent.end)
+        first = min((q.start for q in qs), default=a)
+        last = max((q.end for q in qs), default=a)
+        return first - a > 40 and cues.may_attribute(self.text[a:first]) or \
+            sent.end - last > 60 and cues.may_attribute(self.text[last:sent.end])
 
     def _quoted_with_attribution(self, sent: Sentence) -> bool:
         """A sentence whose quotation the quote rules attribute needs no parse (they take it first)."""
@@ -1107,7 +1122,8 @@ class _StoryReader:
         self.merged = False
         quoted = self._quotes(sent, s_end)
         if quoted or self.merged:  # a quotation that ran on from the sentence before is not the outlet's
-            return self._beside_quotes(sent, quoted) + quoted
+            before, after = self._beside_quotes(sent, quoted)
+            return before + quoted + after
         colon = _COLON_CUE.search(text, s_start, sent.end)
         if colon:  # 'X said:' and the quotation follows in the next sentence or paragraph
             phrase = subject_before(text, colon.start(1), s_start, kb)
@@ -1182,23 +1198,28 @@ class _StoryReader:
                       text=text[s_start:sent.end], speaker=a.outlet, speaker_role=OUTLET_ROLE, cue=None,
                       is_quote=False, stance="asserts")]
 
-    def _beside_quotes(self, sent: Sentence, quoted: list[Claim]) -> list[Claim]:
+    def _beside_quotes(self, sent: Sentence, quoted: list[Claim]) -> tuple[list[Claim], list[Claim]]:
         """ "When Benn noted that Tallis paid no tax, Tallis boasted, "That makes me smart."": a source of
-        its own before the quotation, outside it, with a clause of its own, is a claim of its own."""
+        its own before the quotation or after its attribution ("..., though a review of records indicates
+        ..."), outside it, with a clause of its own, is a claim of its own (those before, those after)."""
         out: list[Claim] = []
+        after_claims: list[Claim] = []
         first = min((c.start for c in quoted), default=sent.end)
+        last = max((c.end for c in quoted), default=sent.start)
         speakers = {(c.speaker or "").lower() for c in quoted}
-        for att in self._attributions(sent):
-            if att.points_back or att.end > first or att.cue_at >= first or att.end - att.start < 12:
+        for att in [*self._attributions(sent), *self._nested(sent)]:
+            before = att.end <= first and att.cue_at < first
+            after = att.start >= last and att.cue_at >= last  # "..., though a review of records indicates ..."
+            if att.points_back or not (before or after) or att.end - att.start < 12:
                 continue
             quiet = self._resolve_quietly(att.phrase)
             if quiet is None or any(s == quiet or s.endswith(" " + quiet) for s in speakers):
                 continue  # the quotation's own source ("..., Kall said: "...""), named in full or not
             speaker, role = self._resolve(att.phrase)
             start, end = _strip_end(self.text, att.start, att.end)
-            out.extend(self._claim(Found(start, end, att.phrase, att.cue, False, att.cue in DENIAL_CUES),
-                                   speaker, role))
-        return out
+            made = self._claim(Found(start, end, att.phrase, att.cue, False, att.cue in DENIAL_CUES), speaker, role)
+            (out if before else after_claims).extend(made)
+        return out, after_claims
 
     def _quotes(self, sent: Sentence, s_end: int) -> list[Claim]:
         """Direct quotes opening in this sentence, attributed or continuing the last speaker."""
