@@ -16,6 +16,10 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr gen lt col maj capt sgt gov sen rep prof st jr sr inc ltd co corp no vs etc "
     "jan feb mar apr jun jul aug sep sept oct nov dec adm cmdr rev hon pres est approx fig e.g i.e".split()
 )
+# US states as AP datelines and party labels write them ("ORLANDO, Fla. (Reuters) -"), after a comma only:
+# "He was ill." ends a sentence.
+_STATES = frozenset("Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont "
+                    "Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo".split())
 _OPEN_QUOTES = {"“": "”", "«": "»", "„": "“"}
 _LINE_ENDS = ".!?:;\"”’'»)…"
 # A line ending on one of these words has not ended its sentence.
@@ -199,6 +203,8 @@ def _is_abbreviation(text: str, dot: int, lo: int) -> bool:
         return False
     word = m.group(1).lower().rstrip(".")
     if word in _ABBREVIATIONS:
+        return True
+    if m.group(1) in _STATES and text[lo:m.start() + lo].rstrip().endswith(","):
         return True
     # Initials and dotted acronyms: "J. Smith", "U.S. officials".
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word))

@@ -1193,3 +1193,25 @@ def test_a_body_s_report_is_the_body_s():
     got = only("Most residents - 63 percent in 2014, according to the National Academies report - still "
                "believe the harbour is a good thing.")
     assert got.speaker == "National Academies"
+
+
+@pytest.mark.parametrize("dateline", ["ORLANDO, Fla. (Reuters) - ", "Washington (AFP) – ", "KYIV (Reuters) - "])
+def test_a_wire_dateline_is_no_speaker(dateline):
+    got = attributed(dateline + "President Orla Benn met survivors of the flood on Thursday and said the state "
+                                "must act.")
+    assert [c.speaker for c in got] == ["Orla Benn"] and got[0].text.startswith("President Orla Benn")
+
+
+def test_a_state_abbreviation_ends_no_sentence_after_a_comma_only():
+    text = "Headline\nHe said he was ill. ORLANDO, Fla. (Reuters) - The mayor spoke."
+    assert [text[s.start:s.end] for s in layout(text, 0, len(text)).sentences] == [
+        "Headline", "He said he was ill.", "ORLANDO, Fla. (Reuters) - The mayor spoke."]
+
+
+@needs_model
+def test_a_second_ratio_of_respondents_is_its_own_source():
+    got = attributed("Three-quarters of the voters said they were very worried about the economy, and more "
+                     "than 4 in 10 said the mayor would be a better steward.")
+    assert [(c.speaker, c.text) for c in got] == [
+        ("Three-quarters of the voters", "they were very worried about the economy"),
+        ("more than 4 in 10", "the mayor would be a better steward")]

@@ -394,6 +394,11 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
         return Phrase(offset + subj.idx, offset + subj.idx + 1, "I", None, None, "pronoun")
     if subj.tag_ == "CD" and any(c.dep_ == "quantmod" for c in subj.children):  # "nine in 10", as written
         lo, hi = offset + subj.left_edge.idx, offset + subj.idx + len(subj.text)
+        rest = [t.lower_ for t in subj.doc[subj.i + 1:subj.i + 4]]
+        of = 2 if rest[:1] == ["in"] else 3 if rest[:2] == ["out", "of"] else 0
+        if of and len(rest) >= of and subj.doc[subj.i + of].like_num:  # "more than 4 in 10": the parse cut it
+            last = subj.doc[subj.i + of]
+            hi = max(hi, offset + last.idx + len(last.text))
         while lo < hi and not text[lo].isalnum():
             lo += 1
         return Phrase(lo, hi, text[lo:hi], None, text[lo:hi], "collective")
@@ -599,10 +604,16 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     if span is None:
         return None
     a, b = span
+    tail = _DANGLING_TAIL.search(doc.text, a, b)
+    if tail is not None:
+        b = tail.start()  # "they were worried, and [more than 4 in 10 said ...]": the "and" is the next clause's
     phrase = _phrase(text, offset, subj, kb)
     if phrase is None:
         return None
     return Attribution(verb.lower_, offset + verb.idx, phrase, offset + a, offset + b)
+
+
+_DANGLING_TAIL = re.compile(r"[\s,;]+(?:(?:and|but|or|while)[\s,;]*)?$")
 
 
 def _nominal(noun, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:

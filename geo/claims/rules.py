@@ -64,8 +64,10 @@ _SENTENCE_SUBJECT = re.compile(
     r"(?P<who>[Hh]e|[Ss]he|[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
     r"\s+[a-z]+\b")
 _HONORIFIC_WORDS = frozenset("Mr Mrs Ms Miss Dr Prof".split())
-_DATELINE = re.compile(r"[A-Z][A-Z .,'’-]{2,40}(?:,?\s*(?:\w+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+))?\s*"
-                       r"(?:\([^)]{1,40}\)|/[^/]{1,20}/)?\s*[-–—]+\s+")
+_DATELINE = re.compile(r"(?:[A-Z][A-Z .,'’-]{2,40}(?:,\s*[A-Z][a-z]{1,4}\.)?(?:,?\s*(?:\w+\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+))?\s*"
+                       r"(?:\([^)]{1,40}\)|/[^/]{1,20}/)?"
+                       r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:,\s*[A-Z][a-z]{1,4}\.)?\s*\([^)]{1,40}\))\s*[-–—]+\s+")
+# ("KYIV (Reuters) - ", "ORLANDO, Fla. (Reuters) - ", "MINSK, 26 April (BelTA) - ", "Washington (AFP) – ")
 _LEAD_ADVERBIAL = re.compile(
     r"(?:\s+(?:(?:late|early|earlier|later)\s+)?(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|today|yesterday|tonight|last\s+(?:week|night|month)|this\s+(?:week|morning|month))"
