@@ -207,12 +207,17 @@ def test_a_term_without_a_date_is_an_error_naming_the_file(tmp_path):
         _kb_with(tmp_path, "{name: Zora Fictiva, side: west, terms: [{role: Mayor, from: last spring}]}")
 
 
-def test_a_story_from_before_an_office_does_not_give_it():
-    text = "Headline\nBarack Obama said the treaty would be signed within weeks in Geneva."
-    art = Article(id="a", source="t", text=text, start=0, end=len(text), outlet="Reuters",
-                  published=date(2019, 6, 1))
-    claims = [c for c in find_claims(art) if c.speaker == "Barack Obama"]
+def _said_on(body: str, day: date) -> list[Claim]:
+    """The claims of one Reuters story published on ``day``, sides assigned."""
+    text = "Headline\n" + body
+    art = Article(id="a", source="t", text=text, start=0, end=len(text), outlet="Reuters", published=day)
+    claims = [c for c in find_claims(art) if c.cue == "said"]
     assign_sides(claims, art)
+    return claims
+
+
+def test_a_story_from_before_an_office_does_not_give_it():
+    claims = _said_on("Barack Obama said the treaty would be signed within weeks in Geneva.", date(2019, 6, 1))
     assert claims and claims[0].speaker_role == "former US President"
 
 
@@ -223,9 +228,6 @@ def test_every_shipped_term_of_office_starts_before_it_ends():
 
 
 def test_a_minister_named_in_the_knowledge_base_has_the_side_of_their_government():
-    text = "Headline\nHungarian Foreign Minister Peter Szijjarto said Budapest would not send arms to the front."
-    art = Article(id="a", source="t", text=text, start=0, end=len(text), outlet="Reuters",
-                  published=date(2023, 6, 1))
-    claims = [c for c in find_claims(art) if c.cue == "said"]
-    assign_sides(claims, art)
+    claims = _said_on("Hungarian Foreign Minister Peter Szijjarto said Budapest would not send arms to the front.",
+                      date(2023, 6, 1))
     assert [(c.speaker, c.side) for c in claims] == [("Péter Szijjártó", "west")]
