@@ -1215,3 +1215,11 @@ def test_a_second_ratio_of_respondents_is_its_own_source():
     assert [(c.speaker, c.text) for c in got] == [
         ("Three-quarters of the voters", "they were very worried about the economy"),
         ("more than 4 in 10", "the mayor would be a better steward")]
+
+
+def test_a_long_apposition_ending_in_a_body_s_name_is_the_role_and_places_the_side():
+    got = only('"What is clear is that the council, for all its claims, is backing the developers," said Ilse '
+               'Varga, a lead analyst specializing in harbour policy and shipping at the Kiel Institute for the '
+               'World Economy, a German think tank.')
+    assert got.speaker == "Ilse Varga" and got.speaker_role.startswith("lead analyst specializing")
+    assert got.side == "west"

@@ -217,10 +217,19 @@ def _with_apposition(text: str, p: Phrase, np_end: int, s_end: int, kb: actors.K
     a = np_end + m.end()
     stop = re.search(r"[,;.]|$", text[a:s_end])
     b = a + (stop.start() if stop else 0)
-    role = role_segment(text, tokens(text, a, b), kb)
+    role = role_segment(text, tokens(text, a, b), kb, limit=_APPOSITION_MAX)
+    if role is not None and role.kind == "person" and role.role and " " in role.role and \
+            re.match(r"(?:a|an|the)\s+[a-z]", text[a:b]):
+        # "a lead analyst ... at the Mercator Institute for China Studies": a description ending in a
+        # body's name, not a person called "Studies"
+        described = re.sub(r"^(?:a|an|the)\s+", "", text[a:role.end])
+        return Phrase(p.start, role.end, text[p.start:role.end], p.name, described, p.kind)
     if role is None or role.kind != "collective" or not role.role:
         return p
     return Phrase(p.start, role.end, text[p.start:role.end], p.name, role.role, p.kind)
+
+
+_APPOSITION_MAX = 18  # "a lead analyst specializing in Chinese defense and foreign policy at the Mercator Institute ..."
 
 
 _NAME_CLOSING = re.compile(r"[\"”’]?\s*((?:[a-z][\w-]*\s+|[\"“‘][^\"“”‘’]{1,40}[\"”’]\s+){0,5}?)((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)\s*(?:[,.]|$)")
