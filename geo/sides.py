@@ -134,6 +134,24 @@ def assign_sides(claims: list[Claim], article: Article) -> None:
     share_speaker_sides(claims)
     inherit_local_seats(claims, article)
     home_offices(claims, own, article)
+    local_voices(claims, article)
+
+
+_LOCAL = re.compile(r"(?:the\s+)?local\s+(?:media|press|news|reports?|officials?|authorities|residents|people|"
+                    r"sources?|journalists?|outlets?)\b", re.IGNORECASE)
+
+
+def local_voices(claims: list[Claim], article: Article) -> None:
+    """ "Local media reported ...", "local residents said": the voices of the place the story is about,
+    so the side of the country the claim names, else of the one the story's lede names."""
+    pending = [c for c in claims if c.side == "unknown" and c.speaker and _LOCAL.fullmatch(c.speaker.strip())]
+    if not pending:
+        return
+    kb = actors.load()
+    subject = lede_side(article, layout(article.text, article.start, article.end), kb)
+    for c in pending:
+        named = kb.side_of_words(c.text)
+        c.side = named[0] if named else subject or "unknown"
 
 
 def home_offices(claims: list[Claim], own: str, article: Article) -> None:

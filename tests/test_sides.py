@@ -231,3 +231,12 @@ def test_a_minister_named_in_the_knowledge_base_has_the_side_of_their_government
     claims = _said_on("Hungarian Foreign Minister Peter Szijjarto said Budapest would not send arms to the front.",
                       date(2023, 6, 1))
     assert [(c.speaker, c.side) for c in claims] == [("Péter Szijjártó", "west")]
+
+
+def test_local_voices_are_of_the_country_the_story_is_about():
+    text = ("Headline\nRussian President Vladimir Putin laid flowers at a memorial on Thursday.\n\n"
+            "Local media reported that the regional governor had not been seen at the parade.")
+    art = Article(id="a", source="t", text=text, start=0, end=len(text), outlet="BBC", published=date(2023, 2, 2))
+    claims = [c for c in find_claims(art) if c.cue == "reported"]
+    assign_sides(claims, art)
+    assert [(c.speaker, c.side) for c in claims] == [("Local media", "russia")]
