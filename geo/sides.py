@@ -208,6 +208,11 @@ def share_speaker_sides(claims: list[Claim]) -> None:
     for c in claims:
         if c.speaker in known and (c.side == "unknown" or _named_person(c.speaker)):
             c.side = known[c.speaker]  # one person, one side in a story
+        elif c.side == "unknown" and c.speaker and " and " in c.speaker:
+            # "Mark Leonard and Ivan Krastev" after "Mark Leonard" was placed: the pair, if its members agree
+            sides = {known[p.strip()] for p in c.speaker.split(" and ") if p.strip() in known}
+            if len(sides) == 1:
+                c.side = sides.pop()
 
 
 def _named_person(speaker: str) -> bool:

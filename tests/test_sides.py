@@ -240,3 +240,10 @@ def test_local_voices_are_of_the_country_the_story_is_about():
     claims = [c for c in find_claims(art) if c.cue == "reported"]
     assign_sides(claims, art)
     assert [(c.speaker, c.side) for c in claims] == [("Local media", "russia")]
+
+
+def test_a_pair_of_speakers_takes_the_side_its_placed_member_has():
+    c1 = Claim("1", "a", 0, 1, "x", speaker="Olga Brik", speaker_role="Ukrainian MP", cue="said")
+    c2 = Claim("2", "a", 1, 2, "y", speaker="Olga Brik and Petro Vasko", speaker_role="authors", cue="write")
+    assign_sides([c1, c2], article("xy"))
+    assert c2.side == "ukraine"
