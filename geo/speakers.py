@@ -410,6 +410,14 @@ class SpeakerMemory:
     def introduce_org(self, name: str) -> None:
         self.orgs = [o for o in self.orgs if o != name][-_MEMORY + 1:] + [name]
 
+    def _same_document(self, head: str) -> tuple[str, str | None] | None:
+        """The document of this kind the story quoted last ("a U.S. intelligence report"), if any."""
+        for known, known_role in reversed(self.collectives):
+            last = known.split()[-1].lower() if known else ""
+            if last == head and len(known.split()) > 2:
+                return known, known_role
+        return None
+
     def _issuer(self) -> str | None:
         """The latest institution the story named or quoted (never a person, a country or a document)."""
         people = {n for n, _ in [*self.people, *self.cast]} | {n.split()[-1] for n, _ in [*self.people, *self.cast]}
@@ -557,6 +565,9 @@ class SpeakerMemory:
             self._remember_group(name, None, collective=False)
             return name, role  # the document stays as the role: who issued it, and what it is
         if p.text.lower().startswith("the ") and len(words) == 1 and words[0].lower() in DOCUMENT_HEADS:
+            same = self._same_document(words[0].lower())
+            if same is not None:  # "a U.S. intelligence report said ... The report cited ...": that report
+                return same
             issuer = self._issuer()
             if issuer:  # "the statement said": the institution that issued it, the statement as the role
                 return issuer, role

@@ -1223,3 +1223,12 @@ def test_a_long_apposition_ending_in_a_body_s_name_is_the_role_and_places_the_si
                'World Economy, a German think tank.')
     assert got.speaker == "Ilse Varga" and got.speaker_role.startswith("lead analyst specializing")
     assert got.side == "west"
+
+
+@needs_model
+def test_the_report_named_back_is_the_report_the_story_quoted():
+    got = attributed('"Our firms have suspended their work in conflict areas," the Ministry of Commerce said.\n\n'
+                     "The government defended its dealings as normal trade after a U.S. intelligence report said "
+                     "Elbonia possibly provided equipment used in the war.\n\nThe report cited customs data "
+                     "that showed state-owned contractors supplied drones.")
+    assert {c.speaker for c in got if c.cue == "cited"} == {"a U.S. intelligence report"}
