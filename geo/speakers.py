@@ -100,8 +100,9 @@ _TIME_BEFORE_CUE = re.compile(
     r"(?:\s+(?:morning|afternoon|evening|night))?|(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}|yesterday|today|tonight|last\s+(?:week|night|month))"
     r"(?:\s+(?:also|again|has|had))?\s*$")
-_TIME_WORDS = re.compile(r"\b(?:earlier|later|ago|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                         r"Saturday|Sunday|weeks?|days?|months?|years?|morning|evening|night)\b")
+_TIME_WORDS = re.compile(r"(?<![\w-])(?:earlier|later|ago|yesterday|today|Monday|Tuesday|Wednesday|Thursday|"
+                         r"Friday|Saturday|Sunday|weeks?|days?|months?|years?|morning|evening|night)(?![\w-])")
+# (not inside a compound: "the 34-year-old mother of three" is a description, not a time)
 _VERBISH = frozenset((
     "is are was were be been being has have had will would can could should may might must do does did "
     "not no who which that this these it its there here what when where why how if than then"

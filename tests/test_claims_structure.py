@@ -1232,3 +1232,9 @@ def test_the_report_named_back_is_the_report_the_story_quoted():
                      "Elbonia possibly provided equipment used in the war.\n\nThe report cited customs data "
                      "that showed state-owned contractors supplied drones.")
     assert {c.speaker for c in got if c.cue == "cited"} == {"a U.S. intelligence report"}
+
+
+def test_an_age_in_a_description_is_not_a_time():
+    got = attributed('Pressed on why the plan leaves out fathers, the 34-year-old mother of three replied, "It is '
+                     'meant to benefit the mother who has given birth."')
+    assert [c.speaker for c in got] == ["the 34-year-old mother of three"]
