@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from . import actors
+from .lexicon import person_nouns
 
 SPEECH_VERBS = (
     "said says stated states claimed claims reported reports noted notes wrote writes announced announces "
@@ -520,6 +521,8 @@ class SpeakerMemory:
                 return self.people[-1] if self.people else (None, None)
             # "It added": an outlet that only relayed the story is not what "it" names back
             groups = [g for g in self.groups if not self.kb.outlet(g)] or self.groups
+            if p.text.lower() in ("it", "its"):  # "it" is one body: never "Experts" or "the officials"
+                groups = [g for g in groups if not _plural_common(g)]
             return (groups[-1], None) if groups else (None, None)
         if p.kind == "group":
             name = p.name or p.text
@@ -587,6 +590,17 @@ class SpeakerMemory:
                     return known, known_role
         self._remember_group(p.text, p.role, collective=True)
         return p.text, p.role
+
+
+def _plural_common(name: str) -> bool:
+    """ "Experts", "the officials", "Western diplomats": people in the plural, which "it" never names."""
+    words = name.split()
+    if not words or not words[-1].endswith("s") or words[-1].endswith("ss"):
+        return False
+    last = words[-1]
+    if last.islower():
+        return True
+    return len(words) == 1 and last[:-1].lower() in person_nouns()  # "Experts", "Analysts" opening a sentence
 
 
 def _as_described(description: str, known_role: str | None) -> str | None:

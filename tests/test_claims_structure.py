@@ -1238,3 +1238,11 @@ def test_an_age_in_a_description_is_not_a_time():
     got = attributed('Pressed on why the plan leaves out fathers, the 34-year-old mother of three replied, "It is '
                      'meant to benefit the mother who has given birth."')
     assert [c.speaker for c in got] == ["the 34-year-old mother of three"]
+
+
+@needs_model
+def test_it_names_back_one_body_never_a_plural_of_people():
+    got = attributed("Experts say the summit will fail to agree on a joint statement.\n\nElbonia has refused to "
+                     "condemn the invasion at the talks. It has also defended its decision to buy more oil, "
+                     "saying it has to look after its population.")
+    assert {c.speaker for c in got if c.cue == "saying"} == {"Elbonia"}
