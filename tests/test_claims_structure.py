@@ -1242,7 +1242,7 @@ def test_an_age_in_a_description_is_not_a_time():
 
 @needs_model
 def test_it_names_back_one_body_never_a_plural_of_people():
-    got = attributed("Experts say the summit will fail to agree on a joint statement.\n\nElbonia has refused to "
+    got = attributed("Experts say the summit will fail to agree on a joint statement.\n\nNorway has refused to "
                      "condemn the invasion at the talks. It has also defended its decision to buy more oil, "
                      "saying it has to look after its population.")
-    assert {c.speaker for c in got if c.cue == "saying"} == {"Elbonia"}
+    assert {c.speaker for c in got if c.cue == "saying"} == {"Norway"}
