@@ -1246,3 +1246,11 @@ def test_it_names_back_one_body_never_a_plural_of_people():
                      "condemn the invasion at the talks. It has also defended its decision to buy more oil, "
                      "saying it has to look after its population.")
     assert {c.speaker for c in got if c.cue == "saying"} == {"Norway"}
+
+
+@needs_model
+def test_not_ruling_something_out_is_a_claim_but_not_saying_is_none():
+    got = attributed('Mayor Maria Holt spoke in Dunmere on Monday. She does not rule out a "freeze of the '
+                     'works at a certain point," which is not good news for the dockers.')
+    assert [(c.speaker, c.cue) for c in got if c.cue == "rule"] == [("Maria Holt", "rule")]
+    assert attributed("The harbour master did not say whether the docks would reopen this year.") == []

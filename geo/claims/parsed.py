@@ -575,7 +575,8 @@ def _finite_or_participle(verb) -> bool:
 
 
 def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
-    if any(c.dep_ == "neg" for c in verb.children) or not _finite_or_participle(verb) or _misread_root(verb):
+    if any(c.dep_ == "neg" for c in verb.children) and not _keeps_open(verb) or not _finite_or_participle(verb) \
+            or _misread_root(verb):
         return None  # "did not say": nothing was said; "to declare": not yet said
     lemma = lemma_of(verb)
     framed = _as_framed(doc, verb, offset, text, kb)
@@ -614,6 +615,12 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
 
 
 _DANGLING_TAIL = re.compile(r"[\s,;]+(?:(?:and|but|or|while)[\s,;]*)?$")
+
+
+def _keeps_open(verb) -> bool:
+    """ "he does not rule out a freeze", "she did not exclude talks": a possibility granted is a claim."""
+    low = lemma_of(verb)
+    return low == "exclude" or low == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
 def _nominal(noun, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
