@@ -122,7 +122,7 @@ _ORG_HEADS = frozenset((
     "watch fund board bureau"
 ).split())
 _NAME_PARTICLES = frozenset("von van der de da di del la le al bin ibn".split())
-_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|St)\."
+_WORD = re.compile(r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Gov|Sen|Rep|Prof|Capt|Maj|Adm|Cmdr|St|Co|Corp|Inc|Ltd|Jr|Sr)\."
                    r"|(?:[A-Z]\.){2,}|[A-Z]\.(?=\s[A-Z])|\d+-[^\W\d_][\w'’\-]*|[^\W\d_][\w'’\-]*")  # "Elijah E. Cummings"
 
 @dataclass

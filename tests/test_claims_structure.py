@@ -1254,3 +1254,10 @@ def test_not_ruling_something_out_is_a_claim_but_not_saying_is_none():
                      'works at a certain point," which is not good news for the dockers.')
     assert [(c.speaker, c.cue) for c in got if c.cue == "rule"] == [("Maria Holt", "rule")]
     assert attributed("The harbour master did not say whether the docks would reopen this year.") == []
+
+
+@needs_model
+def test_a_company_announcing_after_an_apposition_is_the_source_its_name_whole():
+    got = attributed("Elbonia makes drones. Harbour Technology Co., one of the global industry's top competitors, "
+                     "announced in April 2022 it was pulling out of both markets to keep its drones from combat.")
+    assert [(c.speaker, c.cue) for c in got] == [("Harbour Technology Co.", "announced")]

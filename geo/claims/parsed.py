@@ -101,6 +101,11 @@ def _subject_of(verb):
             continue
         if verb.dep_ == "relcl":
             return verb.head
+        if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.tag_.startswith("NN") and \
+                verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "ccomp" for c in verb.children):
+            # "DJI Technology Co., one of ..., announced in April it was pulling out": the parse read the
+            # verb as a participle on a noun that heads the sentence; with a clause of its own it is the verb
+            return verb.head
         return None
     return None
 
