@@ -606,8 +606,8 @@ def _plural_common(name: str) -> bool:
 def _as_described(description: str, known_role: str | None) -> str | None:
     """The role a description names someone by: "the California congressman" is what the article
     calls Rep. X here, and says more than the bare head word the earlier role shares with it."""
-    if not known_role or len(description.split()) < 2 or description.lower() in known_role.lower():
-        return known_role
+    if len(description.split()) < 2 or known_role and description.lower() in known_role.lower():
+        return known_role or description or None  # "the Republican nominee" for a Trump with no role yet
     return description
 
 

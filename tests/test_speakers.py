@@ -72,3 +72,11 @@ def test_heads_that_are_not_the_named_person(text, name, role):
 def test_determiners_and_quantifiers(text, shown, role):
     p = phrase(text)
     assert (p.text, p.role) == (shown, role)
+
+
+def test_a_description_gives_its_words_as_the_role_of_a_person_with_none():
+    from geo.speakers import _as_described
+    assert _as_described("Republican nominee", None) == "Republican nominee"
+    assert _as_described("nominee", None) == "nominee"
+    assert _as_described("nominee", "Republican presidential nominee") == "Republican presidential nominee"
+    assert _as_described("California congressman", "Rep.") == "California congressman"
