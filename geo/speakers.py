@@ -310,10 +310,13 @@ def parse_phrase(text: str, toks: list[Token], kb: actors.KnowledgeBase) -> Phra
     of_at = [i for i, w in enumerate(words) if w == "of"]
     post: list[str] = []
     whole_role, whole_name = _split_name(words, kb) if of_at else ([], [])
-    if of_at and whole_name and whole_role and whole_role[-1] != "of" and \
-            (is_cap(whole_role[-1]) or _is_role_word(whole_role[-1])) and \
-            all(_is_role_word(w) or kb.is_group_word(w) or w.endswith(("'s", "’s")) for w in words[:of_at[0]]):
-        role, name = whole_role, whole_name  # "U.S. Secretary of State Antony Blinken"
+    described = bool(whole_role) and whole_role[-1].islower() and len(whole_name) >= 2 and \
+        (_is_role_word(whole_role[-1]) or whole_role[-1] in person_nouns())  # "... ag specialist Valerie Tate"
+    if of_at and whole_name and whole_role and whole_role[-1] != "of" and (described or (
+            (is_cap(whole_role[-1]) or _is_role_word(whole_role[-1])) and
+            all(_is_role_word(w) or kb.is_group_word(w) or w.endswith(("'s", "’s")) for w in words[:of_at[0]]))):
+        # "U.S. Secretary of State Antony Blinken"; "University of Missouri Extension specialist Valerie Tate"
+        role, name = whole_role, whole_name
     elif of_at:
         left, post = words[: of_at[0]], words[of_at[0]:]  # "Mayor Olena Dovzhenko of Odesa"
         role, name = _split_name(left, kb)

@@ -1261,3 +1261,8 @@ def test_a_company_announcing_after_an_apposition_is_the_source_its_name_whole()
     got = attributed("Elbonia makes drones. Harbour Technology Co., one of the global industry's top competitors, "
                      "announced in April 2022 it was pulling out of both markets to keep its drones from combat.")
     assert [(c.speaker, c.cue) for c in got] == [("Harbour Technology Co.", "announced")]
+
+
+def test_a_name_after_a_long_description_with_of_is_the_person():
+    got = only("University of Dunmere Extension ag specialist Valerie Tate said the harvest would be late.")
+    assert got.speaker == "Valerie Tate" and got.speaker_role == "University of Dunmere Extension ag specialist"
