@@ -284,6 +284,14 @@ def _cue_attached(text: str, ref: DateRef, s_lo: int, s_hi: int) -> bool:
     return False
 
 
+def _rides_on_main_verb(text: str, cue: str, lo: int, hi: int) -> bool:
+    """A cue that happens with the sentence's main verb: a participle after a comma (", warning ..."),
+    or a verb in an as-clause ("as Sunak warned")."""
+    word = re.escape(cue)
+    return bool(re.search(rf",\s+(?:also\s+)?{word}\b", text[lo:hi]) and cue.endswith("ing")) or \
+        bool(re.search(rf"\bas\s+[^,;.]{{1,80}}?\b{word}\b", text[lo:hi]))
+
+
 def _opening_words(text: str, lo: int, hi: int) -> int:
     """Where the sentence's own words start (past spaces and an opening "On"/"Late on")."""
     m = re.match(r"\s*(?:(?:Late|Early|Earlier|Later)\s+)?(?:[Oo]n\s+)?", text[lo:hi])
@@ -349,6 +357,13 @@ def assign_dates(claims: list[Claim], article: Article) -> None:
                 # "Speaking to the BBC in Washington on Wednesday, X said ...": the scene the sentence
                 # opens with is the occasion of what follows.
                 said = next((r for r in in_sentence if r.span_end <= scene.end() and not r.future), None)
+        if said is None and claim.cue is not None and _rides_on_main_verb(text, claim.cue, s_lo, s_hi):
+            # "The department ordered citizens to leave on Monday, warning of arrests", "London committed
+            # Tuesday to more aid as Sunak warned": the participle or as-clause shares the main verb's day
+            days = [r for r in in_sentence if not r.future and r.start is not None and r.precision == "day"
+                    and not lay.in_quote(r.span_start)]
+            if len(days) == 1:
+                said = days[0]
         if said and said.start:
             claim.claim_date, claim.claim_date_precision = said.start, said.precision
             dated.add(claim.id)

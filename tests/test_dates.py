@@ -178,3 +178,25 @@ def test_the_scene_a_sentence_opens_with_dates_what_follows():
     claims = find_claims(art)
     assign_dates(claims, art)
     assert [c.claim_date for c in claims] == [date(2024, 4, 17)]
+
+
+@pytest.mark.parametrize("body,day", [
+    ("The ministry ordered all citizens in Elbonia to leave immediately on Monday, warning of false arrests.",
+     date(2023, 2, 13)),
+    ("The capital committed Tuesday to deliver more hardware as Prime Minister Oda Brenn warned that the "
+     "enemy will seek to expand further.", date(2023, 2, 14)),
+])
+def test_a_participle_or_as_clause_shares_the_main_verb_s_day(body, day):
+    text = "Headline\n" + body
+    art = Article(id="d", source="t", text=text, start=0, end=len(text), outlet="AP", published=date(2023, 2, 16))
+    claims = [c for c in find_claims(art) if c.cue in ("warning", "warned")]
+    assign_dates(claims, art)
+    assert [c.claim_date for c in claims] == [day]
+
+
+def test_a_future_day_is_not_when_a_participle_was_said():
+    text = "Headline\nTroops will withdraw on Monday, the minister said, warning of more strikes."
+    art = Article(id="d", source="t", text=text, start=0, end=len(text), outlet="AP", published=date(2023, 2, 16))
+    claims = find_claims(art)
+    assign_dates(claims, art)
+    assert {c.claim_date for c in claims if c.cue} == {date(2023, 2, 16)}
