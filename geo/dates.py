@@ -309,16 +309,28 @@ def inherit_occasions(claims: list[Claim], dated: set[str], article: Article) ->
     or the next paragraph, until another speaker or another date intervenes."""
     lay = layout(article.text, article.start, article.end)
     prev: Claim | None = None
+    last_dated: dict[str, Claim] = {}  # each speaker's latest dated claim
     for c in claims:
         if c.speaker_role == "outlet" or c.cue is None:
             continue
+        here = lay.sentence_at(c.start)
         if prev is not None and c.id not in dated:
-            here, there = lay.sentence_at(c.start), lay.sentence_at(prev.start)
+            there = lay.sentence_at(prev.start)
             near = here is not None and there is not None and 0 <= here.paragraph - there.paragraph <= 1
             same_day = bool(_SAME_DAY.search(article.text, here.start, here.end)) if here else False
             if prev.id in dated and (near and prev.speaker == c.speaker or same_day):
                 c.claim_date, c.claim_date_precision = prev.claim_date, prev.claim_date_precision
                 dated.add(c.id)
+        earlier = last_dated.get(c.speaker or "")
+        if c.id not in dated and earlier is not None and here is not None and \
+                re.search(rf"\balso\s+(?:\w+\s+)?{re.escape(c.cue)}\b", article.text[here.start:here.end]):
+            there = lay.sentence_at(earlier.start)
+            if there is not None and 0 <= here.paragraph - there.paragraph <= 3:
+                # "In a stark message the department also said ...": the same occasion, another voice between
+                c.claim_date, c.claim_date_precision = earlier.claim_date, earlier.claim_date_precision
+                dated.add(c.id)
+        if c.id in dated and c.speaker:
+            last_dated[c.speaker] = c
         prev = c
 
 

@@ -200,3 +200,14 @@ def test_a_future_day_is_not_when_a_participle_was_said():
     claims = find_claims(art)
     assign_dates(claims, art)
     assert {c.claim_date for c in claims if c.cue} == {date(2023, 2, 16)}
+
+
+def test_also_said_goes_back_to_the_same_speaker_s_occasion_past_another_voice():
+    text = ("Headline\nThe Elbonian Foreign Ministry ordered all citizens abroad to return on Monday, warning "
+            "of false arrests.\n\n\"Citizens should depart immediately,\" the Elbonian embassy in Dunmere "
+            "warned.\n\nIn a stark message the Elbonian Foreign Ministry also said, \"Do not travel to Dunmere.\"")
+    art = Article(id="d", source="t", text=text, start=0, end=len(text), outlet="AP", published=date(2023, 2, 16))
+    claims = find_claims(art)
+    assign_dates(claims, art)
+    said = [c for c in claims if c.cue == "said"]
+    assert said and said[0].claim_date == date(2023, 2, 13)
