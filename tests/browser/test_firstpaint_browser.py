@@ -48,6 +48,11 @@ def test_the_map_comes_first_and_the_page_completes_itself(browser, fixture_serv
         expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=WAIT_MS)
         expect(page.locator("div.events-view")).to_have_count(1, timeout=WAIT_MS)
         expect(page.get_by_text("follow as soon as the map is drawn")).to_have_count(0, timeout=WAIT_MS)
+        # the sidebar's widgets may land a moment after the main column: wait for them, then read the order
+        expect(page.locator('[data-testid="stSidebar"] [data-testid="stSlider"]').first).to_be_attached(timeout=WAIT_MS)
+        expect(page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').first).to_be_attached(
+            timeout=WAIT_MS)
+        page.wait_for_function("() => Object.keys(window.__seenFirst || {}).length === 5", timeout=WAIT_MS)
         seen = page.evaluate("() => window.__seenFirst")
         assert seen == {"table": True, "timeline": True, "counts": True, "filters": True, "upload": True}, seen
     finally:
