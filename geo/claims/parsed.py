@@ -202,7 +202,7 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
             return _can_speak(whole, cue_lemma, kb)
         if lemma in ("percent", "half", "third", "quarter"):
             return cue_lemma in SPEECH or cue_lemma in COGNITION  # "63 percent said", "half said so": respondents
-    if subj.tag_ == "CD" and any(c.dep_ == "quantmod" for c in subj.children):
+    if _ratio(subj):
         return cue_lemma in SPEECH or cue_lemma in COGNITION  # "nine in 10 said", "four out of 10 believe"
     if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
             "NNP", "NNPS", "PRP")):
@@ -223,6 +223,12 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
         return cue_lemma not in EVIDENCE or cue_lemma in SPEECH  # "Those close to him say", "Others argue"
     return subj.tag_ in ("NN", "NNS") and lemma not in _NOT_PEOPLE and (
         lemma in person_nouns() or lemma.endswith(_PERSON_SUFFIXES))
+
+
+def _ratio(subj) -> bool:
+    """A share of respondents given as a ratio ("nine in 10", "four out of 10"): a number with its
+    quantifier words, as the parse hangs them."""
+    return subj.tag_ == "CD" and any(c.dep_ == "quantmod" for c in subj.children)
 
 
 def _is_body(lemma: str) -> bool:
@@ -258,7 +264,7 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         _reported_clause(verb) or _clause_hung_on_aspect(verb)
     if comp is not None:
         a, b = _span(comp)
-        that = next((g for g in comp.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+        that = _that_mark(comp)
         if that is not None and that.i > verb.i and comp.left_edge.i <= verb.i:  # the misread root: from "that"
             a = that.idx
         if b <= verb.idx:  # "CONTENT, X said[, adding ...]": from the sentence start
@@ -330,15 +336,20 @@ def _clause_hung_on_aspect(verb):
     return hung
 
 
+def _that_mark(clause):
+    """The "that" a clause opens with, if the parse marks one."""
+    return next((g for g in clause.children if g.dep_ == "mark" and g.lower_ == "that"), None)
+
+
 def _marked_that(clause) -> bool:
-    return any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
+    return _that_mark(clause) is not None
 
 
 def _misread_root(verb) -> bool:
     """ "X continues to insist, most recently ..., that he wants ...": a root with "that" before it and
     the clause that says so hung under it is the parse's slip; the root is what was said, no cue."""
-    return verb.dep_ == "ROOT" and any(c.dep_ == "mark" and c.lower_ == "that" and c.i < verb.i
-                                       for c in verb.children) and \
+    that = _that_mark(verb)
+    return verb.dep_ == "ROOT" and that is not None and that.i < verb.i and \
         any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
 
 
@@ -397,7 +408,7 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     """The speaker phrase of a subject: its core words, with an apposition as the role or the name."""
     if subj.text == "I":  # outside quotation marks, the one who writes (the rules resolve it)
         return Phrase(offset + subj.idx, offset + subj.idx + 1, "I", None, None, "pronoun")
-    if subj.tag_ == "CD" and any(c.dep_ == "quantmod" for c in subj.children):  # "nine in 10", as written
+    if _ratio(subj):  # "nine in 10", as written
         lo, hi = offset + subj.left_edge.idx, offset + subj.idx + len(subj.text)
         rest = [t.lower_ for t in subj.doc[subj.i + 1:subj.i + 4]]
         of = 2 if rest[:1] == ["in"] else 3 if rest[:2] == ["out", "of"] else 0

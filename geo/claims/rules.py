@@ -743,7 +743,7 @@ class _StoryReader:
             a, b = _strip_end(self.text, sent.start, sent.end)
             a = _body_start(self.text, a, b)
             if 0 < b - a <= parsed.MAX_SENTENCE_CHARS and cues.may_attribute(self.text[a:b]) and \
-                    (not self._quoted_with_attribution(sent) or self._cue_before_quote(sent, a)):
+                    (not self._quoted_with_attribution(sent) or self._cue_beside_quote(sent, a)):
                 budget -= b - a
                 if budget < 0:
                     break  # a story this long (megabytes) is read by the word rules alone, as NER does
@@ -839,9 +839,10 @@ class _StoryReader:
             self._quote_cache[q.start] = _quote_claim(self.text, q, sent, sent.end, self.kb)
         return self._quote_cache[q.start]
 
-    def _cue_before_quote(self, sent: Sentence, a: int) -> bool:
+    def _cue_beside_quote(self, sent: Sentence, a: int) -> bool:
         """A clause with a cue of its own before the sentence's first quotation ("When Benn noted that
-        ..., Tallis boasted, "..."): the parse reads it (see ``_beside_quotes``)."""
+        ..., Tallis boasted, "..."") or after the last one ("..., though a review of records indicates
+        ..."): the parse reads it (see ``_beside_quotes``)."""
         qs = self.lay.quotes_in(sent.start, sent.end)
         first = min((q.start for q in qs), default=a)
         last = max((q.end for q in qs), default=a)
