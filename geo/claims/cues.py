@@ -126,7 +126,7 @@ _FRAMED = re.compile(r"\s*In\s+(?:[\w'’.-]+\s+){0,6}?(?:" + "|".join(sorted(FR
 # "calls for", "question whether", "plans to", "charges that", "call them 'lone wolves'".
 _LICENSED = re.compile(r"\b(?:expect(?:s|ed)?\s+that|point(?:s|ed)?\s+out|calls?\s+(?:for|on)|"
                        r"question(?:s|ed)?\s+(?:whether|how|why|if|the)|plans?\s+to|charge[sd]?\s+that)\b|"
-                       r"\bcalls?\s+(?:\w+\s+){1,4}[\"“‘']")
+                       r"\bcalls?\s+(?:\w+\s+){1,4}[\"“‘']|\bas\s+(?:[\w.'’-]+\s+){1,6}puts?\s+it\b")
 # Evidence verbs that are weak alone but report when a document is named: "polls show", "the review found".
 _EVIDENCE_WEAK = frozenset(("show", "find"))
 

@@ -468,6 +468,14 @@ def _coordinated(text: str, offset: int, subj, core: Phrase, kb: actors.Knowledg
         lo, hi = offset + first.idx, offset + last.idx + len(last.text)
         words = text[lo:hi]
         return Phrase(lo, hi, words, None, re.sub(r"^(?:the|a|an)\s+", "", words, flags=re.I), "collective")
+    own = next((c for c in subj.children if c.dep_ == "conj" and c.tag_ == "NNS" and c.i > subj.i and
+                any(g.dep_ == "poss" and g.lower_ in ("its", "their") for g in c.children)), None)
+    if own is not None and core.kind == "group" and core.name and \
+            any(c.dep_ == "cc" and c.lower_ == "and" for c in subj.children):
+        # "RT and its defenders say": the body and its people speak together; the body keeps its name
+        lo, hi = core.start, offset + own.idx + len(own.text)
+        return Phrase(lo, hi, text[lo:hi], core.name, re.sub(r"^(?:the|a|an)\s+", "", text[lo:hi], flags=re.I),
+                      "group")
     if core.kind == "person" and core.role and (m := _FIRST_OF_TWO.match(core.role)):
         first = parse_phrase(text, tokens(text, core.start, core.start + len(m.group(1))), kb)
         if first.kind == "person" and first.name:
@@ -498,6 +506,8 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
         elif (tok.tag_.startswith("VB") or _tagged_noun_but_verb(tok)) and lemma_of(tok) in LEMMAS and \
                 tok.dep_ != "amod":
             made = _verb(doc, tok, offset, text, kb)
+        elif _puts_it(tok):
+            made = _as_framed(doc, tok, offset, text, kb)
         elif tok.tag_ in ("NN", "NNS") and singular(tok.lower_) in CLAIM_NOUNS:
             made = _nominal(tok, offset, text, kb)
         else:
@@ -603,7 +613,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
         return back
     if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not _agrees_with(verb):
         return None  # "agreed to send": an act, not a belief; "agreed with Matthews" is a view
-    subj = _subject_of(verb)
+    subj = _main_subject_meant(verb, _subject_of(verb))
     if subj is not None and not _can_speak(subj, lemma, kb):
         subj = _named_in_apposition(subj)
     if subj is None or not _can_speak(subj, lemma, kb):
@@ -633,6 +643,23 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
 _DANGLING_TAIL = re.compile(r"[\s,;]+(?:(?:and|but|or|while)[\s,;]*)?$")
 
 
+def _main_subject_meant(verb, subj):
+    """ "Republicans had called the hearing because they felt ...": a pronoun subject of a clause
+    hung on the main verb by "because", "after", "as", ... stands for the main clause's subject when
+    that is the only noun of its number before it (a person's name for "he"/"she", a plural for "they")."""
+    if subj is None or subj.lower_ not in _PERSON_PRONOUNS or subj.lower_ == "we" or verb.dep_ != "advcl" or \
+            not any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in verb.children):
+        return subj
+    main = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    if main is None or main.i > subj.i:
+        return subj
+    plural = subj.lower_ == "they"
+    fits = (lambda t: t.tag_ in ("NNS", "NNPS")) if plural else (lambda t: t.tag_ == "NNP")
+    if not fits(main) or any(fits(t) for t in subj.doc[main.i + 1:subj.i] if t.head.i != main.i):
+        return subj
+    return main
+
+
 def _keeps_open(verb) -> bool:
     """ "he does not rule out a freeze", "she did not exclude talks": a possibility granted is a claim."""
     low = lemma_of(verb)
@@ -660,11 +687,11 @@ def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> A
     """ "As Mr. Obama said in his speech, ...", "As reported by the Ledger, ...", "As stated in Davis'
     commentary, ...": an as-clause before the sentence names the source of the rest of it; one after
     it with nothing said of its own ("..., as police have said") names the source of what came before."""
-    if verb.dep_ != "advcl" or lemma_of(verb) not in SPEECH or \
+    if verb.dep_ != "advcl" or lemma_of(verb) not in SPEECH and not _puts_it(verb) or \
             not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
     trailing = verb.i > verb.head.i
-    if trailing and any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr") for c in verb.children):
+    if trailing and not _puts_it(verb) and any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr") for c in verb.children):
         return None  # "the crowd cheered as she said she would run": her words are her own clause
     inner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if lemma_of(verb.head) in LEMMAS and inner is not None and (inner.tag_ in ("NNP", "NNPS") or
@@ -691,6 +718,12 @@ def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> A
         return None
     return Attribution(verb.lower_, offset + verb.idx, phrase, offset + rest[0].idx,
                        offset + rest[-1].idx + len(rest[-1].text))
+
+
+def _puts_it(verb) -> bool:
+    """ "as a memo put it", "as she puts it": the words are the source's own way of saying it."""
+    return verb.lower_ in ("put", "puts") and verb.tag_.startswith("VB") and \
+        any(c.dep_ == "dobj" and c.lower_ == "it" for c in verb.children)
 
 
 def _quote_just_before(doc, i: int) -> list:
