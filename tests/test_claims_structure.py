@@ -1266,3 +1266,46 @@ def test_a_company_announcing_after_an_apposition_is_the_source_its_name_whole()
 def test_a_name_after_a_long_description_with_of_is_the_person():
     got = only("University of Dunmere Extension ag specialist Valerie Tate said the harvest would be late.")
     assert got.speaker == "Valerie Tate" and got.speaker_role == "University of Dunmere Extension ag specialist"
+
+
+@needs_model
+def test_as_someone_put_it_names_the_source_of_the_words_it_frames():
+    got = attributed('The main test is a "lawful source of investment income," as a Treasury memo put it.')
+    assert [(c.speaker, c.cue) for c in got] == [("Treasury", "put")]
+    assert "lawful source of investment income" in got[0].text
+
+
+@needs_model
+def test_a_body_and_its_people_speak_together():
+    got = only("RT and its defenders say that the network is no more biased than any other outlet.")
+    assert got.speaker == "RT" and "defenders" in got.speaker_role
+
+
+@needs_model
+def test_a_pronoun_in_a_because_clause_is_the_main_subject():
+    got = attributed("A reporter from the Courier asked for comment.\n\nDemocrats had called the hearing because "
+                     "they felt the agency was hiding documents.")
+    assert [(c.speaker, c.cue) for c in got if c.cue == "felt"] == [("Democrats", "felt")]
+
+
+@needs_model
+def test_with_a_source_showing_a_figure_is_that_source_s_claim():
+    got = attributed("Polls show the mayor with a lead, with the Ledger's tracker showing her ahead 3 points.")
+    assert ("the Ledger's tracker", "her ahead 3 points") in [(c.speaker, c.text) for c in got]
+
+
+@needs_model
+def test_a_possessive_claim_noun_with_a_curly_apostrophe():
+    got = attributed("Video shows the man had his hands up, contradicting the sheriff’s earlier claim that he "
+                     "had refused to raise them.")
+    assert ("the sheriff", "that he had refused to raise them") in [(c.speaker, c.text) for c in got]
+
+
+@needs_model
+def test_words_reported_by_a_party_are_that_party_s_claim_but_an_outlet_only_relays():
+    got = attributed("Police have said they have no plans to release the recordings, according to lawyers for "
+                     "the family.")
+    assert [c.speaker for c in got] == ["Police", "lawyers for the family"]
+    assert got[0].text == "they have no plans to release the recordings"
+    relayed = attributed("Mayor Ana Lind said the bridge would reopen in May, according to the Dunmere Herald.")
+    assert [c.speaker for c in relayed] == ["Ana Lind"]

@@ -544,7 +544,25 @@ def _outer_of_mixed(found: list[parsed.Attribution], kb: actors.KnowledgeBase
         return according, verbs
     relayed = [replace(a, start=max(a.start, v.start), end=min(a.end, v.end)) for a in according for v in verbs
                if _news_outlet(v.phrase, kb) and a.start < v.end]
+    if not relayed and not all(_relays(a.phrase, kb) for a in according):
+        # "Biden told Zelensky an invasion was possible, according to a spokesperson": no report of the
+        # call but hers; the one who says what was said makes the claim, and the words are inside it
+        return according, [replace(v, end=min([v.end] + [a.cue_at for a in according if a.cue_at > v.start]))
+                           for v in verbs]
     return verbs, relayed
+
+
+_RELAY_HEADS = frozenset("media report reports correspondent correspondents reporter reporters journalist "
+                         "journalists outlet outlets newspaper newspapers agency footage transcript".split())
+
+
+def _relays(phrase: Phrase | None, kb: actors.KnowledgeBase) -> bool:
+    """Does "according to X" name a channel that passes words on (a news outlet, a reporter, a
+    transcript or statement) rather than someone who vouches for them (an aide, officials, lawyers)?"""
+    if phrase is None or _news_outlet(phrase, kb):
+        return True
+    last = (phrase.role or phrase.text).split()[-1].lower() if (phrase.role or phrase.text).split() else ""
+    return last in _RELAY_HEADS or last in cues.DOCUMENT_NOUNS or cues.singular(last) in cues.DOCUMENT_NOUNS
 
 
 _NEWS_HEADS = frozenset("times post news herald courier tribune journal gazette press telegraph chronicle "
