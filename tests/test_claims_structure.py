@@ -1309,3 +1309,37 @@ def test_words_reported_by_a_party_are_that_party_s_claim_but_an_outlet_only_rel
     assert got[0].text == "they have no plans to release the recordings"
     relayed = attributed("Mayor Ana Lind said the bridge would reopen in May, according to the Dunmere Herald.")
     assert [c.speaker for c in relayed] == ["Ana Lind"]
+
+
+@needs_model
+def test_a_pronoun_in_a_though_clause_is_the_described_main_subject():
+    got = attributed("Mayor Ana Lind spoke on Monday.\n\nThe Democratic candidate did not give a cost for her plans, "
+                     'though she said "budget reforms" would pay for them.')
+    assert [c.speaker for c in got if c.cue == "said"] == ["the Democratic candidate"]
+
+
+@needs_model
+def test_a_name_just_before_a_spoken_aside_speaks():
+    got = only("To understand the real history of the port, Mayor Ana Lind said, one should visit this museum.")
+    assert got.speaker == "Ana Lind"
+
+
+@needs_model
+def test_claims_about_something_are_the_claimant_s_unless_inside_another_s_words():
+    got = attributed("Though it is hard to assess Elbonia's claims about the power of its new missile, experts "
+                     "say it shows the regime's resolve.")
+    assert ("Elbonia", "the power of its new missile") in [(c.speaker, c.text) for c in got]
+    inside = attributed("Many residents say the governor's claims about a coming flood are unfounded.")
+    assert [c.speaker for c in inside] == ["many residents"]
+
+
+@needs_model
+def test_a_message_that_and_a_conclusion_that_are_their_owner_s_claims():
+    got = attributed("The judge's conclusion that the panel cannot weigh the files is not shared by others.")
+    assert [(c.speaker, c.cue) for c in got] == [("the judge", "conclusion")]
+
+
+@needs_model
+def test_wondering_whether_is_a_claim():
+    assert [c.cue for c in attributed("The senator has repeatedly wondered whether the count will be fair.")] == [
+        "wondered"]

@@ -30,7 +30,7 @@ SPEECH = frozenset((
 # Verbs of belief and expectation: only with a clause ("believes that ...", "expects X to ...").
 COGNITION = frozenset((
     "believe think consider expect hope fear feel know worry doubt suspect assume guess understand realize "
-    "realise recognize recognise agree disagree reckon anticipate envision imagine learn discover"
+    "realise recognize recognise agree disagree reckon anticipate envision imagine learn discover wonder"
 ).split())
 # Verbs by which a document or a survey reports: "the survey found", "data show".
 EVIDENCE = frozenset("show find demonstrate prove document conclude reveal suggest indicate".split())
@@ -51,7 +51,7 @@ DOCUMENT_NOUNS = frozenset((
     "readout transcript release bulletin summary article book website page account channel image photo "
     "satellite imagery map source editorial column op-ed piece story average tally count projection model "
     "chart graph table slide ad advertisement commercial commentary speech remarks testimony interview "
-    "email e-mail cable"
+    "email e-mail cable film documentary"
 ).split())
 
 # Verbs whose object alone is content only with more words after it ("called the claims absurd").
@@ -113,9 +113,11 @@ def lemma_of(tok) -> str:
 # Nouns that report what their owner says or holds, when a that-clause follows: "Hale's claim that ...".
 CLAIM_NOUNS = frozenset((
     "claim assertion allegation argument contention insistence suggestion warning promise pledge vow "
-    "statement belief view prediction accusation charge complaint threat hope fear assurance denial"
+    "statement belief view prediction accusation charge complaint threat hope fear assurance denial "
+    "message emphasis conclusion admission finding"
 ).split())
-_NOMINAL = re.compile(r"\b(?:" + "|".join(sorted(CLAIM_NOUNS)) + r")s?\s+that\b")
+_NOMINAL = re.compile(r"\b(?:" + "|".join(sorted(CLAIM_NOUNS)) + r")s?\s+that\b|"
+                      r"['’]s?\s+(?:\w+\s+)?(?:claim|allegation|accusation|assertion)s?\s+(?:about|of)\b")
 # Documents that frame a whole sentence from its start: "In this poll, Marr rose a point ...".
 FRAME_NOUNS = frozenset((
     "poll survey study report analysis review assessment statement interview speech letter memo filing "

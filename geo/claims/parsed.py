@@ -86,7 +86,7 @@ def _subject_of(verb):
                 return by if by is not None and (lemma_of(verb) in SPEECH or lemma_of(verb) in STANCE) else None
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return _relative_antecedent(verb.head, subj.lower_)
-            return _hyphen_head(subj)
+            return _aside_speaker(verb, subj) or _hyphen_head(subj)
         if any(c.dep_ == "csubj" for c in verb.children) and verb.i > 0 and \
                 verb.doc[verb.i - 1].tag_ in ("NNP", "PRP"):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
@@ -113,6 +113,16 @@ def _subject_of(verb):
             return verb.head
         return None
     return None
+
+
+def _aside_speaker(verb, subj):
+    """ "To understand the real history, Chief Justice Roberts said, one should visit": in a spoken aside
+    the parse may take the fronted phrase's noun for the subject and the name just before the verb
+    for its apposition; the name speaks."""
+    if verb.dep_ != "parataxis":
+        return None
+    return next((c for c in subj.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and
+                 c.right_edge.i == verb.i - 1 and subj.doc[c.left_edge.i - 1].text == ","), None)
 
 
 def _hyphen_head(subj):
@@ -526,7 +536,9 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
                 made.start >= outer.start and made.end <= outer.end + 1 and not made.points_back and \
                 (made.cue == "according to" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
                  and (lemma_of(tok) in SPEECH or lemma_of(tok) in EVIDENCE)
-                 or tok.tag_ in ("NN", "NNS")):  # "..., contradicting the police's claim that ...": theirs
+                 or tok.tag_ in ("NN", "NNS") and _that_clause(tok) is not None):
+            # "..., contradicting the police's claim that ...": theirs ("the president's claims about X"
+            # inside another's words names a topic, no content)
             # a participle's borrowed subject is no new source; "X warned that Y will seek ..." or "X said
             # Y believes ..." is X's claim about Y's mind, not Y's words
             found.append(replace(made, nested=True))
@@ -666,9 +678,16 @@ def _main_subject_meant(verb, subj):
         return subj
     plural = subj.lower_ == "they"
     fits = (lambda t: t.tag_ in ("NNS", "NNPS")) if plural else (lambda t: t.tag_ == "NNP")
-    if not fits(main) or any(fits(t) for t in subj.doc[main.i + 1:subj.i] if t.head.i != main.i):
+    if not (fits(main) or not plural and _described_person(main)) or \
+            any(fits(t) or _described_person(t) for t in subj.doc[main.i + 1:subj.i] if t.head.i != main.i):
         return subj
     return main
+
+
+def _described_person(tok) -> bool:
+    """ "The GOP candidate", "the minister": one person named by what they are."""
+    return tok.tag_ == "NN" and (tok.lower_ in ROLE_WORDS or tok.lower_ in person_nouns()) and \
+        any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
 
 
 def _keeps_open(verb) -> bool:
@@ -677,12 +696,35 @@ def _keeps_open(verb) -> bool:
     return low == "exclude" or low == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
+def _that_clause(noun):
+    """The that-clause a claim noun governs ("the claim that ..."), if any."""
+    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and _marked_that(c)), None)
+
+
+def _in_reported_clause(tok) -> bool:
+    """Is the token inside what a cue verb reports ("many say the president's claims about X are
+    unfounded")?"""
+    while tok.head.i != tok.i:
+        if tok.dep_ == "ccomp" and lemma_of(tok.head) in LEMMAS:
+            return True
+        tok = tok.head
+    return False
+
+
+_CLAIMS_OF = frozenset("claim allegation accusation assertion".split())  # "X's claims about/of Y"
+
+
 def _nominal(noun, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
     """"Hale's claim that there were thousands of shootings", "his warning that talks would fail": the
     owner of a claim noun with a that-clause says what the clause says."""
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and
-                   any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+    clause = _that_clause(noun)
+    if clause is None and singular(noun.lower_) in _CLAIMS_OF and not _in_reported_clause(noun):
+        # "North Korea's claims about the potency of its test", "Moscow's allegations of sabotage"
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in ("about", "of")), None)
+        clause = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+        if clause is not None and clause.right_edge.i - clause.left_edge.i < 1:
+            clause = None
     if owner is None or clause is None or owner.lower_ in ("its", "their") and owner.i == 0:
         return None
     if owner.tag_ not in ("PRP$", "NNP", "NNPS") and not _can_speak(owner, "claim", kb):
