@@ -76,6 +76,11 @@ def _titled_name(text: str, start: int, name: str) -> bool:
     return bool(before) and before.group(1) in _PERSON_TITLES
 
 
+# Words that open a sentence before a name and that the entity recogniser may take into it.
+_CLAUSE_OPENERS = frozenset("but and yet so or then meanwhile still now also when while as if after before since "
+                            "though although because".split())
+
+
 def story_cast(article: Article, kb: actors.KnowledgeBase) -> list[Member]:
     """People and organisations the story names, each once (its first, fullest introduction), in order."""
     text = article.text
@@ -87,7 +92,9 @@ def story_cast(article: Article, kb: actors.KnowledgeBase) -> list[Member]:
         if e.text.endswith(("’s", "'s")):  # "Xi Jinping’s government": the name without its possessive
             e = replace(e, text=e.text[:-2], end=e.end - 2)
         first, _, rest = e.text.partition(" ")
-        if rest and first.lower() in FORMS:  # 'Said Ellis: "..."': the cue is not part of the name
+        if rest and (first.lower() in FORMS or first.lower() in _CLAUSE_OPENERS):
+            # 'Said Ellis: "..."', "But Hillary Clinton didn't need ...": the cue or the conjunction
+            # that opens the sentence is not part of the name
             e = replace(e, text=rest, start=e.start + len(first) + 1)
         if e.label == "ORG":
             if e.text not in seen and not kb.outlet(e.text):

@@ -59,11 +59,13 @@ def parse(texts: list[str]) -> list:
     # lemmatizer are left out (a third of the cost; lemmas come from geo.claims.cues). ``disable`` per
     # call, not select_pipes: other threads share the model.
     skip = [p for p in nlp.pipe_names if p in ("ner", "attribute_ruler", "lemmatizer")]
-    return list(nlp.pipe((_APOSTROPHE.sub("'", t) for t in texts), disable=skip, batch_size=64))
+    return list(nlp.pipe((_APOSTROPHE.sub("'", t).replace("\xa0", " ") for t in texts), disable=skip,
+                         batch_size=64))
 
 
 # A curly apostrophe inside a word ("police’s", "don’t"): the parser, trained on straight ones, reads
-# "’s" as a verb. Swapped one for one, so every offset stays the article's.
+# "’s" as a verb; a no-break space becomes a token of its own. Each is swapped one for one (a straight
+# apostrophe, a space), so every offset stays the article's.
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
 
 
@@ -534,7 +536,7 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             found.append(made)  # two sources framing each other ("X plans Y, according to Z"): the rules pick
         elif made.phrase is not None and outer.start <= made.phrase.start and \
                 made.start >= outer.start and made.end <= outer.end + 1 and not made.points_back and \
-                (made.cue == "according to" or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+                (made.cue == "according to" or _puts_it(tok) or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
                  and (lemma_of(tok) in SPEECH or lemma_of(tok) in EVIDENCE)
                  or tok.tag_ in ("NN", "NNS") and _that_clause(tok) is not None):
             # "..., contradicting the police's claim that ...": theirs ("the president's claims about X"
@@ -696,6 +698,17 @@ def _keeps_open(verb) -> bool:
     return low == "exclude" or low == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)
 
 
+def _own_subject(noun, owner):
+    """ "the governor highlighted his message that ...": "his" of the verb's object is its subject's."""
+    if owner.lower_ not in ("his", "her", "their") or noun.dep_ != "dobj":
+        return owner
+    subj = next((c for c in noun.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.tag_ not in ("NN", "NNP", "NNS", "NNPS") or (owner.lower_ == "their") != (
+            subj.tag_ in ("NNS", "NNPS")):
+        return owner
+    return subj
+
+
 def _that_clause(noun):
     """The that-clause a claim noun governs ("the claim that ..."), if any."""
     return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and _marked_that(c)), None)
@@ -729,6 +742,7 @@ def _nominal(noun, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribut
         return None
     if owner.tag_ not in ("PRP$", "NNP", "NNPS") and not _can_speak(owner, "claim", kb):
         return None
+    owner = _own_subject(noun, owner)
     phrase = _phrase(text, offset, owner, kb)
     if phrase is None:
         return None
@@ -744,8 +758,11 @@ def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> A
             not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None
     trailing = verb.i > verb.head.i
-    if trailing and not _puts_it(verb) and any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr") for c in verb.children):
-        return None  # "the crowd cheered as she said she would run": her words are her own clause
+    if not _puts_it(verb) and (any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr") for c in verb.children) or
+                               _has_prep(verb, ("about", "of", "on"))):
+        # "the crowd cheered as she said she would run", "As Clinton talked about unity, Trump ...": the
+        # as-clause has words of its own; it frames nothing
+        return None
     inner = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
     if lemma_of(verb.head) in LEMMAS and inner is not None and (inner.tag_ in ("NNP", "NNPS") or
                                                                 inner.lower_ in _PERSON_PRONOUNS):
@@ -759,7 +776,13 @@ def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> A
     if source is None or not _can_speak(source, lemma_of(verb), kb):
         return None
     if trailing:
-        rest = _quote_just_before(doc, verb.left_edge.i) or [t for t in doc if t.i < verb.left_edge.i]
+        rest = _quote_just_before(doc, verb.left_edge.i)
+        said_of = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if rest and said_of is not None and said_of.left_edge.i < rest[0].i:
+            # 'the requirement is a "lawful source of income," as a memo put it': the clause the quotation
+            # ends, from its subject
+            rest = [t for t in doc[said_of.left_edge.i:verb.left_edge.i]]
+        rest = rest or [t for t in doc if t.i < verb.left_edge.i]
         while rest and rest[-1].is_punct:
             rest.pop()
     else:

@@ -1210,6 +1210,7 @@ class _StoryReader:
         prev = self.out[-1] if self.out else None
         there = self.lay.sentence_at(prev.start) if prev is not None else None
         if prev is not None and prev.cue == "according to" and not prev.is_quote and there is not None and \
+                _LEADING_ACCORDING.match(prev.text) and \
                 there.paragraph == sent.paragraph and self.lay.sentence_index(sent.start) - \
                 self.lay.sentence_index(prev.end - 1) == 1:
             # "According to X, the war may be long. On the one hand, ...": the account goes on
@@ -1310,6 +1311,9 @@ class _StoryReader:
             (self.last.quoted and self.last.paragraph == sent.paragraph - 1 and words >= 5)
 
 
+# "(But) according to X, ..." opening its sentence: an account that may go on in the next one (a
+# trailing "..., according to X." closes what it sources).
+_LEADING_ACCORDING = re.compile(r"\W*(?:\w+\W+){0,2}according to\b", re.I)
 _CLOSING_MAX = 6  # words after a quotation that end its sentence ('"... a tax increase" for the top bracket.')
 
 
