@@ -1343,3 +1343,25 @@ def test_a_message_that_and_a_conclusion_that_are_their_owner_s_claims():
 def test_wondering_whether_is_a_claim():
     assert [c.cue for c in attributed("The senator has repeatedly wondered whether the count will be fair.")] == [
         "wondered"]
+
+
+@needs_model
+def test_footage_of_someone_saying_a_quotation_is_theirs():
+    got = attributed('The ad ends with footage of the mayor saying at a rally last week, "That makes me smart," '
+                     "when her rival attacked her for not paying taxes.")
+    assert [(c.speaker, c.cue) for c in got] == [("the mayor", "saying")]
+
+
+@needs_model
+def test_a_statement_someone_issued_speaks_for_them():
+    got = attributed('After a meeting, the Security Council issued a statement calling the test "a clear '
+                     'violation" of earlier resolutions.')
+    assert [(c.speaker, c.cue) for c in got] == [("the Security Council", "calling")]
+
+
+@needs_model
+def test_an_account_after_a_closing_according_to_is_the_outlet_s_again():
+    got = claims_of("Most inmates are held in state prisons, according to the Bureau of Prisons. The film, which "
+                    "weaves together many voices, explains the history of the prisons.")
+    assert [(c.speaker, c.cue) for c in got if c.speaker_role != OUTLET_ROLE] == [
+        ("the Bureau of Prisons", "according to"), ("the film", "explains")]

@@ -51,7 +51,7 @@ DOCUMENT_NOUNS = frozenset((
     "readout transcript release bulletin summary article book website page account channel image photo "
     "satellite imagery map source editorial column op-ed piece story average tally count projection model "
     "chart graph table slide ad advertisement commercial commentary speech remarks testimony interview "
-    "email e-mail cable film documentary"
+    "email e-mail cable film documentary submission petition"
 ).split())
 
 # Verbs whose object alone is content only with more words after it ("called the claims absurd").

@@ -74,7 +74,7 @@ def _span(tok) -> tuple[int, int]:
     return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
 
 
-def _subject_of(verb):
+def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
     """The subject of a cue verb, or of the verb a participle or second verb continues. A passive
     subject is no speaker ("was accused of"), except of "quoted as saying"."""
     cue = verb
@@ -108,6 +108,10 @@ def _subject_of(verb):
             continue
         if verb.dep_ == "relcl":
             return verb.head
+        if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i == cue.i and lemma_of(verb) in PARTICIPLES and \
+                verb.head.tag_.startswith("NN") and verb.head.i == verb.i - 1:
+            issuer = _issuer_of(verb.head, kb)
+            return issuer if issuer is not None else verb.head  # "footage of the mayor saying ...": the noun
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.tag_.startswith("NN") and \
                 verb.tag_ in ("VBD", "VBN") and any(c.dep_ == "ccomp" for c in verb.children):
             # "DJI Technology Co., one of ..., announced in April it was pulling out": the parse read the
@@ -125,6 +129,14 @@ def _aside_speaker(verb, subj):
         return None
     return next((c for c in subj.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and
                  c.right_edge.i == verb.i - 1 and subj.doc[c.left_edge.i - 1].text == ","), None)
+
+
+def _issuer_of(document, kb: actors.KnowledgeBase | None):
+    """ "the Council issued a statement calling ...": the one who issued the document speaks in it."""
+    if lemma_of(document) not in DOCUMENT_NOUNS or document.dep_ != "dobj" or kb is None:
+        return None
+    subj = next((c for c in document.head.children if c.dep_ == "nsubj"), None)
+    return subj if subj is not None and _can_speak(subj, "say", kb) else None
 
 
 def _hyphen_head(subj):
@@ -288,6 +300,10 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
             tail = verb.right_edge.idx + len(verb.right_edge.text)
             return doc[0].idx, max(b, tail) if any(c.dep_ == "advcl" for c in verb.rights) else b
         return a, b
+    quoted = _quote_right_after(verb, doc) if lemma_of(verb) in SPEECH and lemma_of(verb) not in NEEDS_CLAUSE \
+        else None
+    if quoted is not None:
+        return quoted
     if lemma_of(verb) == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None  # "ruled out sending troops" is a statement; "ruled the country" is not
     if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
@@ -317,6 +333,24 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     if (len(words) < 2 and not backs_a_name) or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
         return None
     return after[0].idx, after[-1].idx + len(after[-1].text)
+
+
+def _quote_right_after(verb, doc) -> tuple[int, int] | None:
+    """ 'footage of the mayor saying at a rally last week, "That makes me smart,"': a cue with nothing
+    of its own but where and when, and a quotation right after the comma that ends it, said the quotation.
+    Only when the parse hangs nothing on the verb that reports (no object or clause)."""
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
+        return None
+    j = verb.right_edge.i + 1
+    while j < len(doc) and doc[j].text == ",":
+        j += 1
+    if j >= len(doc) or doc[j].tag_ != "``" or j == verb.right_edge.i + 1 and doc[verb.right_edge.i].text != ",":
+        return None
+    close = next((k for k in range(j + 1, len(doc)) if doc[k].tag_ == "''"), None)
+    if close is None or close - j < 3:
+        return None
+    last = doc[close - 1] if doc[close - 1].is_punct and close - 1 > j + 1 else doc[close]
+    return doc[j + 1].idx, (last.idx if last.is_punct else last.idx + len(last.text))
 
 
 def _parenthetical(clause) -> bool:
@@ -632,7 +666,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
         return back
     if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not _agrees_with(verb):
         return None  # "agreed to send": an act, not a belief; "agreed with Matthews" is a view
-    subj = _main_subject_meant(verb, _subject_of(verb))
+    subj = _main_subject_meant(verb, _subject_of(verb, kb))
     if subj is not None and not _can_speak(subj, lemma, kb):
         subj = _named_in_apposition(subj)
     if subj is None or not _can_speak(subj, lemma, kb):

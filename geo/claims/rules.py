@@ -490,7 +490,8 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
     post = text[q.end:s_end].strip()
     if words < 4:
         return None
-    if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post) or _PARTICIPLE.match(post):
+    if post in ("", ".", "!", "?") or re.fullmatch(r"[.!?]?[\"”]?", post) or _PARTICIPLE.match(post) or \
+            _TIME_CLAUSE_AFTER.match(post) and not _CUE_RE.search(post):
         said = _SAID_NAME_COLON.fullmatch(pre)
         if said:  # 'Said Ellis: "..."': the inverted colon attribution
             phrase = parse_phrase(text, tokens(text, sent.start + said.start(2), sent.start + said.end(2)), kb)
@@ -506,6 +507,9 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
     return None
 
 
+# '... saying at a rally, "That makes me smart," when her rival attacked her': a clause of when or why
+# after the quotation says nothing of who spoke it.
+_TIME_CLAUSE_AFTER = re.compile(r"(?:when|after|before|while|because|since|until|as soon as)\b", re.I)
 # "PENCE: Well, look, ...", "MR. KING: ...": an upper-case speaker label opening a paragraph.
 _NAMED_LABEL = re.compile(r"[\"“]?(Q|[A-Z][a-z'’-]+(?:\s[A-Z][a-z'’-]+){0,2}):\s+(?=\S)")
 _SPEAKER_LABEL = re.compile(r"[\"“]?((?:(?:MR|MRS|MS|DR|SEN|REP|GOV)\.\s)?[A-Z][A-Z'’-]{2,}(?:\s[A-Z][A-Z'’-]{1,}){0,2}):\s+(?=\S)")
