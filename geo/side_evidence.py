@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from . import actors
+from .claims.cues import FORMS
 from .speakers import ROLE_WORDS, is_cap
 
 _BEFORE_CHARS = 90
@@ -60,11 +61,23 @@ def side_near(text: str, start: int, end: int, lo: int, kb: actors.KnowledgeBase
         return kb.term_side(best.group(2))
     app = _APPOSITION.match(text, end)
     if app and not re.match(r"(?:who|which|whose|where|when|that|said|says|told|added)\b", app.group(1)) and \
-            re.match(r"(?:a|an|the|[a-z][\w-]*)\s", app.group(1)) and not _VERBISH.search(app.group(1)):
+            re.match(r"(?:a|an|the|[a-z][\w-]*)\s", app.group(1)) and not _VERBISH.search(app.group(1)) and \
+            not _opens_a_predicate(app.group(1)):
         found = role_side(app.group(1), kb)
         if found:
             return found
     return None
+
+
+def _opens_a_predicate(words: str) -> bool:
+    """ "..., called on Obama to retaliate against Russia": what follows the comma is the sentence's
+    verb and its object, no description of the one named."""
+    ws = words.split()
+    if not ws:
+        return False
+    first, second = ws[0].lower(), ws[1] if len(ws) > 1 else ""
+    # "retired general": a participle before an office is a description; "urged on", "met with" are verbs
+    return first in FORMS or first.endswith("ed") and second.islower() and second not in ROLE_WORDS
 
 
 def _keys(speaker: str, role: str | None) -> list[str]:

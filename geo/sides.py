@@ -65,6 +65,10 @@ def speaker_side(speaker: str | None, role: str | None, kb: actors.KnowledgeBase
     found = role_side(role, kb)
     if found:
         return found
+    if speaker and national_office(None, speaker):
+        found = role_side(speaker, kb)  # "U.S. Treasury", "the Russian embassy": the office's own country
+        if found:
+            return found
     for m in [*_POSSESSOR.finditer(role or ""), *_PRINCIPAL.finditer(role or ""),
               *_LEADERS_OFFICE.finditer(f"{speaker or ''} {role or ''}")]:
         # "Trump's spokesman", "an aide to Zelensky", "the Biden administration"
@@ -165,8 +169,10 @@ def home_offices(claims: list[Claim], own: str, article: Article) -> None:
     counts = story_sides(article.text, article.start, article.end, kb)
     subject = lede_side(article, lay, kb)
     foreign = {"other"} | ({"west"} if own in ("russia", "ukraine") else set())
-    if subject in foreign and counts.get(subject, 0) >= counts.get(own, 0):
-        home = subject  # "China imposed restrictions ...": the story's unmarked offices are China's
+    if subject in foreign and 2 * counts.get(subject, 0) >= counts.get(own, 0):
+        # "China imposed restrictions ...": the unmarked offices of a story about China are China's, though it
+        # names the outlet's own side nearly as often (its reactions, its sanctions)
+        home = subject
     elif subject != own and counts.get("other", 0) > counts.get(own, 0):
         return  # a story about third countries it does not say which of: nobody is placed
     else:

@@ -1365,3 +1365,11 @@ def test_an_account_after_a_closing_according_to_is_the_outlet_s_again():
                     "weaves together many voices, explains the history of the prisons.")
     assert [(c.speaker, c.cue) for c in got if c.speaker_role != OUTLET_ROLE] == [
         ("the Bureau of Prisons", "according to"), ("the film", "explains")]
+
+
+@needs_model
+def test_identifying_something_as_a_reason_is_a_view_identifying_victims_is_not():
+    got = attributed("On Sunday, Senator Ruth Vale, who lost the primary, identified voters' fatigue with bigotry as "
+                     'one of the reasons they should back the governor. "The younger people are sick of it."')
+    assert [(c.speaker, c.cue) for c in got] == [("Ruth Vale", "identified"), ("Ruth Vale", "identified")]
+    assert attributed("Police identified the victims on Monday.") == []

@@ -247,3 +247,23 @@ def test_a_pair_of_speakers_takes_the_side_its_placed_member_has():
     c2 = Claim("2", "a", 1, 2, "y", speaker="Olga Brik and Petro Vasko", speaker_role="authors", cue="write")
     assign_sides([c1, c2], article("xy"))
     assert c2.side == "ukraine"
+
+
+def test_the_verb_after_a_comma_is_no_description_of_the_speaker():
+    got = sides_of("Rep. Adam Vance, the top Democrat on the House Intelligence Committee, called on the president "
+                   "to retaliate against Russia for its interference in the election.", outlet="Daily Example")
+    assert [s for who, s in got if who == "Adam Vance"] == ["unknown"]
+
+
+def test_an_office_named_with_its_country_is_that_country_s():
+    assert speaker_side("U.S. Treasury", None) == "west"
+    assert speaker_side("the Russian Embassy", None) == "russia"
+
+
+def test_unmarked_offices_of_a_story_about_a_third_country_are_its_own():
+    text = ("Serbian lawmakers on Thursday voted in a new government, despite the Balkan nation's bid to join the "
+            "European Union.\n\nThe United States, Britain and the European Union have urged Serbia to align "
+            "with the West and Washington. Serbia has refused.\n\nThe new prime minister reiterated that the government would keep its "
+            "ties with every partner.")
+    got = sides_of(text, outlet="Reuters")
+    assert [s for who, s in got if who == "the new prime minister"] == ["other"]

@@ -318,6 +318,9 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return None  # "asked the court": no content; "called for a moratorium": a demand
     if lemma_of(verb) in _GIVING and _pledges_money(verb):
         return None  # "has pledged around £12 billion to Ukraine": aid given, not a statement
+    if lemma_of(verb) == "identify" and not any(t.i > verb.i and t.lower_ == "as" and t.dep_ == "prep"
+                                                 for t in verb.subtree):
+        return None  # "police identified the victims": an act; "identified fatigue as a reason": a view
     if lemma_of(verb) in ("speak", "talk") and not _has_prep(verb, ("about", "of", "against")):
         return None  # "spoke about the death": content; "spoke on Monday in Ohio": none
     if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") for c in verb.children) and \
