@@ -822,10 +822,15 @@ def test_who_after_a_place_names_the_people_the_place_describes():
 
 
 @needs_model
-def test_a_source_reported_inside_another_claim_gets_its_own_claim_first():
+def test_a_source_reported_inside_another_claim_is_that_claim_s_unless_an_outlet_relays_it():
+    # The senator's account of what the aides said is the senator's (and on the senator's side); a news
+    # outlet reporting the aides' words only passes them on, so there the aides have their own claim.
     got = attributed("The senator told reporters on Friday that aides to the governor had assured him the "
                      "budget will pass next week.")
-    assert [c.speaker for c in got] == ["aides to the governor", "the senator"]
+    assert [c.speaker for c in got] == ["the senator"]
+    got = attributed("The Dunmere Herald reported on Friday that aides to the governor had assured the council "
+                     "the budget will pass next week.")
+    assert [c.speaker for c in got] == ["aides to the governor", "Dunmere Herald"]
     inner, outer = got
     assert inner.text.endswith("the budget will pass next week") and outer.start < inner.start < inner.end <= outer.end
 
@@ -953,15 +958,15 @@ def test_he_goes_on_with_the_subject_of_the_sentences_before_not_the_last_quoted
 
 @needs_model
 def test_a_coordinated_clause_with_its_own_subject_ends_the_cues_content():
-    got = attributed("The aide says the senator promised new jobs for the dockers, and the mayor vowed to close "
-                     "the yard.")
+    got = attributed("The Dunmere Herald reports the senator promised new jobs for the dockers, and the mayor "
+                     "vowed to close the yard.")
     assert {c.cue: c.text for c in got}["promised"] == "new jobs for the dockers"
 
 
 @needs_model
 def test_a_coordinated_verb_sharing_the_subject_goes_on_with_the_same_source():
-    got = attributed("The aide says the senator promised to keep backing the dockers and said she would fight "
-                     "the closure of the yard.")
+    got = attributed("The Dunmere Herald reports the senator promised to keep backing the dockers and said she "
+                     "would fight the closure of the yard.")
     assert {c.cue: c.text for c in got}["promised"] == ("to keep backing the dockers and said she would fight "
                                                         "the closure of the yard")
 
@@ -1373,3 +1378,11 @@ def test_identifying_something_as_a_reason_is_a_view_identifying_victims_is_not(
                      'one of the reasons they should back the governor. "The younger people are sick of it."')
     assert [(c.speaker, c.cue) for c in got] == [("Ruth Vale", "identified"), ("Ruth Vale", "identified")]
     assert attributed("Police identified the victims on Monday.") == []
+
+
+@needs_model
+def test_words_one_speaker_reports_of_another_are_the_reporter_s_but_a_news_outlet_only_relays():
+    got = attributed("The spokesman, Nick Vale, says the singer promised to keep campaigning for the governor.")
+    assert [c.speaker for c in got] == ["Nick Vale"]
+    relayed = attributed("The Dunmere Herald reports that the minister promised to keep the plant open.")
+    assert [c.speaker for c in relayed] == ["the minister", "Dunmere Herald"]

@@ -25,7 +25,7 @@ SPEECH = frozenset((
     "summarize summarise detail outline forecast advise recommend notify stipulate "
     "attest certify affirm reaffirm proclaim predict acknowledge point call thank compare liken ridicule "
     "admonish attribute chide rebuke lambast castigate applaud commend congratulate appeal rule "
-    "talk speak echo yell shout scream chant exclaim unveil rail identify"
+    "talk speak echo yell shout scream chant exclaim unveil rail identify reference"
 ).split())
 # Verbs of belief and expectation: only with a clause ("believes that ...", "expects X to ...").
 COGNITION = frozenset((

@@ -48,6 +48,7 @@ class Attribution:
     end: int
     points_back: bool = False  # "X said this": the content is the sentence before
     nested: bool = False  # inside another attribution's content: "X reports that Y found Z"
+    reported: bool = False  # nested, and what the outer cue itself reports ("X says Y promised"), not beside it
 
 
 def parse(texts: list[str]) -> list:
@@ -306,7 +307,8 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return quoted
     if lemma_of(verb) == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None  # "ruled out sending troops" is a statement; "ruled the country" is not
-    if verb.dep_ == "parataxis" and verb.head.i != verb.i:  # "The museum, Mr. Bush said, celebrated ...": all of it
+    if verb.dep_ == "parataxis" and verb.head.i != verb.i and not _has_prep(verb, ("about", "of", "to", "with")):
+        # "The museum, Mr. Bush said, celebrated ...": all of it ("experts I spoke to about X" is no aside)
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
     if lemma_of(verb) == "call":
         if not (any(c.dep_ == "oprd" for c in verb.children) or _calls_it_something(verb) or any(
@@ -580,12 +582,30 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             # inside another's words names a topic, no content)
             # a participle's borrowed subject is no new source; "X warned that Y will seek ..." or "X said
             # Y believes ..." is X's claim about Y's mind, not Y's words
-            found.append(replace(made, nested=True))
+            found.append(replace(made, nested=True, reported=_reported_by(doc, tok, outer.cue_at - offset)))
     if not found:
         framed = _framed_by_document(doc, offset, text, kb)
         if framed is not None:
             found.append(framed)
     return found
+
+
+def _reported_by(doc, tok, outer_idx: int) -> bool:
+    """Is ``tok`` inside the clause the cue at ``outer_idx`` reports ("Merrill says Machado promised"),
+    rather than a clause of its own beside it ("Obama emphasized X, and rights groups warned Y")?"""
+    between = [t for t in doc if outer_idx < t.idx < tok.idx]
+    if any(t.text in ("(", "[") or t.text in ("-", "–", "—") and t.whitespace_ and t.i > 0 and
+           doc[t.i - 1].whitespace_ for t in between):
+        return False  # "unveiled a bold - critics say reckless - plan": an aside, whatever the parse says
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ not in ("ccomp", "xcomp", "conj") or node.dep_ == "conj" and any(
+                c.dep_ in _SUBJECT_DEPS for c in node.children):
+            return False  # a relative clause, an aside, a clause with its own subject: beside the cue
+        if node.head.idx == outer_idx:
+            return node.dep_ != "conj"
+        node = node.head
+    return False
 
 
 # Frames that are the subject's own words, not a document's account.

@@ -919,16 +919,21 @@ class _StoryReader:
                 self.last = _Speaking(speaker, role, att.cue, sent.paragraph, quoted=False)
             out.extend(claims)
         if out:
-            out[:0] = self._nested_claims(sent, {c.speaker for c in out}, inner)
+            relayed = any(_relays(f.phrase, self.kb) for f in found)
+            out[:0] = self._nested_claims(sent, {c.speaker for c in out}, inner, relayed)
         return out
 
     def _nested_claims(self, sent: Sentence, outer_speakers: set[str | None],
-                       inner: list[parsed.Attribution] = ()) -> list[Claim]:
+                       inner: list[parsed.Attribution] = (), relayed: bool = True) -> list[Claim]:
         """The claims of sources quoted inside another's claim, each its own content: "Bloomberg reports
         that Trump leads, according to the Roper Center" is Bloomberg's claim and, within it, the Roper
         Center's. They come before the claim that holds them (the narrower reading first)."""
         out: list[Claim] = []
         for att in [*inner, *self._nested(sent)]:
+            if not relayed and att.reported and cues.LEMMA_OF.get(att.cue) in cues.SPEECH:
+                # "Merrill says Machado promised ...": Merrill's account of her words, on Merrill's side, not
+                # hers (a news outlet's "reports that" only relays: there the words inside are the claim)
+                continue
             speaker, role = self._resolve(att.phrase)
             if speaker is None or speaker in outer_speakers:
                 continue
