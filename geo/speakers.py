@@ -429,7 +429,8 @@ class SpeakerMemory:
         for g in [*reversed(self.groups), *reversed(self.orgs)]:
             known = self.kb.actor(g)
             if g in people or g.split()[-1].lower() in DOCUMENT_HEADS or self.kb.is_group_word(g) or \
-                    (known is not None and known.role) or self.kb.outlet(g):
+                    (known is not None and known.role) or self.kb.outlet(g) or _plural_common(g):
+                # "the authors", "experts": people, who write a report but do not issue it
                 continue
             return g
         return None

@@ -1386,3 +1386,11 @@ def test_words_one_speaker_reports_of_another_are_the_reporter_s_but_a_news_outl
     assert [c.speaker for c in got] == ["Nick Vale"]
     relayed = attributed("The Dunmere Herald reports that the minister promised to keep the plant open.")
     assert [c.speaker for c in relayed] == ["the minister", "Dunmere Herald"]
+
+
+@needs_model
+def test_a_document_named_back_is_issued_by_the_institution_not_by_its_authors():
+    got = attributed("The Dunmere Policy Institute said on Tuesday that its survey covered ten countries.\n\n"
+                     "Most voters want the talks to resume, the authors said.\n\n"
+                     "The polling, carried out in May, found broad support for the ferry link.")
+    assert [c.speaker for c in got if c.cue == "found"] == ["the Dunmere Policy Institute"]
