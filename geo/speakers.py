@@ -662,6 +662,24 @@ def _after_open_dash(text: str, lo: int, cue_start: int) -> int:
     return dashes[-1].end() if len(dashes) % 2 else lo
 
 
+_LONG_APPOSITION = 25  # words: "X, the party's front-runner nationally and the polling leader in the state, said"
+
+
+def _long_apposition(text: str, a_toks: list[Token], b: tuple[int, Phrase | None] | None,
+                     lo: int) -> Phrase | None:
+    """ "Varga, the party's front-runner nationally and the polling leader in the state by a wide margin,
+    said": a name alone before a description too long for a role segment is still the speaker, and the
+    description (with no verb in it) is the role."""
+    if not b or b[1] is None or b[1].kind != "person" or b[1].role or not a_toks or \
+            a_toks[0].text.lower() not in ("the", "a", "an") or len(a_toks) > _LONG_APPOSITION or \
+            not at_clause_start(text, lo, b[0]):
+        return None
+    if any(t.text.lower() in _VERBISH or t.text.lower() in _CUE_WORDS for t in a_toks):
+        return None
+    role = text[a_toks[1].start:a_toks[-1].end]
+    return Phrase(b[1].start, a_toks[-1].end, text[b[1].start:a_toks[-1].end], b[1].name, role, "person")
+
+
 def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase) -> Phrase | None:
     """The speaker phrase ending right before a cue verb (skipping "has", "also", "on Monday", ...).
 
@@ -708,7 +726,7 @@ def subject_before(text: str, cue_start: int, lo: int, kb: actors.KnowledgeBase)
                 return role_segment(text, b_toks, kb)
             return None
         if seg_a is None:
-            return None
+            return _long_apposition(text, a_toks, b, lo)
         if seg_a.kind == "person" and not seg_a.role:
             if b and b[1] and b[1].kind == "collective" and at_clause_start(text, lo, b[0]):
                 return Phrase(b[1].start, seg_a.end, text[b[1].start:seg_a.end], seg_a.name, b[1].role, "person")

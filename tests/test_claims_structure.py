@@ -1394,3 +1394,32 @@ def test_a_document_named_back_is_issued_by_the_institution_not_by_its_authors()
                      "Most voters want the talks to resume, the authors said.\n\n"
                      "The polling, carried out in May, found broad support for the ferry link.")
     assert [c.speaker for c in got if c.cue == "found"] == ["the Dunmere Policy Institute"]
+
+
+@needs_model
+def test_what_respondents_say_according_to_a_poll_is_the_poll_s_finding():
+    got = attributed("Nearly three in four voters say they would buy goods made at home, according to the survey.")
+    assert [c.speaker for c in got][-1] == "the survey"
+    relayed = attributed("The mayor said the bridge would reopen in May, according to a transcript of the interview.")
+    assert [c.speaker for c in relayed] == ["the mayor"]
+
+
+def test_a_name_before_a_long_description_is_the_speaker():
+    got = only('"Very good reporter, this guy," Varga, the party\'s front-runner nationally and the polling leader '
+               "in the state by a wide margin, said on Monday.")
+    assert got.speaker == "Varga" and got.speaker_role.startswith("party's front-runner nationally")
+
+
+@needs_model
+def test_words_inside_the_quotation_are_never_its_source():
+    got = attributed('"Very good reporter, very good reporter this guy," Varga, the party\'s front-runner, said when '
+                     "a reporter asked him a question.")
+    assert [c.speaker for c in got] == ["Varga"]
+
+
+@needs_model
+def test_one_in_four_voters_and_one_of_those_advisers_are_whole():
+    assert [c.speaker for c in attributed("One in four voters in a Times poll last year said the tax should go.")] \
+        == ["One in four voters"]
+    assert [c.speaker for c in attributed('"There will be no path," said one of those advisers, who spoke on the '
+                                          "condition of anonymity.")] == ["one of those advisers"]

@@ -256,9 +256,26 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
 
 
 def _ratio(subj) -> bool:
-    """A share of respondents given as a ratio ("nine in 10", "four out of 10"): a number with its
-    quantifier words, as the parse hangs them."""
-    return subj.tag_ == "CD" and any(c.dep_ == "quantmod" for c in subj.children)
+    """A share of respondents given as a ratio ("nine in 10", "four out of 10", "One in four voters"): a
+    number with its quantifier words, or with "in" and a counted noun, as the parse hangs them."""
+    return subj.tag_ == "CD" and (any(c.dep_ == "quantmod" for c in subj.children) or _counted_in(subj) is not None)
+
+
+def _counted_in(subj):
+    """ "One in four voters": the noun counted after "in" and a number, if the parse hangs it so."""
+    prep = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "in" and c.i == subj.i + 1), None)
+    noun = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    if noun is None or not any(g.dep_ == "nummod" and g.like_num for g in noun.children):
+        return None
+    return noun
+
+
+def _part_of(subj):
+    """The people noun of "one of those advisers", "some of the officials", "many of them"."""
+    if not (subj.tag_ == "CD" or subj.lower_ in _PEOPLE_PRONOUNS or lemma_of(subj) in _SHARE_NOUNS):
+        return None
+    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == subj.i + 1), None)
+    return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
 
 
 def _is_body(lemma: str) -> bool:
@@ -471,10 +488,20 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
         if of and len(rest) >= of and subj.doc[subj.i + of].like_num:  # "more than 4 in 10": the parse cut it
             last = subj.doc[subj.i + of]
             hi = max(hi, offset + last.idx + len(last.text))
+        counted = _counted_in(subj)
+        if counted is not None:  # "One in four voters"
+            hi = max(hi, offset + counted.idx + len(counted.text))
         while lo < hi and not text[lo].isalnum():
             lo += 1
         return Phrase(lo, hi, text[lo:hi], None, text[lo:hi], "collective")
+    beyond = next((c for c in subj.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and
+                   any(t.tag_ == "''" for t in subj.doc[subj.i:c.i])), None)
+    if beyond is not None:  # '"..., Mr. President," Representative Cohn told': the name after the quote
+        subj = beyond
     core_lo, core_hi = _hyphen_start(subj), subj.idx + len(subj.text)
+    part_of = _part_of(subj)
+    if part_of is not None:  # "one of those advisers, who spoke ...": the part and the whole, not the clause
+        core_hi = max(core_hi, part_of.idx + len(part_of.text))
     for c in subj.children:  # keep what builds the name or office ("of the Kherson region"), drop clauses
         if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "prep") and (
                 c.i < subj.i or c.dep_ in ("prep", "compound", "amod") and c.right_edge.i - c.i < 8):
@@ -568,8 +595,9 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             made = _nominal(tok, offset, text, kb)
         else:
             made = None
-        if made is None:
-            continue
+        if made is None or made.phrase is not None and made.phrase.kind != "pronoun" and \
+                lay.in_quote(made.phrase.start) and lay.in_quote(made.phrase.end - 1):
+            continue  # a "subject" inside quotation marks is part of the quoted words, no source
         outer = next((f for f in found if not f.nested and f.start <= made.cue_at < f.end), None)
         if outer is None or made.cue == "according to" and made.start <= outer.cue_at < made.end:
             found.append(made)  # two sources framing each other ("X plans Y, according to Z"): the rules pick

@@ -566,7 +566,14 @@ def _relays(phrase: Phrase | None, kb: actors.KnowledgeBase) -> bool:
     if phrase is None or _news_outlet(phrase, kb):
         return True
     last = (phrase.role or phrase.text).split()[-1].lower() if (phrase.role or phrase.text).split() else ""
+    if cues.singular(last) in _FINDINGS:
+        return False  # "most voters say ..., according to a poll": the poll's finding, not words it passes on
     return last in _RELAY_HEADS or last in cues.DOCUMENT_NOUNS or cues.singular(last) in cues.DOCUMENT_NOUNS
+
+
+# Documents that find rather than pass words on: what their respondents or data "say" is their result.
+_FINDINGS = frozenset("poll polling survey study analysis data research census review audit estimate figure "
+                      "tally count projection model".split())
 
 
 _NEWS_HEADS = frozenset("times post news herald courier tribune journal gazette press telegraph chronicle "
