@@ -1423,3 +1423,18 @@ def test_one_in_four_voters_and_one_of_those_advisers_are_whole():
         == ["One in four voters"]
     assert [c.speaker for c in attributed('"There will be no path," said one of those advisers, who spoke on the '
                                           "condition of anonymity.")] == ["one of those advisers"]
+
+
+@needs_model
+def test_with_someone_calling_it_something_is_their_claim():
+    got = attributed("Republicans who agree that the prison should be closed were irritated, with Sen. John Vale "
+                     "calling it a menu.")
+    assert ("John Vale", "it a menu") in [(c.speaker, c.text) for c in got]
+
+
+@needs_model
+def test_asked_by_someone_if_is_the_asker_s_question_and_the_answer_the_answerer_s():
+    got = attributed("Asked by Ana Starnes if he believed the situation was the same, Mayor Tom Vale said that he "
+                     "did not.")
+    assert [(c.speaker, c.text) for c in got] == [
+        ("Ana Starnes", "if he believed the situation was the same"), ("Tom Vale", "that he did not")]

@@ -95,6 +95,9 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
             # mislead the parse; the name right before the verb is its subject
             return verb.doc[verb.i - 1]
+        asker = _asked_by(verb) if verb.i == cue.i else None
+        if asker is not None:
+            return asker  # "Asked by Starnes if he believed ...": the one who asks
         before = _word_before_an_aside(verb) if verb.dep_ == "conj" else None
         if before is not None and (_name_of_a_clause_before(before) or _uncoordinated_name(verb, before)):
             return before  # "... as UK Prime Minister X warned that": the parse made X a pobj
@@ -120,6 +123,21 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
             return verb.head
         return None
     return None
+
+
+def _asked_by(verb):
+    """ "Asked by Starnes if he believed ...", "When asked by a reporter whether ...": a participle
+    of asking with its agent and no subject; the agent asks the question."""
+    if verb.tag_ != "VBN" or lemma_of(verb) != "ask" or _question_clause(verb) is None:
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _question_clause(verb):
+    """The if- or whether-clause a verb of asking governs, however the parse hangs it."""
+    return next((c for c in verb.rights if c.dep_ in ("advcl", "ccomp") and
+                 any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)), None)
 
 
 def _aside_speaker(verb, subj):
@@ -308,7 +326,8 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
     """What the cue reports: its clausal complement (the part before the verb when it comes first),
     else the words it governs after itself."""
     comp = next((c for c in verb.children if c.dep_ == "ccomp" and not _parenthetical(c)), None) or \
-        _reported_clause(verb) or _clause_hung_on_aspect(verb)
+        _reported_clause(verb) or _clause_hung_on_aspect(verb) or \
+        (_question_clause(verb) if lemma_of(verb) == "ask" else None)
     if comp is not None:
         a, b = _span(comp)
         that = _that_mark(comp)
@@ -728,7 +747,8 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     if lemma in EVIDENCE and lemma not in SPEECH and not any(c.dep_ == "ccomp" for c in verb.children) \
             and lemma_of(subj) not in DOCUMENT_NOUNS and not _with_absolute(verb):
         return None  # "Clinton had shown bad judgment", "they found a way": acts; "the study found X" counts
-    if subj.dep_ == "pobj" and subj.head.dep_ == "agent":  # the passive's subject is what was said
+    if subj.dep_ == "pobj" and subj.head.dep_ == "agent" and _asked_by(verb) is None:
+        # the passive's subject is what was said ("asked by X if ..." asks the if-clause)
         span = doc[0].idx, doc[-1].idx + len(doc[-1].text)
     else:
         span = _content(verb, subj if subj.i > verb.i or subj.head.i == verb.i else None, doc)
@@ -916,7 +936,9 @@ def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attr
         source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     elif subj is not None and subj.dep_ == "nsubj" and obj is not None and obj.lower_ in _BACK_WORDS \
             and obj.right_edge.i == obj.i and obj.tag_ != "WDT" and verb.dep_ != "relcl" \
-            and _can_speak(subj, lemma_of(verb), kb):  # "an explosion that X described as ...": no pointer
+            and not any(c.dep_ in ("oprd", "xcomp") for c in verb.children) and not _calls_it_something(verb) \
+            and _can_speak(subj, lemma_of(verb), kb):  # "an explosion that X described as ...": no pointer;
+        # "calling it a menu" names what "it" is: content, no pointer back
         source = subj
     else:
         return None
