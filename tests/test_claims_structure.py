@@ -1438,3 +1438,24 @@ def test_asked_by_someone_if_is_the_asker_s_question_and_the_answer_the_answerer
                      "did not.")
     assert [(c.speaker, c.text) for c in got] == [
         ("Ana Starnes", "if he believed the situation was the same"), ("Tom Vale", "that he did not")]
+
+
+@needs_model
+def test_a_name_set_off_with_its_cue_in_mid_sentence_speaks_for_the_sentence():
+    assert [c.speaker for c in attributed("Voters, Ana Lind suggested, do not have to worry that big banks can "
+                                          "influence politicians.")] == ["Ana Lind"]
+    assert [c.speaker for c in attributed("Democrats, Frank notes, applaud the diversity of elite colleges.")] == [
+        "Frank"]
+
+
+@needs_model
+def test_the_name_after_a_city_and_state_is_the_subject():
+    got = attributed("Speaking at a town hall event in Salem, New Hampshire, Tom Vale went after the mayor, calling "
+                     "him a total stiff.")
+    assert [c.speaker for c in got] == ["Tom Vale"]
+
+
+@needs_model
+def test_which_after_a_month_is_what_came_before_it():
+    got = attributed("The senator released her medical records in July, which showed she was fit for duty.")
+    assert [c.speaker for c in got if c.cue == "showed"] == ["her medical records"]

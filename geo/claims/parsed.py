@@ -80,7 +80,7 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
     subject is no speaker ("was accused of"), except of "quoted as saying"."""
     cue = verb
     for _ in range(4):
-        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        subj = _nearest_subject(verb)
         if subj is not None:
             if subj.dep_ == "nsubjpass" and lemma_of(verb) not in ("quote", "cite"):
                 # "calls for an inquiry were rejected by the Council": the agent is the source
@@ -95,6 +95,9 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
             # mislead the parse; the name right before the verb is its subject
             return verb.doc[verb.i - 1]
+        named = _name_glued_to_aside(verb) if verb.i == cue.i else None
+        if named is not None:
+            return named  # "Democrats, Frank notes, applaud ...": the parse made "notes" a noun's apposition
         asker = _asked_by(verb) if verb.i == cue.i else None
         if asker is not None:
             return asker  # "Asked by Starnes if he believed ...": the one who asks
@@ -125,6 +128,25 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
     return None
 
 
+def _nearest_subject(verb):
+    """The verb's subject; of two the parse gives it ("Voters, Clinton suggested, don't ...", "in Salem,
+    New Hampshire, Trump went"), the one right before it."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else subjects[0]
+
+
+def _name_glued_to_aside(verb):
+    """ "Democrats, Frank notes, applaud ...": a cue set off by commas with a name before it that the
+    parse hung on it as a compound; the name speaks."""
+    if verb.dep_ != "appos" or verb.i == 0 or not verb.tag_.startswith("VB"):
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.tag_ in ("NNP", "NNPS") and before.head.i == verb.i else None
+
+
 def _asked_by(verb):
     """ "Asked by Starnes if he believed ...", "When asked by a reporter whether ...": a participle
     of asking with its agent and no subject; the agent asks the question."""
@@ -144,10 +166,13 @@ def _aside_speaker(verb, subj):
     """ "To understand the real history, Chief Justice Roberts said, one should visit": in a spoken aside
     the parse may take the fronted phrase's noun for the subject and the name just before the verb
     for its apposition; the name speaks."""
-    if verb.dep_ != "parataxis":
-        return None
+    doc = subj.doc
+    lo = subj.left_edge.i
+    in_place = lo >= 2 and doc[lo - 1].text == "," and doc[lo - 2].dep_ == "pobj" and doc[lo - 2].tag_ == "NNP"
+    if verb.dep_ != "parataxis" and not in_place:  # "in Salem, New Hampshire, Tom Vale went": the state
+        return None                                 # ends the place; the name after it is the subject
     return next((c for c in subj.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") and
-                 c.right_edge.i == verb.i - 1 and subj.doc[c.left_edge.i - 1].text == ","), None)
+                 c.right_edge.i == verb.i - 1 and doc[c.left_edge.i - 1].text == ","), None)
 
 
 def _issuer_of(document, kb: actors.KnowledgeBase | None):
@@ -219,6 +244,12 @@ def _relative_antecedent(head, pronoun: str):
     """ "nervous Democrats on Capitol Hill, who have argued": "who" stands for people, so when the
     parse hangs it on the place of a locative phrase, the people that phrase describes are meant."""
     nouns = ("NN", "NNS", "NNP", "NNPS")
+    if pronoun in ("which", "that") and head.lower_ in _TIME_NOUNS and head.dep_ == "pobj" and \
+            head.head.dep_ == "prep":
+        # "released her records in July, which showed ...": not the month but what was released
+        obj = next((c for c in head.head.head.children if c.dep_ == "dobj" and c.i < head.i), None)
+        if obj is not None:
+            return obj
     while pronoun == "who" and head.dep_ == "pobj" and head.head.lower_ in _PLACE_PREPS and head.head.i > 0:
         prep = head.head
         before = head.doc[prep.i - 1]  # the noun the phrase follows, wherever the parse hangs it
@@ -227,6 +258,12 @@ def _relative_antecedent(head, pronoun: str):
             break
         head = owner
     return head
+
+
+_TIME_NOUNS = frozenset((
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday year week month day morning evening night weekend"
+).split())
 
 
 def _named_in_apposition(subj):
@@ -343,7 +380,8 @@ def _content(verb, subj, doc) -> tuple[int, int] | None:
         return quoted
     if lemma_of(verb) == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
         return None  # "ruled out sending troops" is a statement; "ruled the country" is not
-    if verb.dep_ == "parataxis" and verb.head.i != verb.i and not _has_prep(verb, ("about", "of", "to", "with")):
+    if (verb.dep_ == "parataxis" and verb.head.i != verb.i or _name_glued_to_aside(verb) is not None) and \
+            not _has_prep(verb, ("about", "of", "to", "with")):
         # "The museum, Mr. Bush said, celebrated ...": all of it ("experts I spoke to about X" is no aside)
         return doc[0].idx, doc[-1].idx + len(doc[-1].text)
     if lemma_of(verb) == "call":
@@ -640,6 +678,9 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
 def _reported_by(doc, tok, outer_idx: int) -> bool:
     """Is ``tok`` inside the clause the cue at ``outer_idx`` reports ("Merrill says Machado promised"),
     rather than a clause of its own beside it ("Obama emphasized X, and rights groups warned Y")?"""
+    outer = next((t for t in doc if t.idx == outer_idx), None)
+    if outer is not None and (outer.dep_ == "parataxis" or _name_glued_to_aside(outer) is not None):
+        return True  # "Democrats, Frank notes, applaud ...": the aside reports the whole sentence
     between = [t for t in doc if outer_idx < t.idx < tok.idx]
     if any(t.text in ("(", "[") or t.text in ("-", "–", "—") and t.whitespace_ and t.i > 0 and
            doc[t.i - 1].whitespace_ for t in between):
