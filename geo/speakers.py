@@ -165,10 +165,13 @@ def _is_role_word(tok: str) -> bool:
 
 
 def _np_token_ok(tok: str) -> bool:
-    """Can this word sit inside a speaker noun phrase?"""
+    """Can this word sit inside a speaker noun phrase? ("the 46-year-old" says who, by age)"""
     if tok in _STOP_CAPS:
         return False
-    return is_cap(tok) or _is_role_word(tok) or tok.lower() in _NAME_PARTICLES
+    return is_cap(tok) or _is_role_word(tok) or tok.lower() in _NAME_PARTICLES or bool(_AGE.fullmatch(tok))
+
+
+_AGE = re.compile(r"\d{1,3}-(?:year|month)-olds?", re.I)
 
 
 def _gap_clean(text: str, a: int, b: int) -> bool:
@@ -568,8 +571,10 @@ class SpeakerMemory:
         words = role.split()
         owner = re.match(r"(.+?)['’]s\s+(?:[\w-]+\s+)?(\w+)$", role)
         if owner and owner.group(2).lower() in DOCUMENT_HEADS:  # "ECFR's polling": ECFR's finding
-            actor = self.kb.actor(owner.group(1))
-            name = actor.name if actor else owner.group(1)
+            issuer = re.sub(r"^.*?\b(?:copy|draft|version|excerpt|portion)\s+of\s+(?:the\s+|an?\s+)?", "",
+                            owner.group(1), flags=re.I)  # "a redacted copy of the inspector general's memo"
+            actor = self.kb.actor(issuer)
+            name = actor.name if actor else issuer
             self._remember_group(name, None, collective=False)
             return name, role  # the document stays as the role: who issued it, and what it is
         if p.text.lower().startswith("the ") and len(words) == 1 and words[0].lower() in DOCUMENT_HEADS:

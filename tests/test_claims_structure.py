@@ -1459,3 +1459,16 @@ def test_the_name_after_a_city_and_state_is_the_subject():
 def test_which_after_a_month_is_what_came_before_it():
     got = attributed("The senator released her medical records in July, which showed she was fit for duty.")
     assert [c.speaker for c in got if c.cue == "showed"] == ["her medical records"]
+
+
+def test_a_speaker_named_by_age_alone():
+    got = attributed('"Tom is, and always has been, an amazing leader," said the 46-year-old. "Now, he will go to '
+                     'work for you."')
+    assert [c.speaker for c in got] == ["the 46-year-old"] and got[0].text.endswith('work for you."')
+
+
+@needs_model
+def test_a_copy_of_a_memo_speaks_for_the_memo_s_issuer():
+    got = only("A redacted copy of the inspector general's memo seen by reporters said investigators were unable "
+               "to find the files.")
+    assert got.speaker == "inspector general" and "memo" in got.speaker_role

@@ -289,6 +289,10 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
             return cue_lemma in SPEECH or cue_lemma in COGNITION  # "63 percent said", "half said so": respondents
     if _ratio(subj):
         return cue_lemma in SPEECH or cue_lemma in COGNITION  # "nine in 10 said", "four out of 10 believe"
+    if lemma in _COPIES:  # "A redacted copy of the inspector general's memo said": the memo
+        whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"), None)
+        return whole is not None and lemma_of(whole) in DOCUMENT_NOUNS
     if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
             "NNP", "NNPS", "PRP")):
         # a stance is a named source's, a person's or a body's ("the union endorsed"): "it plans to" is none
@@ -310,6 +314,9 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
         lemma in person_nouns() or lemma.endswith(_PERSON_SUFFIXES))
 
 
+_COPIES = frozenset("copy draft version excerpt portion section passage page".split())
+
+
 def _ratio(subj) -> bool:
     """A share of respondents given as a ratio ("nine in 10", "four out of 10", "One in four voters"): a
     number with its quantifier words, or with "in" and a counted noun, as the parse hangs them."""
@@ -326,8 +333,9 @@ def _counted_in(subj):
 
 
 def _part_of(subj):
-    """The people noun of "one of those advisers", "some of the officials", "many of them"."""
-    if not (subj.tag_ == "CD" or subj.lower_ in _PEOPLE_PRONOUNS or lemma_of(subj) in _SHARE_NOUNS):
+    """The whole a part names: "one of those advisers", "some of the officials", "a copy of the memo"."""
+    if not (subj.tag_ == "CD" or subj.lower_ in _PEOPLE_PRONOUNS or lemma_of(subj) in _SHARE_NOUNS or
+            lemma_of(subj) in _COPIES):  # "a redacted copy of the inspector general's memo"
         return None
     of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == subj.i + 1), None)
     return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
