@@ -622,8 +622,12 @@ def _as_described(description: str, known_role: str | None) -> str | None:
 
 def _skippable(word: str) -> bool:
     """Adverbs and auxiliaries between a subject and its cue ("has also", "vehemently")."""
-    return word.lower() in _SKIP_BEFORE_CUE or (word.islower() and word.endswith("ly") and len(word) > 4
-                                                and word not in _LY_NOUNS)
+    return word.lower() in _SKIP_BEFORE_CUE or word in _MODALS or (word.islower() and word.endswith("ly") and
+                                                                     len(word) > 4 and word not in _LY_NOUNS)
+
+
+# "the president will say": a modal before the cue (lower case only: "Theresa May said" keeps its May).
+_MODALS = frozenset("will would can could may might should must shall".split())
 
 
 def segment(text: str, end: int, lo: int) -> tuple[int, list[Token]]:

@@ -1472,3 +1472,23 @@ def test_a_copy_of_a_memo_speaks_for_the_memo_s_issuer():
     got = only("A redacted copy of the inspector general's memo seen by reporters said investigators were unable "
                "to find the files.")
     assert got.speaker == "inspector general" and "memo" in got.speaker_role
+
+
+@needs_model
+def test_the_ones_written_to_do_not_speak_the_writer_does():
+    got = attributed('The Vermont senator emailed supporters saying: "The struggle continues" and vowing to compete '
+                     "in the final primary.")
+    assert [c.speaker for c in got] == ["the Vermont senator"]
+
+
+@needs_model
+def test_a_floating_both_is_not_the_subject():
+    got = attributed("Republican establishment figures — whose party was once respected for its discipline — both "
+                     "suggested the speechwriter be fired.")
+    assert [c.speaker for c in got] == ["Republican establishment figures"]
+
+
+def test_a_modal_before_the_cue_is_no_part_of_the_speaker():
+    got = only('"Nothing truly prepares you for the demands of the office," the two-term mayor will say.')
+    assert got.speaker == "the two-term mayor"
+    assert only('"We will leave," Theresa May said.').speaker == "Theresa May"

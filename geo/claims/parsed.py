@@ -117,6 +117,9 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
             return verb.head
         if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.i == cue.i and lemma_of(verb) in PARTICIPLES and \
                 verb.head.tag_.startswith("NN") and verb.head.i == verb.i - 1:
+            if _addressed(verb.head):
+                verb = verb.head.head  # "emailed supporters saying ...": the one who emailed
+                continue
             issuer = _issuer_of(verb.head, kb)
             return issuer if issuer is not None else verb.head  # "footage of the mayor saying ...": the noun
         if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.tag_.startswith("NN") and \
@@ -132,6 +135,8 @@ def _nearest_subject(verb):
     """The verb's subject; of two the parse gives it ("Voters, Clinton suggested, don't ...", "in Salem,
     New Hampshire, Trump went"), the one right before it."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if len(subjects) > 1:  # "Republican figures - whose party ... - both suggested": "both" floats
+        subjects = [c for c in subjects if c.lower_ not in ("both", "all", "each")] or subjects
     if len(subjects) < 2:
         return subjects[0] if subjects else None
     before = [c for c in subjects if c.i < verb.i]
@@ -145,6 +150,16 @@ def _name_glued_to_aside(verb):
         return None
     before = verb.doc[verb.i - 1]
     return before if before.tag_ in ("NNP", "NNPS") and before.head.i == verb.i else None
+
+
+_SENDING = frozenset("email e-mail text message send write call tell address".split())
+
+
+def _addressed(noun) -> bool:
+    """ "emailed supporters saying ...": the ones written to do not speak; the writer does (while
+    "an ad featuring Hispanics telling their stories" lets the people shown speak)."""
+    return noun.dep_ in ("dobj", "dative") and (lemma_of(noun.head) in SPEECH or lemma_of(noun.head) in _SENDING
+                                                or noun.head.lower_.rstrip("ed") in _SENDING)
 
 
 def _asked_by(verb):
