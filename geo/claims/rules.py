@@ -934,7 +934,9 @@ class _StoryReader:
                        inner: list[parsed.Attribution] = (), relayed: bool = True) -> list[Claim]:
         """The claims of sources quoted inside another's claim, each its own content: "Bloomberg reports
         that Trump leads, according to the Roper Center" is Bloomberg's claim and, within it, the Roper
-        Center's. They come before the claim that holds them (the narrower reading first)."""
+        Center's. They come before the claim that holds them (the narrower reading first). Only a channel
+        (``relayed``: an outlet, a document) passes on words that stay their speaker's; a speech verb in
+        what a person reports ("Merrill says Machado promised") is that person's account alone."""
         out: list[Claim] = []
         for att in [*inner, *self._nested(sent)]:
             if not relayed and att.reported and cues.LEMMA_OF.get(att.cue) in cues.SPEECH:
