@@ -1492,3 +1492,17 @@ def test_a_modal_before_the_cue_is_no_part_of_the_speaker():
     got = only('"Nothing truly prepares you for the demands of the office," the two-term mayor will say.')
     assert got.speaker == "the two-term mayor"
     assert only('"We will leave," Theresa May said.').speaker == "Theresa May"
+
+
+def test_a_retort_is_a_cue_and_gunfire_is_not():
+    got = attributed("After Governor Jerry Vale criticized the senator during a debate, Ana Lind shot back, \"I suppose "
+                     'I could have stayed home, but I chose my profession."')
+    assert [c.speaker for c in got if c.cue == "shot back"] == ["Ana Lind"]
+    assert attributed("The police shot back at the gunmen.") == []
+
+
+def test_a_cue_after_a_very_long_description_still_attributes_the_quotation():
+    got = attributed('"Very good reporter, this guy," Varga, the 2016 party presidential frontrunner nationally and '
+                     "current polling leader in the state by a wide margin after winning the primaries, said when "
+                     "a reporter asked him a question.")
+    assert [c.speaker for c in got] == ["Varga"]

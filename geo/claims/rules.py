@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 
 _SPEECH = SPEECH_VERBS
 DENIAL_CUES = frozenset("denied denies rejected rejects dismissed dismisses refuted refutes disputed disputes".split())
-_CUE_ALT = r"[Aa]ccording to|pointed out|" + "|".join(_SPEECH)
+# "shot back", "hit back": a retort, the news idiom for an answer in kind
+_CUE_ALT = r"[Aa]ccording to|pointed out|(?:shot|shoots|fired|fires|hit|hits) back|" + "|".join(_SPEECH)
 _CUE_RE = re.compile(r"\b(" + _CUE_ALT + r")\b")
 # Right after a quotation, a verb of going on is a cue too ('"...," Lukashenko continued.').
 _QUOTE_CUE_RE = re.compile(r"\b(" + _CUE_ALT + r"|continued|continues|went on)\b")
@@ -464,7 +465,7 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
         # a quotation opening its sentence is never a scare quote; one closing on a comma ('Nothing the mayor
         # said "will assuage their fears," the senator said') hands the rest of the sentence to its source
         p = q.end + _ATTR_AFTER.match(text, q.end, s_end).end() - q.end
-        window = text[p:min(s_end, p + 120)]
+        window = text[p:min(s_end, p + _ATTRIBUTION_REACH)]
         m = _QUOTE_CUE_RE.search(window)
         if m and m.group(1).lower() != "according to" and \
                 not _SENTENCE_BREAK.search(_ABBREVIATION.sub("", window[: m.start()])):
@@ -507,6 +508,9 @@ def _quote_claim(text: str, q: Span, sent: Sentence, s_end: int, kb: actors.Know
     return None
 
 
+# How far after a quotation its cue may stand: room for a name and a long description ('"...," Varga, the
+# party's front-runner nationally and the polling leader in the state by a wide margin, said').
+_ATTRIBUTION_REACH = 200
 # '... saying at a rally, "That makes me smart," when her rival attacked her': a clause of when or why
 # after the quotation says nothing of who spoke it.
 _TIME_CLAUSE_AFTER = re.compile(r"(?:when|after|before|while|because|since|until|as soon as)\b", re.I)
@@ -1256,7 +1260,10 @@ class _StoryReader:
         first = min((c.start for c in quoted), default=sent.end)
         last = max((c.end for c in quoted), default=sent.start)
         speakers = {(c.speaker or "").lower() for c in quoted}
+        taken = {self.text.find(c.cue, c.end, c.end + _ATTRIBUTION_REACH) for c in quoted if c.cue}
         for att in [*self._attributions(sent), *self._nested(sent)]:
+            if att.cue_at in taken:
+                continue  # the quotation's own cue, read again by the parse with another subject
             before = att.end <= first and att.cue_at < first
             after = att.start >= last and att.cue_at >= last  # "..., though a review of records indicates ..."
             if att.points_back or not (before or after) or att.end - att.start < 12:
