@@ -247,7 +247,8 @@ def scan_forward(text: str, start: int, hi: int) -> tuple[int, list[Token]] | No
 
 # Days and months, never a name ("a report on Wednesday"); May, June, April and August can be.
 _CALENDAR = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
-                      "July September October November December".split())
+                      "July September October November December Jan Jan. Feb Feb. Mar. Apr. Aug. Sep. Sept "
+                      "Sept. Oct Oct. Nov Nov. Dec Dec. Mon. Tue. Tues. Wed. Thu. Thurs. Fri. Sat. Sun.".split())
 
 
 def _split_name(words: list[str], kb: actors.KnowledgeBase) -> tuple[list[str], list[str]]:

@@ -1506,3 +1506,10 @@ def test_a_cue_after_a_very_long_description_still_attributes_the_quotation():
                      "current polling leader in the state by a wide margin after winning the primaries, said when "
                      "a reporter asked him a question.")
     assert [c.speaker for c in got] == ["Varga"]
+
+
+@needs_model
+def test_a_letter_from_a_body_is_the_body_s_claim_and_a_month_is_no_name():
+    got = only('A Feb. 1 letter from the Harbour Legion obtained by the Dunmere Herald warns that "any further '
+               'communication" will go to lawyers.')
+    assert got.speaker == "Harbour Legion" and got.speaker_role == "Feb. 1 letter"

@@ -598,6 +598,15 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     joined = _coordinated(text, offset, subj, core, kb)
     if joined is not None:
         return joined
+    sender = _document_from(subj)
+    if sender is not None:  # "A Feb. 1 letter from the American Legion warns": the Legion, in its letter
+        lo, hi = sender.left_edge.idx, sender.idx + len(sender.text)  # the name, not what describes it
+        toks = tokens(text, offset + lo, offset + hi)
+        who = parse_phrase(text, toks, kb) if toks else None
+        if who is not None and who.kind in ("group", "person") and who.name:
+            doc_text = text[core.start:offset + subj.idx + len(subj.text)]
+            doc_text = re.sub(r"^(?:the|a|an)\s+", "", doc_text, flags=re.I)
+            return Phrase(who.start, who.end, who.text, who.name, doc_text, who.kind)
     appos = next((c for c in subj.children if c.dep_ == "appos"), None)
     if appos is None:
         return core
@@ -617,6 +626,15 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     if core.kind == "collective" and other.kind == "person":
         return Phrase(core.start, end, text[core.start:end], other.name, other.role or core.role, "person")
     return core
+
+
+def _document_from(subj):
+    """The named sender of a document subject: "a letter from the American Legion", "a memo by Smith"."""
+    if lemma_of(subj) not in DOCUMENT_NOUNS:
+        return None
+    prep = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ in ("from", "by") and c.i > subj.i), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep is not None else None
+    return pobj if pobj is not None and pobj.tag_ in ("NNP", "NNPS") else None
 
 
 def _coordinated(text: str, offset: int, subj, core: Phrase, kb: actors.KnowledgeBase) -> Phrase | None:
