@@ -6,6 +6,7 @@ what it governs after the verb) is an attribution; so is "according to X".
 The participle (", saying ...", "was quoted as saying") and a second verb
 ("... and added that ...") take the subject of the verb they hang on; a
 relative clause ("X, who told reporters that ...") the noun it describes.
+What a cue reports (its clause, object or quotation) is geo.claims.contents.
 
 Only sentences that hold a cue word are parsed, in one ``nlp.pipe`` batch per
 story, with the tagger and parser alone (tags and dependencies are all this needs).
@@ -20,7 +21,9 @@ from ..lexicon import person_nouns
 from ..nlp import get_nlp
 from ..sentences import Layout
 from ..speakers import ROLE_WORDS, SPACED_DASH, Phrase, parse_phrase, tokens
-from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, FRAME_NOUNS, LEMMAS, NEEDS_CLAUSE,
+from . import contents
+from .contents import SUBJECT_DEPS
+from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, FRAME_NOUNS, LEMMAS,
                    PARTICIPLES, SPEECH, STANCE, lemma_of, singular)
 
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
@@ -31,7 +34,6 @@ _INSTITUTION_NOUNS = frozenset("embassy consulate palace court tribunal prosecut
 # What "according to" may name before its source: "a statement by X", "X's figures", "his words".
 _CONTAINERS = frozenset("statement report data figure estimate information post update message word "
                         "release briefing comment remark interview".split())
-_SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _WORKINGS = frozenset("calculation estimate projection count tally reckoning".split())  # someone's numbers
 _CONTINUING_DEPS = ("advcl", "xcomp", "conj", "pcomp")  # ", saying ...", "and added ...", "quoted as saying"
 _NOT_DONE_PREPS = frozenset(("without", "instead", "of"))  # "without saying", "instead of saying": not said
@@ -70,11 +72,6 @@ def parse(texts: list[str]) -> list:
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
 
 
-def _span(tok) -> tuple[int, int]:
-    """Character range of a token's whole subtree, within its doc."""
-    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-
-
 def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
     """The subject of a cue verb, or of the verb a participle or second verb continues. A passive
     subject is no speaker ("was accused of"), except of "quoted as saying"."""
@@ -95,7 +92,7 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
             # "Speaking in Volgograd - the modern name for Stalingrad - Mr Putin hinted": the dashes
             # mislead the parse; the name right before the verb is its subject
             return verb.doc[verb.i - 1]
-        named = _name_glued_to_aside(verb) if verb.i == cue.i else None
+        named = contents.name_glued_to_aside(verb) if verb.i == cue.i else None
         if named is not None:
             return named  # "Democrats, Frank notes, applaud ...": the parse made "notes" a noun's apposition
         asker = _asked_by(verb) if verb.i == cue.i else None
@@ -134,22 +131,13 @@ def _subject_of(verb, kb: actors.KnowledgeBase | None = None):
 def _nearest_subject(verb):
     """The verb's subject; of two the parse gives it ("Voters, Clinton suggested, don't ...", "in Salem,
     New Hampshire, Trump went"), the one right before it."""
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1:  # "Republican figures - whose party ... - both suggested": "both" floats
         subjects = [c for c in subjects if c.lower_ not in ("both", "all", "each")] or subjects
     if len(subjects) < 2:
         return subjects[0] if subjects else None
     before = [c for c in subjects if c.i < verb.i]
     return before[-1] if before else subjects[0]
-
-
-def _name_glued_to_aside(verb):
-    """ "Democrats, Frank notes, applaud ...": a cue set off by commas with a name before it that the
-    parse hung on it as a compound; the name speaks."""
-    if verb.dep_ != "appos" or verb.i == 0 or not verb.tag_.startswith("VB"):
-        return None
-    before = verb.doc[verb.i - 1]
-    return before if before.tag_ in ("NNP", "NNPS") and before.head.i == verb.i else None
 
 
 _SENDING = frozenset("email e-mail text message send write call tell address".split())
@@ -165,16 +153,10 @@ def _addressed(noun) -> bool:
 def _asked_by(verb):
     """ "Asked by Starnes if he believed ...", "When asked by a reporter whether ...": a participle
     of asking with its agent and no subject; the agent asks the question."""
-    if verb.tag_ != "VBN" or lemma_of(verb) != "ask" or _question_clause(verb) is None:
+    if verb.tag_ != "VBN" or lemma_of(verb) != "ask" or contents.question_clause(verb) is None:
         return None
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
-
-
-def _question_clause(verb):
-    """The if- or whether-clause a verb of asking governs, however the parse hangs it."""
-    return next((c for c in verb.rights if c.dep_ in ("advcl", "ccomp") and
-                 any(g.dep_ == "mark" and g.lower_ in ("if", "whether") for g in c.children)), None)
 
 
 def _aside_speaker(verb, subj):
@@ -382,181 +364,6 @@ _NOT_PEOPLE = frozenset((
 ).split())
 
 
-def _content(verb, subj, doc) -> tuple[int, int] | None:
-    """What the cue reports: its clausal complement (the part before the verb when it comes first),
-    else the words it governs after itself."""
-    comp = next((c for c in verb.children if c.dep_ == "ccomp" and not _parenthetical(c)), None) or \
-        _reported_clause(verb) or _clause_hung_on_aspect(verb) or \
-        (_question_clause(verb) if lemma_of(verb) == "ask" else None)
-    if comp is not None:
-        a, b = _span(comp)
-        that = _that_mark(comp)
-        if that is not None and that.i > verb.i and comp.left_edge.i <= verb.i:  # the misread root: from "that"
-            a = that.idx
-        if b <= verb.idx:  # "CONTENT, X said[, adding ...]": from the sentence start
-            tail = verb.right_edge.idx + len(verb.right_edge.text)
-            return doc[0].idx, max(b, tail) if any(c.dep_ == "advcl" for c in verb.rights) else b
-        return a, b
-    quoted = _quote_right_after(verb, doc) if lemma_of(verb) in SPEECH and lemma_of(verb) not in NEEDS_CLAUSE \
-        else None
-    if quoted is not None:
-        return quoted
-    if lemma_of(verb) == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
-        return None  # "ruled out sending troops" is a statement; "ruled the country" is not
-    if (verb.dep_ == "parataxis" and verb.head.i != verb.i or _name_glued_to_aside(verb) is not None) and \
-            not _has_prep(verb, ("about", "of", "to", "with")):
-        # "The museum, Mr. Bush said, celebrated ...": all of it ("experts I spoke to about X" is no aside)
-        return doc[0].idx, doc[-1].idx + len(doc[-1].text)
-    if lemma_of(verb) == "call":
-        if not (any(c.dep_ == "oprd" for c in verb.children) or _calls_it_something(verb) or any(
-                c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i == verb.i + 1 for c in verb.children)):
-            return None  # "called the meeting to order", "called a meeting for Friday": acts
-    elif lemma_of(verb) in NEEDS_CLAUSE and not any(c.dep_ in ("xcomp", "oprd") for c in verb.children) and \
-            not _has_prep(verb, ("for", "on")) and not _agrees_with(verb) and \
-            not _points_to(verb):
-        return None  # "asked the court": no content; "called for a moratorium": a demand
-    if lemma_of(verb) in _GIVING and _pledges_money(verb):
-        return None  # "has pledged around £12 billion to Ukraine": aid given, not a statement
-    if lemma_of(verb) == "identify" and not any(t.i > verb.i and t.lower_ == "as" and t.dep_ == "prep"
-                                                 for t in verb.subtree):
-        return None  # "police identified the victims": an act; "identified fatigue as a reason": a view
-    if lemma_of(verb) in ("speak", "talk") and not _has_prep(verb, ("about", "of", "against")):
-        return None  # "spoke about the death": content; "spoke on Monday in Ohio": none
-    if not any(c.dep_ in ("dobj", "xcomp", "oprd", "attr", "prt") for c in verb.children) and \
-            not _has_prep(verb, ("on", "for", "of", "about", "against")) and not _agrees_with(verb) and \
-            not _described_as(verb) and \
-            not (lemma_of(verb) in ("respond", "reply", "answer") and _has_prep(verb, ("to",))) and \
-            not _points_to(verb):
-        return None  # "X reported from the capital": no content
-    after = [t for t in verb.subtree if t.i > verb.i and not (subj is not None and subj.i <= t.i <= subj.right_edge.i)]
-    after = after[:_own_predicate_end(verb, after)]
-    words = [t for t in after if not t.is_punct]
-    backs_a_name = lemma_of(verb) in STANCE and len(words) == 1 and words[0].tag_ == "NNP"  # "endorses Clinton"
-    if (len(words) < 2 and not backs_a_name) or not any(t.tag_[:2] in ("NN", "VB", "CD", "PR") for t in words):
-        return None
-    return after[0].idx, after[-1].idx + len(after[-1].text)
-
-
-def _quote_right_after(verb, doc) -> tuple[int, int] | None:
-    """ 'footage of the mayor saying at a rally last week, "That makes me smart,"': a cue with nothing
-    of its own but where and when, and a quotation right after the comma that ends it, said the quotation.
-    Only when the parse hangs nothing on the verb that reports (no object or clause)."""
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") for c in verb.children):
-        return None
-    j = verb.right_edge.i + 1
-    while j < len(doc) and doc[j].text == ",":
-        j += 1
-    if j >= len(doc) or doc[j].tag_ != "``" or j == verb.right_edge.i + 1 and doc[verb.right_edge.i].text != ",":
-        return None
-    close = next((k for k in range(j + 1, len(doc)) if doc[k].tag_ == "''"), None)
-    if close is None or close - j < 3:
-        return None
-    last = doc[close - 1] if doc[close - 1].is_punct and close - 1 > j + 1 else doc[close]
-    return doc[j + 1].idx, (last.idx if last.is_punct else last.idx + len(last.text))
-
-
-def _parenthetical(clause) -> bool:
-    """ "want policies that cut revenue (they want lower rates ...)": the parse may hang a bracketed
-    aside on the verb as its complement clause; it is an aside, with its own attribution."""
-    return clause.left_edge.text in ("(", "[")
-
-
-def _own_predicate_end(verb, after: list) -> int:
-    """How many of the words after the cue are its own: in "Democrats want a bigger credit, and
-    Republicans want lower rates" the first "want" ends at the comma. A coordinated verb with its
-    own subject (with the "and" and comma before it), like a bracketed aside, is a predicate of
-    its own; one sharing the cue's subject ("want lower rates and say growth would follow") goes on
-    with the same source and stays in the content."""
-    second = next((c for c in verb.rights if c.tag_.startswith(("VB", "MD")) and (
-        c.dep_ == "conj" and any(g.dep_ in _SUBJECT_DEPS for g in c.children) or _parenthetical(c))), None)
-    if second is None:
-        return len(after)
-    first = second.left_edge.i
-    while first - 1 > verb.i and (verb.doc[first - 1].dep_ == "cc" or verb.doc[first - 1].is_punct):
-        first -= 1
-    return next((k for k, t in enumerate(after) if t.i >= first), len(after))
-
-
-def _clause_hung_on_aspect(verb):
-    """ "continues to insist, most recently on Monday, that he wants ...": the parse hangs the that-clause
-    on "continues"; it is what is insisted."""
-    if verb.dep_ not in ("xcomp", "advcl") or not _goes_on(verb.head) or lemma_of(verb) not in SPEECH:
-        return None
-    hung = next((c for c in verb.head.rights if c.i > verb.i and c.dep_ in ("ccomp", "advcl")
-                 and _marked_that(c)), None)
-    if hung is None and verb.head.dep_ == "ccomp" and verb.head.head.i > verb.i and _marked_that(verb.head.head):
-        return verb.head.head  # the parse made the that-clause the sentence's root (see ``_misread_root``)
-    return hung
-
-
-def _that_mark(clause):
-    """The "that" a clause opens with, if the parse marks one."""
-    return next((g for g in clause.children if g.dep_ == "mark" and g.lower_ == "that"), None)
-
-
-def _marked_that(clause) -> bool:
-    return _that_mark(clause) is not None
-
-
-def _misread_root(verb) -> bool:
-    """ "X continues to insist, most recently ..., that he wants ...": a root with "that" before it and
-    the clause that says so hung under it is the parse's slip; the root is what was said, no cue."""
-    that = _that_mark(verb)
-    return verb.dep_ == "ROOT" and that is not None and that.i < verb.i and \
-        any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children)
-
-
-def _reported_clause(verb):
-    """A clause with its own subject and no subordinator after a verb of saying: the parse calls it
-    adverbial when a phrase comes between ("said after the primary he would not run"), but it is what
-    was said."""
-    if lemma_of(verb) not in SPEECH:
-        return None
-    return next((c for c in verb.rights if c.dep_ == "advcl" and c.tag_.startswith(("VB", "MD"))
-                 and any(g.dep_ in _SUBJECT_DEPS for g in c.children)
-                 and not any(g.dep_ == "mark" for g in c.children)), None)
-
-
-_GIVING = frozenset("pledge promise vow offer".split())
-_MONEY_WORDS = frozenset("billion million thousand bn m".split())
-
-
-def _pledges_money(verb) -> bool:
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return obj is not None and any(t.tag_ == "$" or t.text in "$£€" or t.lower_ in _MONEY_WORDS for t in obj.subtree)
-
-
-def _points_to(verb) -> bool:
-    """ "pointed to reports that ...": citing as evidence."""
-    return lemma_of(verb) == "point" and _has_prep(verb, ("to",))
-
-
-def _calls_it_something(verb) -> bool:
-    """ "called the citation and the demand a transparent ploy", "called it “a lie”": a name given after
-    the object, however the parse attaches it ("called the meeting" gives none)."""
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    return lemma_of(verb) == "call" and obj is not None and any(
-        t.i > obj.i and (t.dep_ in ("appos", "oprd") or t.text in "\"“‘'") for t in verb.subtree)
-
-
-def _described_as(verb) -> bool:
-    """"describing as 'unhinged' a tweet", "dismissed as nonsense": what it is called is the content."""
-    return lemma_of(verb) in SPEECH and any(
-        c.i > verb.i and (c.dep_ == "prep" and c.lower_ == "as" or
-                          c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "as" for g in c.children))
-        for c in verb.children)
-
-
-def _has_prep(verb, words: tuple[str, ...]) -> bool:
-    """Does the verb govern a preposition among ``words`` ("called for", "spoke about")?"""
-    return any(c.dep_ == "prep" and c.lower_ in words for c in verb.children)
-
-
-def _agrees_with(verb) -> bool:
-    """"agreed with Matthews", "disagreed on the plan": a view held, not an act."""
-    return lemma_of(verb) in ("agree", "disagree") and _has_prep(verb, ("with", "on"))
-
-
 def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | None:
     """The speaker phrase of a subject: its core words, with an apposition as the role or the name."""
     if subj.text == "I":  # outside quotation marks, the one who writes (the rules resolve it)
@@ -585,7 +392,7 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     for c in subj.children:  # keep what builds the name or office ("of the Kherson region"), drop clauses
         if c.dep_ in ("compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "prep") and (
                 c.i < subj.i or c.dep_ in ("prep", "compound", "amod") and c.right_edge.i - c.i < 8):
-            lo, hi = _span(c)
+            lo, hi = contents.span(c)
             core_lo, core_hi = min(core_lo, lo), max(core_hi, hi)
     gap = max([text.rfind(ch, offset + core_lo, subj.idx + offset) for ch in ',;:"“”()'] +
               [m.end() - 1 for m in SPACED_DASH.finditer(text, offset + core_lo, subj.idx + offset)])
@@ -610,7 +417,7 @@ def _phrase(text: str, offset: int, subj, kb: actors.KnowledgeBase) -> Phrase | 
     appos = next((c for c in subj.children if c.dep_ == "appos"), None)
     if appos is None:
         return core
-    a_lo, a_hi = _span(appos)
+    a_lo, a_hi = contents.span(appos)
     a_toks = tokens(text, offset + a_lo, offset + a_hi)
     if not a_toks or len(a_toks) > 16:
         return core
@@ -701,7 +508,7 @@ def attributions(doc, offset: int, text: str, lay: Layout, kb: actors.KnowledgeB
             found.append(made)  # two sources framing each other ("X plans Y, according to Z"): the rules pick
         elif made.phrase is not None and outer.start <= made.phrase.start and \
                 made.start >= outer.start and made.end <= outer.end + 1 and not made.points_back and \
-                (made.cue == "according to" or _puts_it(tok) or any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
+                (made.cue == "according to" or _puts_it(tok) or any(c.dep_ in SUBJECT_DEPS for c in tok.children)
                  and (lemma_of(tok) in SPEECH or lemma_of(tok) in EVIDENCE)
                  or tok.tag_ in ("NN", "NNS") and _that_clause(tok) is not None):
             # "..., contradicting the police's claim that ...": theirs ("the president's claims about X"
@@ -720,7 +527,7 @@ def _reported_by(doc, tok, outer_idx: int) -> bool:
     """Is ``tok`` inside the clause the cue at ``outer_idx`` reports ("Merrill says Machado promised"),
     rather than a clause of its own beside it ("Obama emphasized X, and rights groups warned Y")?"""
     outer = next((t for t in doc if t.idx == outer_idx), None)
-    if outer is not None and (outer.dep_ == "parataxis" or _name_glued_to_aside(outer) is not None):
+    if outer is not None and (outer.dep_ == "parataxis" or contents.name_glued_to_aside(outer) is not None):
         return True  # "Democrats, Frank notes, applaud ...": the aside reports the whole sentence
     between = [t for t in doc if outer_idx < t.idx < tok.idx]
     if any(t.text in ("(", "[") or t.text in ("-", "–", "—") and t.whitespace_ and t.i > 0 and
@@ -729,7 +536,7 @@ def _reported_by(doc, tok, outer_idx: int) -> bool:
     node = tok
     while node.head.i != node.i:
         if node.dep_ not in ("ccomp", "xcomp", "conj") or node.dep_ == "conj" and any(
-                c.dep_ in _SUBJECT_DEPS for c in node.children):
+                c.dep_ in SUBJECT_DEPS for c in node.children):
             return False  # a relative clause, an aside, a clause with its own subject: beside the cue
         if node.head.idx == outer_idx:
             return node.dep_ != "conj"
@@ -774,23 +581,6 @@ def _tagged_noun_but_verb(tok) -> bool:
         any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "ccomp" for c in tok.children)
 
 
-# Verbs of going on with, or of seeming to do, what the infinitive after them says.
-_ASPECT_VERBS = frozenset("continue begin start proceed appear seem keep".split())
-
-
-def _goes_on(head) -> bool:
-    """ "continues to", "began to", "appeared to", "went on to": the infinitive after it happened."""
-    if head.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB") or any(c.dep_ == "neg" for c in head.children):
-        return False
-    low = head.lower_
-    word = next((lemma for lemma in _ASPECT_VERBS if low.startswith(lemma[:-1] if lemma.endswith("e") else lemma)),
-                None)
-    if word is not None:
-        return True
-    return low in ("go", "goes", "went", "gone", "going") and any(c.dep_ == "prt" and c.lower_ == "on"
-                                                                 for c in head.children)
-
-
 def _finite_or_participle(verb) -> bool:
     """"said", "says", "saying", "did tell": yes; "to declare", "help Moscow find": no, but "travelled
     there to warn officials that ...": a purpose clause that carries its own content, yes."""
@@ -798,7 +588,7 @@ def _finite_or_participle(verb) -> bool:
         return verb.tag_ in ("VBD", "VBZ", "VBP", "VBG", "VBN") or _tagged_noun_but_verb(verb)
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if "to" in aux:
-        if verb.dep_ in ("xcomp", "advcl") and _goes_on(verb.head):
+        if verb.dep_ in ("xcomp", "advcl") and contents.goes_on(verb.head):
             return True  # "continues to insist that ...", "went on to explain how ...": it was said
         return verb.dep_ == "advcl" and any(c.dep_ == "ccomp" for c in verb.children)
     # "Some Democrats, however, question ...": a present tense the tagger read as the base form
@@ -807,7 +597,7 @@ def _finite_or_participle(verb) -> bool:
 
 def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribution | None:
     if any(c.dep_ == "neg" for c in verb.children) and not _keeps_open(verb) or not _finite_or_participle(verb) \
-            or _misread_root(verb):
+            or contents.misread_root(verb):
         return None  # "did not say": nothing was said; "to declare": not yet said
     lemma = lemma_of(verb)
     framed = _as_framed(doc, verb, offset, text, kb)
@@ -816,7 +606,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
     back = _points_back(verb, offset, text, kb)
     if back is not None:
         return back
-    if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not _agrees_with(verb):
+    if lemma in COGNITION and not any(c.dep_ == "ccomp" for c in verb.children) and not contents.agrees_with(verb):
         return None  # "agreed to send": an act, not a belief; "agreed with Matthews" is a view
     subj = _main_subject_meant(verb, _subject_of(verb, kb))
     if subj is not None and not _can_speak(subj, lemma, kb):
@@ -833,7 +623,7 @@ def _verb(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attrib
         # the passive's subject is what was said ("asked by X if ..." asks the if-clause)
         span = doc[0].idx, doc[-1].idx + len(doc[-1].text)
     else:
-        span = _content(verb, subj if subj.i > verb.i or subj.head.i == verb.i else None, doc)
+        span = contents.content(verb, subj if subj.i > verb.i or subj.head.i == verb.i else None, doc)
     if span is None:
         return None
     a, b = span
@@ -898,7 +688,7 @@ def _own_subject(noun, owner):
 
 def _that_clause(noun):
     """The that-clause a claim noun governs ("the claim that ..."), if any."""
-    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and _marked_that(c)), None)
+    return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and contents.marked_that(c)), None)
 
 
 def _in_reported_clause(tok) -> bool:
@@ -933,7 +723,7 @@ def _nominal(noun, offset: int, text: str, kb: actors.KnowledgeBase) -> Attribut
     phrase = _phrase(text, offset, owner, kb)
     if phrase is None:
         return None
-    a, b = _span(clause)
+    a, b = contents.span(clause)
     return Attribution(noun.lower_, offset + noun.idx, phrase, offset + a, offset + b)
 
 
@@ -946,7 +736,7 @@ def _as_framed(doc, verb, offset: int, text: str, kb: actors.KnowledgeBase) -> A
         return None
     trailing = verb.i > verb.head.i
     if not _puts_it(verb) and (any(c.dep_ in ("ccomp", "dobj", "xcomp", "attr") for c in verb.children) or
-                               _has_prep(verb, ("about", "of", "on"))):
+                               contents.has_prep(verb, ("about", "of", "on"))):
         # "the crowd cheered as she said she would run", "As Clinton talked about unity, Trump ...": the
         # as-clause has words of its own; it frames nothing
         return None
@@ -1011,14 +801,14 @@ def _points_back(verb, offset: int, text: str, kb: actors.KnowledgeBase) -> Attr
     sentence before, and this one only names its source."""
     if lemma_of(verb) not in SPEECH or any(c.dep_ == "ccomp" for c in verb.children):
         return None
-    subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+    subj = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if subj is not None and subj.dep_ == "nsubjpass" and subj.lower_ in _BACK_WORDS:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     elif subj is not None and subj.dep_ == "nsubj" and obj is not None and obj.lower_ in _BACK_WORDS \
             and obj.right_edge.i == obj.i and obj.tag_ != "WDT" and verb.dep_ != "relcl" \
-            and not any(c.dep_ in ("oprd", "xcomp") for c in verb.children) and not _calls_it_something(verb) \
+            and not any(c.dep_ in ("oprd", "xcomp") for c in verb.children) and not contents.calls_it_something(verb) \
             and _can_speak(subj, lemma_of(verb), kb):  # "an explosion that X described as ...": no pointer;
         # "calling it a menu" names what "it" is: content, no pointer back
         source = subj
