@@ -24,7 +24,7 @@ from ..speakers import ROLE_WORDS, SPACED_DASH, Phrase, parse_phrase, tokens
 from . import contents
 from .contents import SUBJECT_DEPS
 from .cues import (CLAIM_NOUNS, COGNITION, DOCUMENT_NOUNS, EVIDENCE, FRAME_NOUNS, LEMMAS,
-                   PARTICIPLES, SPEECH, STANCE, lemma_of, singular)
+                   PARTICIPLES, SPEECH, STANCE, forms, lemma_of, singular)
 
 MAX_SENTENCE_CHARS = 3_000  # longer is no sentence (a table, a run-on line): the rules read it
 MAX_STORY_CHARS = 400_000  # parsed per story; beyond it the rules alone (the parse would take minutes)
@@ -140,14 +140,14 @@ def _nearest_subject(verb):
     return before[-1] if before else subjects[0]
 
 
-_SENDING = frozenset("email e-mail text message send write call tell address".split())
+# Verbs of sending words to someone, in every spelling (those of saying are in SPEECH already).
+_SENDING = frozenset(f for verb in "email e-mail text message send address".split() for f in forms(verb))
 
 
 def _addressed(noun) -> bool:
     """ "emailed supporters saying ...": the ones written to do not speak; the writer does (while
     "an ad featuring Hispanics telling their stories" lets the people shown speak)."""
-    return noun.dep_ in ("dobj", "dative") and (lemma_of(noun.head) in SPEECH or lemma_of(noun.head) in _SENDING
-                                                or noun.head.lower_.rstrip("ed") in _SENDING)
+    return noun.dep_ in ("dobj", "dative") and (lemma_of(noun.head) in SPEECH or noun.head.lower_ in _SENDING)
 
 
 def _asked_by(verb):
@@ -278,8 +278,7 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
     if subj.text == "I":  # "I truly believed ...": the writer of an opinion piece, in their own words
         return cue_lemma in SPEECH or cue_lemma in COGNITION
     if lemma in _SHARE_NOUNS:  # "a majority of voters expect", "63 percent of Americans say": the people
-        whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"), None)
+        whole = _of_whole(subj)
         if whole is not None:
             return _can_speak(whole, cue_lemma, kb)
         if lemma in ("percent", "half", "third", "quarter"):
@@ -287,8 +286,7 @@ def _can_speak(subj, cue_lemma: str, kb: actors.KnowledgeBase) -> bool:
     if _ratio(subj):
         return cue_lemma in SPEECH or cue_lemma in COGNITION  # "nine in 10 said", "four out of 10 believe"
     if lemma in _COPIES:  # "A redacted copy of the inspector general's memo said": the memo
-        whole = next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj"), None)
+        whole = _of_whole(subj)
         return whole is not None and lemma_of(whole) in DOCUMENT_NOUNS
     if cue_lemma in STANCE and cue_lemma not in SPEECH and (low in ("it", "they", "we") or subj.tag_ not in (
             "NNP", "NNPS", "PRP")):
@@ -334,8 +332,14 @@ def _part_of(subj):
     if not (subj.tag_ == "CD" or subj.lower_ in _PEOPLE_PRONOUNS or lemma_of(subj) in _SHARE_NOUNS or
             lemma_of(subj) in _COPIES):  # "a redacted copy of the inspector general's memo"
         return None
-    of = next((c for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == subj.i + 1), None)
-    return next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    return _of_whole(subj, adjacent=True)
+
+
+def _of_whole(subj, adjacent: bool = False):
+    """The object of the "of" a noun governs ("a majority of voters", "a copy of the memo"); with
+    ``adjacent``, only an "of" right after it."""
+    return next((g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" and
+                 (not adjacent or c.i == subj.i + 1) for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _is_body(lemma: str) -> bool:
